@@ -1,0 +1,1 @@
+"""Channels the project adds to Rasa: the web page and Slack."""

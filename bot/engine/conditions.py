@@ -1,0 +1,395 @@
+"""The condition language of the rule files, compiled to Python closures.
+
+A condition is one line a safeguarding lead can read and edit::
+
+    unplanned_admissions_12m >= 2
+    condition == 'asthma' and reliever_prescriptions_12m > 12
+    management_plan in ['none', 'out_of_date']
+    H-ADMIT and (H-ADHERENCE or H-WNB)
+    count(serious) >= 3
+    count(serious, minor) >= 1
+    level >= 'significant'          (agency conditions only)
+    always
+
+Names in lower case are facts, names in capitals are indicators. There is no
+``not``: a comparison on an unknown or absent fact is false, so an unknown can
+never make a condition true, and knowing more can only raise a level.
+"""
+
+from __future__ import annotations
+
+import difflib
+import operator
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.engine.facts import UNKNOWN, FactSpec, FactValue
+
+Facts = Mapping[str, Any]
+Test = Callable[[Facts], bool]
+
+LEVEL_NAME = "level"
+"""The pseudo-fact holding the decided level's rank, in agency conditions."""
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+        (?P<number>-?\d+(?:\.\d+)?)
+      | (?P<string>'[^']*'|"[^"]*")
+      | (?P<op>==|!=|>=|<=|>|<)
+      | (?P<punct>[()\[\],])
+      | (?P<name>[A-Za-z_][A-Za-z0-9_-]*)
+    )""",
+    re.VERBOSE,
+)
+_INDICATOR_NAME = re.compile(r"^[A-Z][A-Z0-9-]*$")
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+}
+
+
+class ConditionError(Exception):
+    """A condition cannot be compiled.
+
+    Attributes:
+        problem: what is wrong.
+        suggestion: what to change.
+    """
+
+    def __init__(self, problem: str, suggestion: str = "") -> None:
+        self.problem = problem
+        self.suggestion = suggestion
+        super().__init__(problem + (f"; {suggestion}" if suggestion else ""))
+
+
+class Node:
+    """A compiled condition: ``test(facts)`` and the facts that made it true."""
+
+    __slots__ = ("test", "text")
+
+    def __init__(self, test: Test, text: str) -> None:
+        self.test = test
+        self.text = text
+
+    def collect(self, facts: Facts, out: dict[str, Any]) -> None:
+        """Add to ``out`` the facts referenced by the true comparisons."""
+
+    def facts(self) -> set[str]:
+        """Every fact this condition reads."""
+        return set()
+
+
+class _Compare(Node):
+    __slots__ = ("fact",)
+
+    def __init__(self, test: Test, text: str, fact: str) -> None:
+        super().__init__(test, text)
+        self.fact = fact
+
+    def collect(self, facts: Facts, out: dict[str, Any]) -> None:
+        if self.test(facts):
+            out[self.fact] = facts[self.fact]
+
+    def facts(self) -> set[str]:
+        return {self.fact}
+
+
+class _Group(Node):
+    __slots__ = ("parts",)
+
+    def __init__(self, test: Test, text: str, parts: Sequence[Node]) -> None:
+        super().__init__(test, text)
+        self.parts = tuple(parts)
+
+    def collect(self, facts: Facts, out: dict[str, Any]) -> None:
+        for part in self.parts:
+            if part.test(facts):
+                part.collect(facts, out)
+
+    def facts(self) -> set[str]:
+        return set().union(*(part.facts() for part in self.parts))
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A named, derived condition (``H-ADMIT``) of one kind (``serious``)."""
+
+    id: str
+    kind: str
+    node: Node
+    sources: tuple[str, ...] = ()
+    title: str = ""
+
+
+@dataclass
+class Scope:
+    """What a condition may refer to while it is compiled."""
+
+    facts: Mapping[str, FactSpec]
+    indicators: Mapping[str, Indicator]
+    kinds: Sequence[str]
+    levels: Sequence[str]
+    allow_level: bool = False
+
+
+def compile_condition(text: object, scope: Scope) -> Node:
+    """Compile one condition to a Node.
+
+    Args:
+        text: the condition as written in the rule file.
+        scope: the facts, indicators, indicator kinds and levels it may use.
+
+    Returns:
+        The compiled condition.
+
+    Raises:
+        ConditionError: the condition cannot be read, or names something unknown.
+    """
+    if isinstance(text, bool) and text:
+        text = "always"
+    if not isinstance(text, str) or not text.strip():
+        raise ConditionError("the condition is empty or not text", "write it as one line")
+    return _Parser(text, scope).parse()
+
+
+class _Parser:
+    def __init__(self, text: str, scope: Scope) -> None:
+        self.text = text
+        self.scope = scope
+        self.tokens = self._tokenise(text)
+        self.position = 0
+
+    @staticmethod
+    def _tokenise(text: str) -> list[tuple[str, str]]:
+        tokens: list[tuple[str, str]] = []
+        index = 0
+        while index < len(text):
+            if text[index:].strip() == "":
+                break
+            match = _TOKEN.match(text, index)
+            if not match or match.end() == index:
+                raise ConditionError(
+                    f"cannot read {text[index:].strip()[:20]!r} in {text!r}",
+                    "use fact names, numbers, 'quoted words', and/or, ==, >=, in [...]",
+                )
+            kind = match.lastgroup or ""
+            tokens.append((kind, match.group(kind)))
+            index = match.end()
+        return tokens
+
+    def parse(self) -> Node:
+        node = self._or()
+        if self.position != len(self.tokens):
+            raise ConditionError(
+                f"unexpected {self.tokens[self.position][1]!r} in {self.text!r}",
+                "join comparisons with 'and' or 'or'",
+            )
+        return node
+
+    def _peek(self) -> tuple[str, str]:
+        return self.tokens[self.position] if self.position < len(self.tokens) else ("end", "")
+
+    def _take(self, expected: str | None = None) -> tuple[str, str]:
+        kind, value = self._peek()
+        if kind == "end" or (expected is not None and value != expected):
+            wanted = f"{expected!r}" if expected else "more"
+            found = "the end" if kind == "end" else repr(value)
+            raise ConditionError(f"expected {wanted} but found {found} in {self.text!r}")
+        self.position += 1
+        return kind, value
+
+    def _or(self) -> Node:
+        parts = [self._and()]
+        while self._peek() == ("name", "or"):
+            self._take()
+            parts.append(self._and())
+        if len(parts) == 1:
+            return parts[0]
+        tests = tuple(part.test for part in parts)
+        return _Group(lambda f: any(t(f) for t in tests), self.text, parts)
+
+    def _and(self) -> Node:
+        parts = [self._primary()]
+        while self._peek() == ("name", "and"):
+            self._take()
+            parts.append(self._primary())
+        if len(parts) == 1:
+            return parts[0]
+        if len(parts) == 2:
+            first, second = parts[0].test, parts[1].test
+            return _Group(lambda f: first(f) and second(f), self.text, parts)
+        tests = tuple(part.test for part in parts)
+        return _Group(lambda f: all(t(f) for t in tests), self.text, parts)
+
+    def _primary(self) -> Node:
+        kind, value = self._take()
+        if value == "(":
+            node = self._or()
+            self._take(")")
+            return node
+        if kind != "name":
+            raise ConditionError(
+                f"expected a fact or indicator but found {value!r} in {self.text!r}"
+            )
+        if value == "always":
+            return Node(lambda f: True, "always")
+        if value == "not":
+            raise ConditionError(
+                f"'not' is not allowed in {self.text!r}",
+                "say what must hold (for example management_plan in ['none', 'out_of_date'])",
+            )
+        if value == "count" and self._peek() == ("punct", "("):
+            return self._count()
+        if value == LEVEL_NAME:
+            return self._level()
+        if _INDICATOR_NAME.match(value):
+            return self._indicator(value)
+        return self._comparison(value)
+
+    def _indicator(self, name: str) -> Node:
+        indicator = self.scope.indicators.get(name)
+        if indicator is None:
+            raise ConditionError(
+                f"unknown indicator {name!r}", _did_you_mean(name, self.scope.indicators)
+            )
+        return indicator.node
+
+    def _count(self) -> Node:
+        self._take("(")
+        kinds = [self._kind()]
+        while self._peek() == ("punct", ","):
+            self._take()
+            kinds.append(self._kind())
+        self._take(")")
+        compare = self._operator()
+        number = self._number()
+        counted = [i.node for i in self.scope.indicators.values() if i.kind in kinds]
+        tests = tuple(node.test for node in counted)
+        threshold = number
+
+        def test(f: Facts) -> bool:
+            return compare(sum(1 for t in tests if t(f)), threshold)
+
+        return _Group(test, self.text, counted)
+
+    def _kind(self) -> str:
+        _, kind = self._take()
+        if kind not in self.scope.kinds:
+            raise ConditionError(
+                f"unknown indicator kind {kind!r} in count(...)",
+                "use one of " + ", ".join(self.scope.kinds),
+            )
+        return kind
+
+    def _level(self) -> Node:
+        if not self.scope.allow_level:
+            raise ConditionError(
+                "'level' can only be used in agency conditions",
+                "use facts and indicators in rules",
+            )
+        compare = self._operator()
+        kind, value = self._take()
+        level = value[1:-1] if kind == "string" else value
+        if level not in self.scope.levels:
+            raise ConditionError(
+                f"unknown level {level!r}",
+                "use one of " + ", ".join(self.scope.levels),
+            )
+        rank = self.scope.levels.index(level)
+        return Node(lambda f: compare(f[LEVEL_NAME], rank), self.text)
+
+    def _comparison(self, name: str) -> Node:
+        spec = self.scope.facts.get(name)
+        if spec is None:
+            raise ConditionError(
+                f"unknown fact {name!r}", _did_you_mean(name, self.scope.facts)
+            )
+        if self._peek() == ("name", "in"):
+            self._take()
+            values = self._list(spec)
+            allowed = frozenset(values)
+            return _Compare(lambda f: f[name] in allowed, self.text, name)
+        symbol = self._peek()[1]
+        compare = self._operator()
+        value = self._literal(spec)
+        if isinstance(value, str):
+            if symbol not in ("==", "!="):
+                raise ConditionError(
+                    f"{name} {symbol} {value!r} compares a word by size",
+                    "use == or != with words",
+                )
+            if symbol == "==":
+                return _Compare(lambda f: f[name] == value, self.text, name)
+            return _Compare(lambda f: f[name] != value and f[name] != UNKNOWN, self.text, name)
+        return _Compare(
+            lambda f: (v := f[name]).__class__ is not str and compare(v, value), self.text, name
+        )
+
+    def _operator(self) -> Callable[[Any, Any], bool]:
+        kind, value = self._take()
+        if kind != "op":
+            raise ConditionError(
+                f"expected a comparison (==, !=, >=, <=, >, <) but found {value!r} "
+                f"in {self.text!r}"
+            )
+        return _COMPARE[value]
+
+    def _number(self) -> float:
+        kind, value = self._take()
+        if kind != "number":
+            raise ConditionError(f"expected a number but found {value!r} in {self.text!r}")
+        return float(value)
+
+    def _list(self, spec: FactSpec) -> list[FactValue]:
+        self._take("[")
+        values = [self._literal(spec)]
+        while self._peek() == ("punct", ","):
+            self._take()
+            values.append(self._literal(spec))
+        self._take("]")
+        return values
+
+    def _literal(self, spec: FactSpec) -> FactValue:
+        kind, raw = self._take()
+        if kind == "string":
+            word = raw[1:-1]
+            if word == UNKNOWN:
+                raise ConditionError(
+                    f"{spec.name} is compared with 'unknown'",
+                    "an unknown fact never makes a condition true; compare with a known value",
+                )
+            if word in spec.values or word in spec.tokens:
+                return word
+            raise ConditionError(
+                f"{word!r} is not a value of {spec.name}",
+                spec.allowed.replace(', or "unknown"', "").replace(' or "unknown"', ""),
+            )
+        if kind == "number":
+            if spec.kind == "enum":
+                raise ConditionError(f"{raw} is not a value of {spec.name}", spec.allowed)
+            number = float(raw)
+            if (
+                (spec.minimum is not None and number < spec.minimum)
+                or (spec.maximum is not None and number > spec.maximum)
+                or (spec.kind == "integer" and number != int(number))
+            ):
+                raise ConditionError(f"{raw} is not a value of {spec.name}", spec.allowed)
+            return int(number) if number == int(number) else number
+        if kind == "name":
+            raise ConditionError(
+                f"{raw!r} after {spec.name} must be quoted", f"write '{raw}' in quotes"
+            )
+        raise ConditionError(f"expected a value but found {raw!r} in {self.text!r}")
+
+
+def _did_you_mean(name: str, known: Mapping[str, object]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "known names: " + ", ".join(known)

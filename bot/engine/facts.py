@@ -1,0 +1,199 @@
+"""Facts: what each fact may take, and turning raw answers into clean values."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.engine.errors import BadValueError, MissingFactError, UnknownFactError
+
+UNKNOWN = "unknown"
+
+FactKind = Literal["enum", "integer", "number"]
+FactValue = str | int | float
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """What one fact may take.
+
+    Attributes:
+        name: the fact's name, as in the contract.
+        kind: ``"enum"``, ``"integer"`` or ``"number"``.
+        meaning: what the fact means, in one line.
+        ask: what to find out, and from whom, when the fact is unknown.
+        values: the allowed words of an enum.
+        minimum: the smallest allowed number.
+        maximum: the largest allowed number.
+        unit: what a number counts ("years"), used in messages.
+        tokens: extra allowed words for a number (``"not_applicable"``).
+        unknown_allowed: whether ``"unknown"`` is allowed (false for required facts).
+        required: whether the fact must be given.
+        most_concerning: the value an unknown takes for the range and the gaps.
+        concern_order: enum values from least to most concerning, in tiers of
+            equally concerning values.
+        more_concerning: for numbers, ``"higher"`` or ``"lower"``.
+    """
+
+    name: str
+    kind: FactKind
+    meaning: str = ""
+    ask: str = ""
+    values: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str = ""
+    tokens: tuple[str, ...] = ()
+    unknown_allowed: bool = True
+    required: bool = False
+    most_concerning: FactValue | None = None
+    concern_order: tuple[tuple[str, ...], ...] = ()
+    more_concerning: Literal["higher", "lower"] | None = None
+    _words: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        words = set(self.values) | set(self.tokens)
+        if self.unknown_allowed:
+            words.add(UNKNOWN)
+        object.__setattr__(self, "_words", frozenset(words))
+
+    @property
+    def allowed(self) -> str:
+        """What the fact may take, as one line of advice ("give ...")."""
+        extras = [f'"{token}"' for token in self.tokens]
+        if self.unknown_allowed:
+            extras.append(f'"{UNKNOWN}"')
+        if self.kind == "enum":
+            return "give one of " + _or_list([f'"{value}"' for value in self.values] + extras)
+        noun = "a whole number" if self.kind == "integer" else "a number"
+        if self.unit in ("years",):
+            noun += f" of {self.unit}"
+        span = f"{noun} from {_number(self.minimum)} to {_number(self.maximum)}"
+        return "give " + _or_list([span, *extras])
+
+    def validate(self, value: object) -> FactValue:
+        """Return the clean value of one answer, or raise.
+
+        Args:
+            value: the answer as given (``"7"``, ``7``, ``" Yes "``, ``"85%"``).
+
+        Returns:
+            The clean value: an enum word, an ``int``, a number, a token or ``"unknown"``.
+
+        Raises:
+            MissingFactError: a required fact is ``None``.
+            BadValueError: the value is not allowed for this fact.
+        """
+        if value is None:
+            if self.required:
+                raise MissingFactError(self.name, self.allowed)
+            return UNKNOWN
+        if isinstance(value, str):
+            word = _word(value)
+            if word in self._words:
+                return word
+            if self.kind == "enum":
+                raise BadValueError(self.name, value, self.allowed)
+            number = _parse_number(value.strip().removesuffix("%").strip())
+            if number is None:
+                raise BadValueError(self.name, value, self.allowed)
+            return self._check_number(number, value)
+        if isinstance(value, bool) or not isinstance(value, int | float) or self.kind == "enum":
+            raise BadValueError(self.name, value, self.allowed)
+        return self._check_number(value, value)
+
+    def concern_rank(self, value: FactValue) -> float:
+        """How concerning a known value is, for ordering (higher is more concerning).
+
+        Args:
+            value: a clean value of this fact (not ``"unknown"``).
+
+        Returns:
+            A number that orders values from least to most concerning; equally
+            concerning values get the same number.
+        """
+        if self.kind == "enum":
+            for rank, tier in enumerate(self.concern_order):
+                if value in tier:
+                    return float(rank)
+            return 0.0
+        if isinstance(value, str):
+            return -math.inf
+        return float(value) if self.more_concerning == "higher" else -float(value)
+
+    def _check_number(self, number: float, given: object) -> FactValue:
+        if not math.isfinite(number):
+            raise BadValueError(self.name, given, self.allowed)
+        if self.kind == "integer":
+            if number != int(number):
+                raise BadValueError(self.name, given, self.allowed)
+            number = int(number)
+        elif number == int(number):
+            number = int(number)
+        if self.minimum is not None and number < self.minimum:
+            raise BadValueError(self.name, given, self.allowed)
+        if self.maximum is not None and number > self.maximum:
+            raise BadValueError(self.name, given, self.allowed)
+        return number
+
+
+class FactBook:
+    """The facts of a policy, and validation of raw answers against them."""
+
+    def __init__(self, specs: Mapping[str, FactSpec]) -> None:
+        self.specs: dict[str, FactSpec] = dict(specs)
+        self.names: tuple[str, ...] = tuple(specs)
+        self.required: tuple[str, ...] = tuple(n for n, s in specs.items() if s.required)
+
+    def spec(self, name: object) -> FactSpec:
+        """Return the spec of a fact, or raise UnknownFactError with a close name."""
+        if isinstance(name, str) and name in self.specs:
+            return self.specs[name]
+        given = str(name)
+        close = difflib.get_close_matches(given.strip().lower(), self.names, n=1, cutoff=0.6)
+        raise UnknownFactError(given, list(self.names), close[0] if close else None)
+
+    def validate_one(self, name: str, value: object) -> FactValue:
+        """Return the clean value of one fact, or raise a FactError."""
+        return self.spec(name).validate(value)
+
+    def validate(self, raw: Mapping[str, object]) -> dict[str, FactValue]:
+        """Return the clean facts, in the policy's order, or raise a FactError.
+
+        Unknown names and bad values raise; a required fact that is absent raises.
+        """
+        if not isinstance(raw, Mapping):
+            raise BadValueError("facts", raw, "give a JSON object of facts")
+        clean: dict[str, FactValue] = {}
+        for name, value in raw.items():
+            clean[self.spec(name).name] = self.specs[name].validate(value)
+        for name in self.required:
+            if name not in clean:
+                raise MissingFactError(name, self.specs[name].allowed)
+        return {name: clean[name] for name in self.names if name in clean}
+
+
+def _word(text: str) -> str:
+    return "_".join(text.strip().lower().replace("-", " ").split())
+
+
+def _parse_number(text: str) -> float | None:
+    try:
+        return float(text) if text.strip() else None
+    except ValueError:
+        return None
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _or_list(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + ", or " + items[-1]

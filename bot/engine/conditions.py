@@ -101,11 +101,12 @@ class _Compare(Node):
 
 
 class _Group(Node):
-    __slots__ = ("parts",)
+    __slots__ = ("parts", "joiner")
 
-    def __init__(self, test: Test, text: str, parts: Sequence[Node]) -> None:
+    def __init__(self, test: Test, text: str, parts: Sequence[Node], joiner: str) -> None:
         super().__init__(test, text)
         self.parts = tuple(parts)
+        self.joiner = joiner
 
     def collect(self, facts: Facts, out: dict[str, Any]) -> None:
         for part in self.parts:
@@ -114,6 +115,22 @@ class _Group(Node):
 
     def facts(self) -> set[str]:
         return set().union(*(part.facts() for part in self.parts))
+
+
+class _Reference(Node):
+    """An indicator used in a condition; reads its value when it was computed already."""
+
+    __slots__ = ("target",)
+
+    def __init__(self, test: Test, text: str, target: Node) -> None:
+        super().__init__(test, text)
+        self.target = target
+
+    def collect(self, facts: Facts, out: dict[str, Any]) -> None:
+        self.target.collect(facts, out)
+
+    def facts(self) -> set[str]:
+        return self.target.facts()
 
 
 @dataclass(frozen=True)
@@ -212,7 +229,7 @@ class _Parser:
         if len(parts) == 1:
             return parts[0]
         tests = tuple(part.test for part in parts)
-        return _Group(lambda f: any(t(f) for t in tests), self.text, parts)
+        return _Group(lambda f: any(t(f) for t in tests), self.text, parts, "or")
 
     def _and(self) -> Node:
         parts = [self._primary()]
@@ -223,9 +240,9 @@ class _Parser:
             return parts[0]
         if len(parts) == 2:
             first, second = parts[0].test, parts[1].test
-            return _Group(lambda f: first(f) and second(f), self.text, parts)
+            return _Group(lambda f: first(f) and second(f), self.text, parts, "and")
         tests = tuple(part.test for part in parts)
-        return _Group(lambda f: all(t(f) for t in tests), self.text, parts)
+        return _Group(lambda f: all(t(f) for t in tests), self.text, parts, "and")
 
     def _primary(self) -> Node:
         kind, value = self._take()
@@ -258,7 +275,13 @@ class _Parser:
             raise ConditionError(
                 f"unknown indicator {name!r}", _did_you_mean(name, self.scope.indicators)
             )
-        return indicator.node
+        target = indicator.node.test
+
+        def test(f: Facts) -> bool:
+            known = f.get(name)
+            return target(f) if known is None else known
+
+        return _Reference(test, name, indicator.node)
 
     def _count(self) -> Node:
         self._take("(")
@@ -269,14 +292,18 @@ class _Parser:
         self._take(")")
         compare = self._operator()
         number = self._number()
-        counted = [i.node for i in self.scope.indicators.values() if i.kind in kinds]
+        counted = [self._indicator(i.id) for i in self.scope.indicators.values() if i.kind in kinds]
         tests = tuple(node.test for node in counted)
         threshold = number
 
         def test(f: Facts) -> bool:
-            return compare(sum(1 for t in tests if t(f)), threshold)
+            holding = 0
+            for indicator_test in tests:
+                if indicator_test(f):
+                    holding += 1
+            return compare(holding, threshold)
 
-        return _Group(test, self.text, counted)
+        return _Group(test, self.text, counted, "count")
 
     def _kind(self) -> str:
         _, kind = self._take()
@@ -307,9 +334,7 @@ class _Parser:
     def _comparison(self, name: str) -> Node:
         spec = self.scope.facts.get(name)
         if spec is None:
-            raise ConditionError(
-                f"unknown fact {name!r}", _did_you_mean(name, self.scope.facts)
-            )
+            raise ConditionError(f"unknown fact {name!r}", _did_you_mean(name, self.scope.facts))
         if self._peek() == ("name", "in"):
             self._take()
             values = self._list(spec)
@@ -335,8 +360,7 @@ class _Parser:
         kind, value = self._take()
         if kind != "op":
             raise ConditionError(
-                f"expected a comparison (==, !=, >=, <=, >, <) but found {value!r} "
-                f"in {self.text!r}"
+                f"expected a comparison (==, !=, >=, <=, >, <) but found {value!r} in {self.text!r}"
             )
         return _COMPARE[value]
 
@@ -386,6 +410,54 @@ class _Parser:
                 f"{raw!r} after {spec.name} must be quoted", f"write '{raw}' in quotes"
             )
         raise ConditionError(f"expected a value but found {raw!r} in {self.text!r}")
+
+
+def example_facts(
+    node: Node, candidates: Mapping[str, Sequence[Any]], blank: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """Find some facts that make a condition true (for examples in the rule table).
+
+    Args:
+        node: the compiled condition.
+        candidates: values to try for each fact, least concerning first.
+        blank: every fact unknown (and ``level`` at its lowest, for agency conditions).
+
+    Returns:
+        The facts that make it true, or ``None`` when none of the candidates do.
+    """
+    if isinstance(node, _Reference):
+        return example_facts(node.target, candidates, blank)
+    if isinstance(node, _Compare):
+        for value in candidates.get(node.fact, ()):
+            if node.test({**blank, node.fact: value}):
+                return {node.fact: value}
+        return None
+    if not isinstance(node, _Group):
+        return {} if node.test(blank) else None
+    if node.joiner == "or":
+        for part in node.parts:
+            found = example_facts(part, candidates, blank)
+            if found is not None:
+                return found
+        return None
+    merged: dict[str, Any] = {}
+    clashes: set[str] = set()
+    for part in node.parts:
+        found = example_facts(part, candidates, blank)
+        if found is None:
+            if node.joiner == "and":
+                return None
+            continue
+        clashes.update(k for k, v in found.items() if merged.get(k, v) != v)
+        merged.update(found)
+        if node.joiner == "count" and node.test({**blank, **merged}):
+            return merged
+    for fact in clashes:
+        for value in candidates.get(fact, ()):
+            if node.test({**blank, **merged, fact: value}):
+                merged[fact] = value
+                break
+    return merged if node.test({**blank, **merged}) else None
 
 
 def _did_you_mean(name: str, known: Mapping[str, object]) -> str:

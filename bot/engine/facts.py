@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -11,6 +12,7 @@ from typing import Literal
 from bot.engine.errors import BadValueError, MissingFactError, UnknownFactError
 
 UNKNOWN = "unknown"
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 FactKind = Literal["enum", "integer", "number"]
 FactValue = str | int | float
@@ -69,7 +71,7 @@ class FactSpec:
         if self.kind == "enum":
             return "give one of " + _or_list([f'"{value}"' for value in self.values] + extras)
         noun = "a whole number" if self.kind == "integer" else "a number"
-        if self.unit in ("years",):
+        if self.kind == "integer" and self.unit:
             noun += f" of {self.unit}"
         span = f"{noun} from {_number(self.minimum)} to {_number(self.maximum)}"
         return "give " + _or_list([span, *extras])
@@ -87,6 +89,10 @@ class FactSpec:
             MissingFactError: a required fact is ``None``.
             BadValueError: the value is not allowed for this fact.
         """
+        if type(value) is str and value in self._words:
+            return value
+        if type(value) is int and self.kind == "integer" and self._in_range(value):
+            return value
         if value is None:
             if self.required:
                 raise MissingFactError(self.name, self.allowed)
@@ -124,18 +130,17 @@ class FactSpec:
             return -math.inf
         return float(value) if self.more_concerning == "higher" else -float(value)
 
+    def _in_range(self, number: float) -> bool:
+        return (self.minimum is None or number >= self.minimum) and (
+            self.maximum is None or number <= self.maximum
+        )
+
     def _check_number(self, number: float, given: object) -> FactValue:
-        if not math.isfinite(number):
+        if not self._in_range(number) or not math.isfinite(number):
             raise BadValueError(self.name, given, self.allowed)
+        if number == int(number):
+            return int(number)
         if self.kind == "integer":
-            if number != int(number):
-                raise BadValueError(self.name, given, self.allowed)
-            number = int(number)
-        elif number == int(number):
-            number = int(number)
-        if self.minimum is not None and number < self.minimum:
-            raise BadValueError(self.name, given, self.allowed)
-        if self.maximum is not None and number > self.maximum:
             raise BadValueError(self.name, given, self.allowed)
         return number
 
@@ -169,7 +174,8 @@ class FactBook:
             raise BadValueError("facts", raw, "give a JSON object of facts")
         clean: dict[str, FactValue] = {}
         for name, value in raw.items():
-            clean[self.spec(name).name] = self.specs[name].validate(value)
+            spec = self.spec(name)
+            clean[spec.name] = spec.validate(value)
         for name in self.required:
             if name not in clean:
                 raise MissingFactError(name, self.specs[name].allowed)
@@ -181,10 +187,7 @@ def _word(text: str) -> str:
 
 
 def _parse_number(text: str) -> float | None:
-    try:
-        return float(text) if text.strip() else None
-    except ValueError:
-        return None
+    return float(text) if _NUMBER.fullmatch(text) else None
 
 
 def _number(value: float | None) -> str:

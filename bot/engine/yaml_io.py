@@ -13,10 +13,10 @@ from typing import Any
 
 import yaml
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _WordsLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _WordsLoader(_BaseLoader):
     """A safe loader where yes/no/on/off stay strings."""
 
 

@@ -1,0 +1,1 @@
+"""Private modules of the threshold engine; use the names ``bot`` exports."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from bot.conversation.render import FOLLOW_UPS, JUDGEMENT, WHEN_WORDS, shown
+
 Block = dict[str, Any]
 
 BUTTONS_PER_BLOCK = 5
@@ -26,6 +28,8 @@ PRIVACY_REMINDER = (
     "Reminder: this is a shared channel. Do not post names, dates of birth, addresses "
     "or any other detail that identifies the child or family; describe the concern only."
 )
+
+STALE_QUESTION = "This question was already answered; answer the latest question in the thread."
 
 
 def escape(text: str) -> str:
@@ -43,15 +47,27 @@ def _plain(text: str, limit: int) -> dict[str, Any]:
 
 def _sections(text: str) -> list[Block]:
     """One or more mrkdwn sections holding ``text``, split at line ends where possible."""
-    blocks: list[Block] = []
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": chunk}}
+        for chunk in _chunks(text, SECTION_LIMIT)
+    ]
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut at line ends where possible."""
+    pieces: list[str] = []
     rest = text.strip()
     while rest:
-        cut = len(rest) if len(rest) <= SECTION_LIMIT else rest.rfind("\n", 0, SECTION_LIMIT)
+        cut = len(rest) if len(rest) <= limit else rest.rfind("\n", 0, limit)
         if cut <= 0:
-            cut = SECTION_LIMIT
-        chunk, rest = rest[:cut], rest[cut:].lstrip("\n")
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": chunk}})
-    return blocks
+            cut = limit
+        pieces.append(rest[:cut])
+        rest = rest[cut:].lstrip("\n")
+    return pieces
+
+
+def _code(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": f"```{text}```"}}
 
 
 def reminder_block() -> Block:
@@ -89,7 +105,11 @@ def button_blocks(buttons: Sequence[Mapping[str, Any]]) -> list[Block]:
             for offset, button in enumerate(group)
         ]
         blocks.append(
-            {"type": "actions", "block_id": f"choices-{start // BUTTONS_PER_BLOCK}", "elements": elements}
+            {
+                "type": "actions",
+                "block_id": f"choices-{start // BUTTONS_PER_BLOCK}",
+                "elements": elements,
+            }
         )
     return blocks
 
@@ -99,33 +119,43 @@ def question_blocks(text: str, buttons: Sequence[Mapping[str, Any]]) -> list[Blo
     return text_blocks(text) + button_blocks(buttons)
 
 
+def note_block(text: str) -> Block:
+    """A context block with a short note (plain words, escaped)."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(text)}]}
+
+
+def without_buttons(blocks: Iterable[Mapping[str, Any]], note: Block) -> list[Block]:
+    """A posted question with its buttons replaced by ``note``, so it cannot be clicked again."""
+    return [dict(block) for block in blocks if block.get("type") != "actions"] + [note]
+
+
 def answered_blocks(blocks: Iterable[Mapping[str, Any]], user_id: str, choice: str) -> list[Block]:
-    """A question after a click: the buttons replaced by who chose what.
+    """A question after a click: the buttons replaced by who chose what."""
+    note = {
+        "type": "context",
+        "block_id": "answered",
+        "elements": [{"type": "mrkdwn", "text": f"<@{user_id}> chose *{escape(choice)}*"}],
+    }
+    return without_buttons(blocks, note)
 
-    Used to update the question message so it cannot be answered twice.
-    """
-    kept = [dict(block) for block in blocks if block.get("type") != "actions"]
-    kept.append(
-        {
-            "type": "context",
-            "block_id": "answered",
-            "elements": [{"type": "mrkdwn", "text": f"<@{user_id}> chose *{escape(choice)}*"}],
-        }
+
+LEVEL_ORDER = ("immediate", "significant", "complex", "additional", "universal")
+
+
+def _reason(fired: Mapping[str, Any]) -> str:
+    because = "; ".join(
+        shown(str(fact), value) for fact, value in dict(fired.get("because") or {}).items()
     )
-    return kept
+    title = str(fired.get("title") or fired.get("rule", ""))
+    return f"{title} ({because})" if because else title
 
 
-def _fact_name(name: str) -> str:
-    return name.replace("_", " ")
+def _highest_first(fired: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    def rank(item: Mapping[str, Any]) -> int:
+        level = item.get("level")
+        return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
 
-
-def _reason(fired: Mapping[str, Any], level_labels: Mapping[str, str]) -> str:
-    because = ", ".join(
-        f"{_fact_name(str(fact))}: {value}" for fact, value in dict(fired.get("because", {})).items()
-    )
-    level = str(fired.get("level", ""))
-    label = level_labels.get(level, level)
-    return f"{fired.get('rule', '')} ({label})" + (f" because {because}" if because else "")
+    return sorted(fired, key=rank)
 
 
 class DecisionView:
@@ -148,17 +178,17 @@ class DecisionView:
         self.could_reach = (
             str(range_labels.get("highest") or highest) if highest and highest != level else ""
         )
-        level_labels = {level: self.label}
-        if self.could_reach:
-            level_labels[highest] = self.could_reach
         agency_names: Mapping[str, str] = display.get("agency_names") or {}
-        self.reasons = [_reason(item, level_labels) for item in assessment.get("fired", [])]
+        self.reasons = [_reason(item) for item in _highest_first(assessment.get("fired") or [])]
         self.agencies = [
-            f"{agency_names.get(item.get('id', ''), item.get('id', ''))} ({item.get('when', '')})"
+            f"{agency_names.get(item.get('id', ''), item.get('id', ''))}, "
+            f"{WHEN_WORDS.get(str(item.get('when', '')), str(item.get('when', '')))}"
             + (f": {item['why']}" if item.get("why") else "")
-            for item in assessment.get("agencies", [])
+            for item in assessment.get("agencies") or []
         ]
-        self.find_out = [str(gap.get("ask", gap.get("fact", ""))) for gap in assessment.get("gaps", [])]
+        self.find_out = [
+            str(gap.get("ask", gap.get("fact", ""))) for gap in assessment.get("gaps", [])
+        ]
         self.next_steps = [str(step) for step in assessment.get("next_steps", [])]
         door: Mapping[str, Any] = display.get("front_door") or {}
         parts = [str(door.get("name", "")), str(door.get("phone", ""))]
@@ -169,6 +199,12 @@ class DecisionView:
         self.front_door = ", ".join(part for part in parts if part)
         self.summary = str(display.get("summary", ""))
         self.policy_version = str(assessment.get("policy_version", ""))
+        self.call_now = (
+            f"Call {door.get('emergency') or '999'} now (police or ambulance), then refer to "
+            f"{door.get('name') or 'the front door'} the same day and tell your safeguarding lead."
+            if level == "immediate"
+            else ""
+        )
 
     def headline(self) -> str:
         """The level with its meaning and timescale, in one line."""
@@ -188,7 +224,8 @@ class DecisionView:
 def decision_text(payload: Mapping[str, Any]) -> str:
     """The decision as plain text: the notification and fallback of its blocks."""
     view = DecisionView(payload)
-    lines = [view.headline()]
+    lines = [view.call_now] if view.call_now else []
+    lines.append(view.headline())
     if view.could_reach:
         lines.append(f"Could be as high as {view.could_reach} if what is not known is concerning.")
     for title, items in view.lists():
@@ -196,6 +233,7 @@ def decision_text(payload: Mapping[str, Any]) -> str:
         lines.extend(f"- {item}" for item in items)
     if view.front_door:
         lines.append(f"Front door: {view.front_door}")
+    lines.append(JUDGEMENT)
     return _cut("\n".join(lines), TEXT_LIMIT)
 
 
@@ -203,6 +241,8 @@ def decision_blocks(payload: Mapping[str, Any]) -> list[Block]:
     """The decision as Block Kit: a header with the level, then a section per list."""
     view = DecisionView(payload)
     blocks: list[Block] = [{"type": "header", "text": _plain(view.label, HEADER_LIMIT)}]
+    if view.call_now:
+        blocks += _sections(f":rotating_light: *{escape(view.call_now)}*")
     blocks += _sections("\n".join(escape(p) for p in (view.meaning, view.timescale) if p))
     if view.could_reach:
         blocks += _sections(
@@ -217,8 +257,8 @@ def decision_blocks(payload: Mapping[str, Any]) -> list[Block]:
         blocks += _sections(f"*{title}*\n" + "\n".join(lines))
     if view.summary:
         blocks.append({"type": "divider"})
-        summary = _cut(escape(view.summary), SECTION_LIMIT - 50)
-        blocks += _sections(f"*Referral summary (no names)*\n```{summary}```")
+        blocks += _sections("*Referral summary (no names)*")
+        blocks += [_code(chunk) for chunk in _chunks(escape(view.summary), SECTION_LIMIT - 6)]
     footer = [f"Front door: {escape(view.front_door)}"] if view.front_door else []
     if view.policy_version:
         footer.append(f"Rules version {escape(view.policy_version)}")
@@ -226,6 +266,14 @@ def decision_blocks(payload: Mapping[str, Any]) -> list[Block]:
         blocks.append(
             {"type": "context", "elements": [{"type": "mrkdwn", "text": " · ".join(footer)}]}
         )
+    blocks.append(
+        {
+            "type": "context",
+            "elements": [{"type": "mrkdwn", "text": escape(f"{FOLLOW_UPS} {JUDGEMENT}")}],
+        }
+    )
     if len(blocks) > MAX_BLOCKS:
-        blocks = blocks[: MAX_BLOCKS - 1] + _sections("_(shortened: see the web page for the rest)_")
+        blocks = blocks[: MAX_BLOCKS - 1] + _sections(
+            "_(shortened: see the web page for the rest)_"
+        )
     return blocks

@@ -118,65 +118,67 @@ def parse_webhook_body(body: Any) -> tuple[str, str]:
 
 
 def page_config() -> dict[str, Any]:
-    """Return what the page shows before any message: front door and level labels.
+    """Return what the page shows besides messages: front door, labels, sources.
 
-    Reads the configured locality through ``bot.load_locality``; if that
-    fails, logs why and falls back to the national defaults so that the
-    999 line is always shown.
+    ``front_door`` and ``levels`` come from the configured locality
+    (``bot.load_locality``); ``rules``, ``sources`` and ``fact_labels`` let
+    the card show a reason's explanation and its sources in words. Whatever
+    cannot be read is logged and left at its default, so that the 999 line is
+    always shown.
     """
     config: dict[str, Any] = {
         "front_door": {"name": "", "phone": "", "out_of_hours": "", "emergency": "999"},
         "levels": {level: {"label": label} for level, label in DEFAULT_LEVEL_LABELS.items()},
+        "rules": {},
+        "sources": {},
+        "fact_labels": {},
     }
     try:
-        locality = _load_configured_locality()
-    except Exception:  # the 999 line matters more than the locality's labels
-        logger.exception("web.config: cannot load the locality; showing defaults")
-        return config
-    front_door = _field(locality, "front_door")
-    if front_door:
-        config["front_door"].update(
-            {key: str(value) for key, value in _as_dict(front_door).items() if value}
-        )
-    levels = _field(locality, "levels") or {}
-    for level, entry in _as_dict(levels).items():
-        if isinstance(entry, str):
-            config["levels"][level] = {"label": entry}
-        else:
-            info = _as_dict(entry)
-            config["levels"][level] = {
-                key: str(info[key]) for key in ("label", "meaning", "timescale") if info.get(key)
-            } or config["levels"].get(level, {"label": level})
+        config.update(_locality_config())
+    except Exception:  # the 999 line matters more than the locality's words
+        logger.exception("web.config: cannot load the locality; showing default labels")
+    try:
+        config.update(_policy_config())
+    except Exception:
+        logger.exception("web.config: cannot load the policy; showing rule and source ids")
     return config
 
 
-def _load_configured_locality() -> Any:
-    """Load the locality named in the settings (the default one if unset)."""
+def _locality_config() -> dict[str, Any]:
+    """The configured locality's front door and level words."""
     from bot import load_locality
+    from bot.settings import get_settings
 
-    try:
-        from bot.settings import get_settings
-
-        name = getattr(get_settings(), "locality", None)
-    except ImportError:
-        name = None
-    return load_locality(name) if name else load_locality()
-
-
-def _field(obj: Any, name: str) -> Any:
-    """Return ``obj[name]`` or ``obj.name``, whichever exists, else ``None``."""
-    if isinstance(obj, dict):
-        return obj.get(name)
-    return getattr(obj, name, None)
+    place = load_locality(get_settings().locality)
+    front_door = {
+        key: str(place.front_door.get(key) or "")
+        for key in ("name", "phone", "out_of_hours", "emergency")
+    }
+    front_door["emergency"] = front_door["emergency"] or "999"
+    levels = {
+        level: {key: str(words.get(key, "")) for key in ("label", "meaning", "timescale")}
+        for level, words in place.levels.items()
+    }
+    return {"front_door": front_door, "levels": levels}
 
 
-def _as_dict(obj: Any) -> dict[str, Any]:
-    """Turn a mapping, dataclass or pydantic model into a plain dict."""
-    if isinstance(obj, dict):
-        return obj
-    if hasattr(obj, "dict"):
-        return dict(obj.dict())
-    return dict(vars(obj))
+def _policy_config() -> dict[str, Any]:
+    """Rule titles and explanations, source citations and fact labels, by id."""
+    from bot import load_policy
+    from bot.conversation.questions import load_questions
+
+    policy = load_policy()
+    return {
+        "rules": {
+            rule.id: {"title": rule.title, "explanation": " ".join(rule.explanation.split())}
+            for rule in policy.rules
+        },
+        "sources": {
+            source.id: {"citation": source.citation, "summary": source.summary}
+            for source in policy.sources.values()
+        },
+        "fact_labels": {name: question.label for name, question in load_questions().items()},
+    }
 
 
 def _with_headers(resp: HTTPResponse) -> HTTPResponse:
@@ -200,6 +202,9 @@ class WebChatInput(RestInput):
 
         @web.route("/", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:
+            if not request.path.endswith("/"):  # the page's links are relative to the folder
+                folder = request.path.rstrip("/").rsplit("/", 1)[-1]
+                return _with_headers(response.redirect(folder + "/"))
             return _with_headers(await self._file("index.html"))
 
         @web.route("/static/<name>", methods=["GET"])

@@ -74,12 +74,21 @@ def ensure_model(force: bool = False) -> Path:
     stamp = MODEL_PATH.with_suffix(".fingerprint")
     with _file_lock(RUN_DIR / "train.lock"):
         fingerprint = training_fingerprint()
-        if not force and MODEL_PATH.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        if (
+            not force
+            and MODEL_PATH.exists()
+            and stamp.exists()
+            and stamp.read_text() == fingerprint
+        ):
             return MODEL_PATH
         print("Training the assistant (the training data changed)...", flush=True)
         command = [
-            _venv_bin("rasa"), "train", "--fixed-model-name", MODEL_NAME,
-            "--out", str(MODEL_PATH.parent),
+            _venv_bin("rasa"),
+            "train",
+            "--fixed-model-name",
+            MODEL_NAME,
+            "--out",
+            str(MODEL_PATH.parent),
         ]
         result = subprocess.run(command, cwd=PROJECT_ROOT, env=_child_env({}))
         if result.returncode != 0 or not MODEL_PATH.exists():
@@ -170,8 +179,10 @@ class ServerSet:
         Raises:
             ServeError: a port is taken, or a server did not come up in time.
         """
-        for name, port in (("RASA_PORT", self.settings.rasa_port),
-                           ("ACTION_PORT", self.settings.action_port)):
+        for name, port in (
+            ("RASA_PORT", self.settings.rasa_port),
+            ("ACTION_PORT", self.settings.action_port),
+        ):
             if not port_is_free(self.settings.host, port):
                 raise ServeError(
                     f"Port {port} is already in use: stop whatever uses it, "
@@ -184,17 +195,36 @@ class ServerSet:
     def start_actions(self) -> None:
         """Start the action server process."""
         env = self._env({"SANIC_HOST": self.settings.host})
-        command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-                   "--port", str(self.settings.action_port), "--quiet"]
+        command = [
+            sys.executable,
+            "-m",
+            "rasa_sdk",
+            "--actions",
+            "actions",
+            "--port",
+            str(self.settings.action_port),
+            "--quiet",
+        ]
         self._processes["actions"] = self._spawn("actions", command, env)
 
     def start_rasa(self) -> None:
         """Start the Rasa server process (the web page, REST and Slack channels)."""
-        endpoints = write_endpoints(self.settings, RUN_DIR / f"endpoints-{self.settings.rasa_port}.yml")
+        endpoints = write_endpoints(
+            self.settings, RUN_DIR / f"endpoints-{self.settings.rasa_port}.yml"
+        )
         command = [
-            _venv_bin("rasa"), "run", "--model", str(MODEL_PATH),
-            "--endpoints", str(endpoints), "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-            "--interface", self.settings.host, "--port", str(self.settings.rasa_port),
+            _venv_bin("rasa"),
+            "run",
+            "--model",
+            str(MODEL_PATH),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(PROJECT_ROOT / "credentials.yml"),
+            "--interface",
+            self.settings.host,
+            "--port",
+            str(self.settings.rasa_port),
         ]
         if self.settings.cors_origins:
             command += ["--cors", *self.settings.cors_origins]
@@ -210,14 +240,18 @@ class ServerSet:
             while True:
                 process = self._processes.get(name)
                 if process is not None and process.poll() is not None:
-                    raise ServeError(f"The {name} server stopped while starting{self._log_hint(name)}")
+                    raise ServeError(
+                        f"The {name} server stopped while starting{self._log_hint(name)}"
+                    )
                 try:
                     if requests.get(url, timeout=2).status_code == 200:
                         break
                 except requests.RequestException:
                     pass
                 if time.monotonic() > deadline:
-                    raise ServeError(f"The {name} server did not answer at {url}{self._log_hint(name)}")
+                    raise ServeError(
+                        f"The {name} server did not answer at {url}{self._log_hint(name)}"
+                    )
                 time.sleep(0.5)
 
     def running(self) -> bool:
@@ -248,9 +282,14 @@ class ServerSet:
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             output = (self.log_dir / f"{name}.log").open("ab")
-        return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=output,
-                                stderr=subprocess.STDOUT if output else None,
-                                start_new_session=True)
+        return subprocess.Popen(
+            command,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT if output else None,
+            start_new_session=True,
+        )
 
     def _stop(self, name: str) -> None:
         process = self._processes.pop(name, None)
@@ -264,13 +303,18 @@ class ServerSet:
             process.wait()
 
     def _log_hint(self, name: str) -> str:
-        return f" (see {self.log_dir / (name + '.log')})" if self.log_dir else " (see its output above)"
+        return (
+            f" (see {self.log_dir / (name + '.log')})"
+            if self.log_dir
+            else " (see its output above)"
+        )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `python -m bot serve`."""
-    parser.add_argument("--train-only", action="store_true",
-                        help="train if the training data changed, then exit")
+    parser.add_argument(
+        "--train-only", action="store_true", help="train if the training data changed, then exit"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -300,8 +344,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _announce(settings: Settings) -> None:
-    slack = ("on: events and clicks go to /webhooks/slack/webhook" if settings.slack_configured
-             else "off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET in .env to turn it on)")
+    slack = (
+        "on: events and clicks go to /webhooks/slack/webhook"
+        if settings.slack_configured
+        else "off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET in .env to turn it on)"
+    )
     print(
         "\nThe assistant is running.\n"
         f"  Web page:  {settings.web_page_url}\n"

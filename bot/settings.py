@@ -78,7 +78,9 @@ def get_settings(env_file: Path | None = None) -> Settings:
         SettingsError: a value is unusable (the message names the variable).
     """
     load_dotenv(env_file or PROJECT_ROOT / ".env", override=False)
-    tracker_db = Path(os.environ.get("TRACKER_DB", "").strip() or PROJECT_ROOT / ".run" / "conversations.db")
+    tracker_db = Path(
+        os.environ.get("TRACKER_DB", "").strip() or PROJECT_ROOT / ".run" / "conversations.db"
+    )
     origins = tuple(o.strip() for o in os.environ.get("CORS_ORIGINS", "").split(",") if o.strip())
     return Settings(
         locality=os.environ.get("SAFEGUARDING_LOCALITY", "").strip() or "england",

@@ -1,0 +1,154 @@
+"""The decision and what follows it: why, what would change it, summary, corrections.
+
+Each action turns slots into facts, calls ``bot.decide`` (through
+``build_payload``) and turns the decision into words. No rule logic here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.conversation.correction import parse_correction
+from bot.conversation.flow import implied_answers, missing_facts
+from bot.conversation.messages import message
+from bot.conversation.payload import build_payload, facts_from_slots
+from bot.conversation.questions import question
+from bot.conversation.render import render_changes, render_decision, render_reasons
+from bot.conversation.summary import referral_summary
+
+from .common import FORM, answer_instead, form_active, latest_text, requested_fact
+
+ASSESSMENT_DONE = "assessment_done"
+
+
+def _decision_payload(slots: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    facts = facts_from_slots(slots)
+    return facts, build_payload(facts)
+
+
+def _has_assessment(tracker: Tracker) -> bool:
+    return bool(tracker.get_slot(ASSESSMENT_DONE))
+
+
+class ActionGiveDecision(Action):
+    """Decide on the facts so far and send the decision with its payload."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_give_decision"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Send the decision text with ``{"assessment", "display", "facts"}`` as custom."""
+        facts, payload = _decision_payload(dict(tracker.current_slot_values()))
+        text = render_decision(payload["assessment"], facts)
+        dispatcher.utter_message(text=text, json_message=payload)
+        return [SlotSet(ASSESSMENT_DONE, True)]
+
+
+class ActionWhy(Action):
+    """Answer "why?": why this question (during the form) or this decision (after it)."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_why"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Explain the question being asked, or every reason of the decision."""
+        fact = requested_fact(tracker)
+        if fact:
+            dispatcher.utter_message(text=question(fact).why)
+            dispatcher.utter_message(text=message("back_to_question"))
+            return []
+        if not _has_assessment(tracker):
+            dispatcher.utter_message(text=message("why_no_decision"))
+            return []
+        _, payload = _decision_payload(dict(tracker.current_slot_values()))
+        dispatcher.utter_message(text=render_reasons(payload["assessment"]))
+        return []
+
+
+class ActionWhatWouldChange(Action):
+    """Answer "what would change this?": the range and the gaps."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_what_would_change"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Say the highest level the unknowns could reach and what to find out."""
+        if not _has_assessment(tracker):
+            dispatcher.utter_message(text=message("not_yet"))
+            return []
+        _, payload = _decision_payload(dict(tracker.current_slot_values()))
+        dispatcher.utter_message(text=render_changes(payload["assessment"]))
+        return []
+
+
+class ActionSummary(Action):
+    """Answer "summary": a referral summary with no names."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_summary"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Send the referral summary of the current facts."""
+        if not _has_assessment(tracker):
+            dispatcher.utter_message(text=message("not_yet"))
+            return []
+        facts, payload = _decision_payload(dict(tracker.current_slot_values()))
+        dispatcher.utter_message(text=referral_summary(payload["assessment"], facts))
+        return []
+
+
+class ActionCorrectFact(Action):
+    """Correct one answer in words, then decide again (or go on with the form)."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_correct_fact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Set the corrected fact; after the decision, show the new decision."""
+        slots: dict[str, Any] = dict(tracker.current_slot_values())
+        found = parse_correction(latest_text(tracker))
+        if found is None:
+            instead = answer_instead(tracker)
+            if not instead:
+                dispatcher.utter_message(text=message("correction_unclear"))
+            return instead
+        if not form_active(tracker) and not _has_assessment(tracker):
+            dispatcher.utter_message(text=message("correction_no_assessment"))
+            return []
+        fact, value = found
+        changes = {fact: value, **implied_answers(fact, value, slots)}
+        events: list[EventType] = [SlotSet(k, v) for k, v in changes.items()]
+        q = question(fact)
+        dispatcher.utter_message(
+            text=message("correction_done", label=q.label, value=q.shown(value))
+        )
+        if form_active(tracker):
+            return events
+        slots.update(changes)
+        if missing_facts(slots):
+            dispatcher.utter_message(text=message("correction_more_needed"))
+            return [*events, FollowupAction(FORM)]
+        facts, payload = _decision_payload(slots)
+        text = render_decision(payload["assessment"], facts)
+        dispatcher.utter_message(text=text, json_message=payload)
+        return events

@@ -1,0 +1,120 @@
+"""Which questions apply, what an answer implies, and how a question is put.
+
+Plain Python over a mapping of slot values, so the Rasa actions stay thin and
+the rules of asking are tested without Rasa:
+
+- ``immediate_danger`` is asked first; ``yes`` ends the questions.
+- reliever inhalers are asked only for asthma.
+- a child under 5 is not asked about school: both attendance facts are set to
+  ``not_applicable``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.conversation.parsing import NOT_APPLICABLE, UNKNOWN, ParseError, parse_answer
+from bot.conversation.questions import fact_order, question
+
+SCHOOL_FACTS = ("school_attendance_pct", "attendance_declining")
+SCHOOL_AGE = 5
+MISSES_BEFORE_BUTTONS = 2
+SKIP_BUTTON = {"title": "Skip (don't know)", "payload": "don't know"}
+REQUIRED_FACTS = ("reporter_role", "condition")
+
+
+def required_facts(slots: Mapping[str, Any]) -> list[str]:
+    """Return the facts to ask, in order, given the answers so far.
+
+    Immediate danger ends the questions: only ``immediate_danger`` itself is kept.
+    """
+    if slots.get("immediate_danger") == "yes":
+        return ["immediate_danger"]
+    facts = fact_order()
+    if slots.get("condition") not in (None, "asthma"):
+        facts.remove("reliever_prescriptions_12m")
+    return facts
+
+
+def next_fact(slots: Mapping[str, Any]) -> str | None:
+    """Return the next fact to ask, or ``None`` when the questions are done."""
+    return next((f for f in required_facts(slots) if slots.get(f) is None), None)
+
+
+def missing_facts(slots: Mapping[str, Any]) -> list[str]:
+    """Return every fact that applies and has no answer yet."""
+    return [f for f in required_facts(slots) if slots.get(f) is None]
+
+
+def implied_answers(fact: str, value: Any, slots: Mapping[str, Any]) -> dict[str, Any]:
+    """Return other slots an answer settles (or unsettles).
+
+    An age under 5 sets both school facts to ``not_applicable``; an age of 5 or
+    more clears them again if they were ``not_applicable`` because of an earlier
+    age under 5.
+    """
+    if fact != "child_age_years" or not isinstance(value, int | float):
+        return {}
+    if value < SCHOOL_AGE:
+        return {name: NOT_APPLICABLE for name in SCHOOL_FACTS}
+    old_age = slots.get("child_age_years")
+    if isinstance(old_age, int | float) and old_age < SCHOOL_AGE:
+        return {name: None for name in SCHOOL_FACTS if slots.get(name) == NOT_APPLICABLE}
+    return {}
+
+
+def check_answer(fact: str, raw: Any) -> Any:
+    """Parse and validate one answer; raise ``ParseError`` or ``bot.FactError``."""
+    from bot import validate_fact
+
+    return validate_fact(fact, parse_answer(fact, raw))
+
+
+def unknown_allowed(fact: str) -> bool:
+    """Whether a fact may take ``"unknown"`` (not reporter_role or condition)."""
+    return fact not in REQUIRED_FACTS
+
+
+def question_message(fact: str, misses: int = 0) -> dict[str, Any]:
+    """Return the message that asks for a fact: text and buttons.
+
+    After ``MISSES_BEFORE_BUTTONS`` answers that could not be used, every
+    button is offered, with "skip (don't know)" where the fact allows it.
+    """
+    q = question(fact)
+    buttons = [dict(b) for b in q.buttons]
+    text = q.text
+    if misses >= MISSES_BEFORE_BUTTONS:
+        buttons += [dict(b) for b in q.more_buttons if b not in q.buttons]
+        if unknown_allowed(fact):
+            buttons = [b for b in buttons if b["payload"] != "don't know"] + [dict(SKIP_BUTTON)]
+            text += " You can tap an answer, or skip this question if you don't know."
+        else:
+            text += " Please tap the answer that fits best."
+    return {"text": text, "buttons": buttons}
+
+
+def miss_message(fact: str, raw: Any, error: Exception) -> str:
+    """Return what to say when an answer cannot be used: what was wrong, what is accepted."""
+    q = question(fact)
+    said = " ".join(str(raw or "").split())
+    if len(said) > 40:
+        said = said[:37] + "..."
+    if isinstance(error, ParseError):
+        reason = str(error)
+    elif not unknown_allowed(fact):
+        reason = 'this question needs an answer; choose "other" if none fits'
+    else:
+        try:
+            candidate = parse_answer(fact, raw)
+        except ParseError:
+            candidate = said
+        reason = f"I read that as {candidate}, which this question cannot take"
+    opening = f'I couldn\'t use "{said}": ' if said else "I didn't get an answer: "
+    return f"{opening}{reason}. This question takes {q.accepts}"
+
+
+def is_unknown(value: Any) -> bool:
+    """Whether a value is the contract's ``"unknown"``."""
+    return value == UNKNOWN

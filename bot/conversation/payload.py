@@ -1,0 +1,72 @@
+"""The custom payload of the decision message (docs/architecture.md).
+
+``build_payload(facts)`` returns ``{"assessment": decide(facts), "display":
+{...}, "facts": facts}``: the contract's decision exactly, presentation words
+from the locality configuration, and the facts the decision was made from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.conversation.questions import fact_order
+from bot.conversation.render import locality
+from bot.conversation.summary import referral_summary
+
+ASSUMED_WHEN_IMMEDIATE = {"reporter_role": "other", "condition": "other"}
+
+
+def facts_from_slots(slots: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the facts held in a conversation's slots, in the order they are asked.
+
+    Slots that are empty are left out (the engine treats them as unknown). The
+    reliever count is left out when the condition is known and is not asthma.
+    """
+    facts = {name: slots[name] for name in fact_order() if slots.get(name) is not None}
+    if facts.get("condition") not in (None, "asthma"):
+        facts.pop("reliever_prescriptions_12m", None)
+    return facts
+
+
+def build_payload(facts: Mapping[str, Any], place: Any | None = None) -> dict[str, Any]:
+    """Decide on the facts and return the payload every channel renders.
+
+    Args:
+        facts: the facts of one assessment (contract section 1).
+        place: the locality; the configured one when omitted.
+
+    Returns:
+        ``{"assessment": ..., "display": ..., "facts": ...}``. When the child is
+        in immediate danger the questions stop before the reporter's role and
+        the condition are asked; the engine needs both, so they are taken as
+        ``"other"``, listed in ``display["assumed_facts"]`` and included in
+        ``facts``, so ``decide(payload["facts"]) == payload["assessment"]``.
+    """
+    from bot import decide
+
+    place = place or locality()
+    clean = dict(facts)
+    assumed: dict[str, Any] = {}
+    if clean.get("immediate_danger") == "yes":
+        assumed = {k: v for k, v in ASSUMED_WHEN_IMMEDIATE.items() if k not in clean}
+        clean.update(assumed)
+    decision = decide(clean)
+    level_range = decision.get("range") or {}
+    display = {
+        "level_label": place.level_label(decision["level"]),
+        "level_meaning": place.level_meaning(decision["level"]),
+        "timescale": place.timescale(decision["level"]),
+        "range_labels": {
+            key: place.level_label(value) for key, value in level_range.items() if value
+        },
+        "agency_names": {a["id"]: place.agency_name(a["id"]) for a in decision["agencies"]},
+        "front_door": {
+            key: place.front_door.get(key, "")
+            for key in ("name", "phone", "out_of_hours", "emergency")
+        },
+        "summary": referral_summary(decision, clean, place),
+        "assumed_facts": assumed,
+    }
+    display["front_door"]["emergency"] = display["front_door"]["emergency"] or "999"
+    return {"assessment": decision, "display": display, "facts": clean}

@@ -1,0 +1,86 @@
+"""A referral summary with no names: facts, level, reasons, agencies, gaps.
+
+Laid out as a Signs of Safety style request for support: what we are worried
+about, what is working well, what needs to happen. Plain Python, no Rasa.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.conversation.questions import load_questions
+from bot.conversation.render import locality, rule_title, shown
+
+_WORKING_WELL = {
+    "management_plan": ("current",),
+    "medication_adherence": ("good",),
+    "unplanned_admissions_12m": (0,),
+    "missed_appointments_12m": (0,),
+    "medication_misuse": ("no",),
+    "child_distress": ("no",),
+    "carer_substance_misuse": ("no",),
+    "living_situation_unstable": ("no",),
+    "day_in_life_known": ("yes",),
+    "other_parent_involved": ("yes",),
+    "attendance_declining": ("no",),
+}
+
+
+def _working_well(facts: Mapping[str, Any]) -> list[str]:
+    well = [shown(f, facts[f]) for f, good in _WORKING_WELL.items() if facts.get(f) in good]
+    attendance = facts.get("school_attendance_pct")
+    if isinstance(attendance, int | float) and attendance >= 95:
+        well.append(shown("school_attendance_pct", attendance))
+    return well
+
+
+def referral_summary(
+    decision: Mapping[str, Any], facts: Mapping[str, Any], place: Any | None = None
+) -> str:
+    """Return a referral summary of one assessment; it never contains names.
+
+    Args:
+        decision: the contract's decision object.
+        facts: the facts it was made from.
+        place: the locality; the configured one when omitted.
+    """
+    place = place or locality()
+    questions = load_questions()
+    level = decision["level"]
+    highest = (decision.get("range") or {}).get("highest", level)
+    lines = [
+        "Referral summary (no names: add the child's details only in your secure referral form)",
+        f"Reporter: {questions['reporter_role'].shown(facts.get('reporter_role'))}",
+        f"Level: {place.level_label(level)} ({level}); could be as high as "
+        f"{place.level_label(highest)} ({highest}) while answers are unknown.",
+        f"Timescale: {place.timescale(level)}",
+        "",
+        "What we know:",
+    ]
+    for fact, q in questions.items():
+        if fact in facts and fact != "reporter_role":
+            lines.append(f"- {q.label}: {q.shown(facts[fact])}")
+    lines += ["", "What we are worried about:"]
+    fired = [f for f in decision.get("fired") or [] if f.get("level") != "universal"]
+    if fired:
+        for item in fired:
+            sources = ", ".join(item.get("sources") or [])
+            lines.append(
+                f"- {rule_title(item['rule'])} [{item['rule']}; {item['level']}; {sources}]"
+            )
+    else:
+        lines.append("- No rule raised a concern on the answers given.")
+    well = _working_well(facts)
+    if well:
+        lines += ["", "What is working well:"] + [f"- {item}" for item in well]
+    lines += ["", "What needs to happen (agencies):"]
+    lines += [
+        f"- {place.agency_name(a['id'])} ({a['when']}): {a.get('why', '')}".rstrip(": ")
+        for a in decision.get("agencies") or []
+    ] or ["- No agency needs to be contacted now."]
+    gaps = decision.get("gaps") or []
+    if gaps:
+        lines += ["", "Still to find out:"] + [f"- {g['ask']}" for g in gaps]
+    lines += ["", f"Decision support, policy version {decision.get('policy_version', '?')}."]
+    return "\n".join(lines)

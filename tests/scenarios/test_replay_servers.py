@@ -1,0 +1,65 @@
+"""The scenarios against the real assistant: replay reaches each level; `rasa test` passes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import bot
+from bot.cli import main
+from bot.scenarios import SCENARIO_DIR, Scenario, load_scenarios
+from bot.scenarios.replay import replay
+from bot.serve import MODEL_PATH, QUIET_ENV, RUN_DIR, ServerSet
+
+pytestmark = pytest.mark.servers
+SCENARIOS = load_scenarios()
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
+def test_replay_reaches_the_expected_level_with_the_engines_decision(
+    servers: ServerSet, scenario: Scenario
+) -> None:
+    transcript = replay(scenario, servers.rasa_url)
+    assert transcript.level == scenario.expected_level, "--check would fail"
+    assert transcript.payload is not None
+    assert transcript.payload["assessment"] == bot.decide(scenario.facts)
+
+
+def test_the_cli_replays_and_checks_against_a_running_assistant(
+    servers: ServerSet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["replay", "correction_attendance", "--url", servers.rasa_url, "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "Practitioner: actually attendance is 60%" in out
+    assert out.rstrip().count("Decision: significant") == 1
+
+
+def test_rasa_test_passes_on_the_scenario_stories(servers: ServerSet, tmp_path: Path) -> None:
+    endpoints = RUN_DIR / f"endpoints-{servers.settings.rasa_port}.yml"
+    rasa = str(Path(sys.executable).parent / "rasa")
+    command = [rasa, "test", "core", "--model", str(MODEL_PATH), "--stories", str(SCENARIO_DIR)]
+    command += ["--endpoints", str(endpoints), "--out", str(tmp_path / "results")]
+    command += ["--fail-on-prediction-errors"]
+    env = {**os.environ, **QUIET_ENV}
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    failed = tmp_path / "results" / "failed_test_stories.yml"
+    assert not failed.exists() or "- story:" not in failed.read_text(), failed.read_text()
+
+
+def test_replay_starts_its_own_assistant_when_none_answers(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.scenarios import replay as replay_module
+    from bot.serve import free_port
+
+    monkeypatch.setattr(replay_module, "DEFAULT_URL", f"http://127.0.0.1:{free_port()}")
+    assert main(["replay", "review_weekend", "--check"]) == 0
+    captured = capsys.readouterr()
+    assert "starting one for this replay" in captured.err
+    assert "Decision: immediate" in captured.out

@@ -7,10 +7,13 @@ from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from bot import FactError
-from bot.conversation.flow import check_answer, implied_answers
+from bot.conversation.flow import check_answer, implied_answers, mentions_emergency
+from bot.conversation.messages import message
 from bot.conversation.parsing import ParseError
+from bot.conversation.render import front_door_line, locality
 
 FORM = "assessment_form"
 REQUESTED_SLOT = "requested_slot"
@@ -26,6 +29,15 @@ _ENDING_WORDS = re.compile(
     r"again|over|afresh|new|another|different|clear|wipe|beginning|top)\b",
     re.IGNORECASE,
 )
+
+
+def emergency_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Answer a message about 999 with the 999 advice; return whether it was one."""
+    if not mentions_emergency(latest_text(tracker)):
+        return False
+    door = front_door_line(locality())
+    dispatcher.utter_message(text=message("emergency", front_door=door))
+    return True
 
 
 def form_active(tracker: Tracker) -> bool:

@@ -13,17 +13,27 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.conversation.correction import parse_correction
-from bot.conversation.flow import implied_answers, missing_facts
+from bot import FactError
+from bot.conversation.correction import correction_candidates, parse_correction
+from bot.conversation.flow import check_answer, implied_answers, miss_message, missing_facts
 from bot.conversation.messages import message
+from bot.conversation.parsing import ParseError
 from bot.conversation.payload import build_payload, facts_from_slots
 from bot.conversation.questions import question
 from bot.conversation.render import render_changes, render_decision, render_reasons
 from bot.conversation.summary import referral_summary
 
-from .common import FORM, answer_instead, form_active, latest_text, requested_fact
+from .common import (
+    FORM,
+    answer_instead,
+    emergency_reply,
+    form_active,
+    latest_text,
+    requested_fact,
+)
 
 ASSESSMENT_DONE = "assessment_done"
+MISS_COUNT = "miss_count"
 
 
 def _decision_payload(slots: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -33,6 +43,31 @@ def _decision_payload(slots: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
 
 def _has_assessment(tracker: Tracker) -> bool:
     return bool(tracker.get_slot(ASSESSMENT_DONE))
+
+
+def _answer_or_miss(
+    dispatcher: CollectingDispatcher, tracker: Tracker, fact: str, slots: dict[str, Any]
+) -> list[EventType]:
+    """Take the message as the answer to the question asked, or say why it cannot be."""
+    text = latest_text(tracker)
+    try:
+        value = check_answer(fact, text)
+    except (ParseError, FactError) as error:
+        dispatcher.utter_message(text=miss_message(fact, text, error))
+        return [SlotSet(MISS_COUNT, int(tracker.get_slot(MISS_COUNT) or 0) + 1)]
+    changes = {fact: value, **implied_answers(fact, value, slots)}
+    return [SlotSet(k, v) for k, v in changes.items()]
+
+
+def _not_yet(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Before the decision: take a plain answer as the answer, else say "not yet"."""
+    instead = answer_instead(tracker)
+    if instead:
+        return instead
+    dispatcher.utter_message(text=message("not_yet"))
+    if form_active(tracker):
+        dispatcher.utter_message(text=message("back_to_question"))
+    return []
 
 
 class ActionGiveDecision(Action):
@@ -64,6 +99,10 @@ class ActionWhy(Action):
     ) -> list[EventType]:
         """Explain the question being asked, or every reason of the decision."""
         fact = requested_fact(tracker)
+        if emergency_reply(dispatcher, tracker):
+            if fact:
+                dispatcher.utter_message(text=message("back_to_question"))
+            return []
         if fact:
             dispatcher.utter_message(text=question(fact).why)
             dispatcher.utter_message(text=message("back_to_question"))
@@ -88,8 +127,7 @@ class ActionWhatWouldChange(Action):
     ) -> list[EventType]:
         """Say the highest level the unknowns could reach and what to find out."""
         if not _has_assessment(tracker):
-            dispatcher.utter_message(text=message("not_yet"))
-            return []
+            return _not_yet(dispatcher, tracker)
         _, payload = _decision_payload(dict(tracker.current_slot_values()))
         dispatcher.utter_message(text=render_changes(payload["assessment"]))
         return []
@@ -107,8 +145,7 @@ class ActionSummary(Action):
     ) -> list[EventType]:
         """Send the referral summary of the current facts."""
         if not _has_assessment(tracker):
-            dispatcher.utter_message(text=message("not_yet"))
-            return []
+            return _not_yet(dispatcher, tracker)
         facts, payload = _decision_payload(dict(tracker.current_slot_values()))
         dispatcher.utter_message(text=referral_summary(payload["assessment"], facts))
         return []
@@ -126,6 +163,11 @@ class ActionCorrectFact(Action):
     ) -> list[EventType]:
         """Set the corrected fact; after the decision, show the new decision."""
         slots: dict[str, Any] = dict(tracker.current_slot_values())
+        asked = requested_fact(tracker)
+        if asked and asked in correction_candidates(latest_text(tracker)):
+            # It names the question being asked ("child protection plan ended last
+            # year"): it is an answer to that question, never a change to another.
+            return _answer_or_miss(dispatcher, tracker, asked, slots)
         found = parse_correction(latest_text(tracker))
         if found is None:
             instead = answer_instead(tracker)
@@ -136,9 +178,14 @@ class ActionCorrectFact(Action):
             dispatcher.utter_message(text=message("correction_no_assessment"))
             return []
         fact, value = found
+        q = question(fact)
+        if slots.get(fact) == value:
+            dispatcher.utter_message(
+                text=message("correction_same", label=q.label, value=q.shown(value))
+            )
+            return []
         changes = {fact: value, **implied_answers(fact, value, slots)}
         events: list[EventType] = [SlotSet(k, v) for k, v in changes.items()]
-        q = question(fact)
         dispatcher.utter_message(
             text=message("correction_done", label=q.label, value=q.shown(value))
         )

@@ -20,8 +20,10 @@ from rasa_sdk.types import DomainDict
 
 from bot import FactError
 from bot.conversation.flow import (
+    also_answered,
     check_answer,
     implied_answers,
+    mentions_emergency,
     miss_message,
     next_fact,
     question_message,
@@ -29,7 +31,7 @@ from bot.conversation.flow import (
 )
 from bot.conversation.messages import message
 from bot.conversation.parsing import ParseError
-from bot.conversation.questions import fact_order
+from bot.conversation.questions import fact_order, question
 from bot.conversation.render import front_door_line, locality
 
 from .common import REQUESTED_SLOT
@@ -79,13 +81,27 @@ class ValidateAssessmentForm(FormValidationAction):
         try:
             clean = check_answer(fact, value)
         except (ParseError, FactError) as error:
+            if mentions_emergency(value):
+                # "call 999?" mid-form: the 999 advice, one step away, not a miss.
+                door = front_door_line(locality())
+                dispatcher.utter_message(text=message("emergency", front_door=door))
+                return {fact: None}
             dispatcher.utter_message(text=miss_message(fact, value, error))
             return {fact: None, MISS_COUNT: int(tracker.get_slot(MISS_COUNT) or 0) + 1}
         reset = {MISS_COUNT: 0} if tracker.get_slot(MISS_COUNT) else {}
-        if fact == "immediate_danger" and clean == "unknown":
+        just_asked = tracker.get_slot(REQUESTED_SLOT) == fact
+        if fact == "immediate_danger" and clean == "unknown" and just_asked:
+            # Said when the answer is given, not again each time the form is
+            # resumed after a correction (Rasa validates prefilled slots then).
             door = front_door_line(locality())
             dispatcher.utter_message(text=message("immediate_unknown", front_door=door))
-        return {fact: clean, **reset, **implied_answers(fact, clean, tracker.slots)}
+        extra = also_answered(fact, value, tracker.slots)
+        for other, other_value in extra.items():
+            q = question(other)
+            dispatcher.utter_message(
+                text=message("also_noted", label=q.label, value=q.shown(other_value))
+            )
+        return {fact: clean, **reset, **extra, **implied_answers(fact, clean, tracker.slots)}
 
 
 def _validator(fact: str) -> Validator:

@@ -11,7 +11,7 @@ from bot.conversation.glossary import find_term, term_list
 from bot.conversation.messages import message
 from bot.conversation.questions import fact_order
 
-from .common import answer_instead, form_active, plain_answer_instead
+from .common import answer_instead, emergency_reply, form_active, plain_answer_instead
 
 
 def _any_answer(tracker: Tracker) -> bool:
@@ -50,6 +50,10 @@ class ActionHelp(Action):
         instead = answer_instead(tracker)
         if instead:
             return instead
+        if emergency_reply(dispatcher, tracker):
+            if form_active(tracker):
+                dispatcher.utter_message(text=message("back_to_question"))
+            return []
         dispatcher.utter_message(text=message("help", terms=term_list()))
         if form_active(tracker):
             dispatcher.utter_message(text=message("back_to_question"))
@@ -71,7 +75,9 @@ class ActionExplainTerm(Action):
         if instead:
             return instead
         found = find_term(str(tracker.latest_message.get("text") or ""))
-        if found:
+        if emergency_reply(dispatcher, tracker):
+            pass
+        elif found:
             dispatcher.utter_message(text=found[1])
         else:
             dispatcher.utter_message(text=message("term_unknown", terms=term_list()))
@@ -126,7 +132,9 @@ class ActionFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Say what can be said next."""
+        """Say what can be said next (the 999 advice when the message is about 999)."""
+        if emergency_reply(dispatcher, tracker):
+            return []
         key = (
             "fallback_after_decision"
             if tracker.get_slot("assessment_done")

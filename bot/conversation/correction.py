@@ -36,6 +36,15 @@ def _candidates(text: str) -> list[str]:
     return seen
 
 
+def correction_candidates(raw: str) -> list[str]:
+    """Facts a correction may be about, most likely first (an age for "she is 9")."""
+    text = _LEAD_INS.sub("", normalise(raw or ""))
+    candidates = _candidates(text)
+    if _ABOUT_THE_CHILD.search(text) and numbers_in(text) and "child_age_years" not in candidates:
+        candidates.append("child_age_years")
+    return candidates
+
+
 def parse_correction(raw: str) -> tuple[str, Any] | None:
     """Return ``(fact, clean value)`` for a correction, or ``None`` if unclear.
 
@@ -52,10 +61,7 @@ def parse_correction(raw: str) -> tuple[str, Any] | None:
     from bot import FactError
 
     text = _LEAD_INS.sub("", normalise(raw or ""))
-    candidates = _candidates(text)
-    if _ABOUT_THE_CHILD.search(text) and numbers_in(text):
-        candidates.append("child_age_years")
-    for fact in candidates:
+    for fact in correction_candidates(raw):
         try:
             return fact, check_answer(fact, text)
         except (ParseError, FactError):

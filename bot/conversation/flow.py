@@ -11,6 +11,7 @@ the rules of asking are tested without Rasa:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +23,7 @@ SCHOOL_AGE = 5
 MISSES_BEFORE_BUTTONS = 2
 SKIP_BUTTON = {"title": "Skip (don't know)", "payload": "don't know"}
 REQUIRED_FACTS = ("reporter_role", "condition")
+_EMERGENCY = re.compile(r"\b(?:999|112|ambulance|emergency services)\b", re.IGNORECASE)
 
 
 def required_facts(slots: Mapping[str, Any]) -> list[str]:
@@ -57,11 +59,33 @@ def implied_answers(fact: str, value: Any, slots: Mapping[str, Any]) -> dict[str
     if fact != "child_age_years" or not isinstance(value, int | float):
         return {}
     if value < SCHOOL_AGE:
-        return {name: NOT_APPLICABLE for name in SCHOOL_FACTS}
+        # Only questions not yet answered: an attendance figure already given
+        # (a 4-year-old in reception) is kept, never silently dropped.
+        return {name: NOT_APPLICABLE for name in SCHOOL_FACTS if slots.get(name) is None}
     old_age = slots.get("child_age_years")
     if isinstance(old_age, int | float) and old_age < SCHOOL_AGE:
         return {name: None for name in SCHOOL_FACTS if slots.get(name) == NOT_APPLICABLE}
     return {}
+
+
+ALSO_READ = {"child_age_years": "condition"}
+
+
+def also_answered(fact: str, raw: Any, slots: Mapping[str, Any]) -> dict[str, Any]:
+    """Read a second answer given with the first ("she's 7 and has asthma").
+
+    Only the condition, with the age, and only while it is unanswered: it is
+    named in plain words, so reading it is not a guess.
+    """
+    other = ALSO_READ.get(fact)
+    if other is None or slots.get(other) is not None or not isinstance(raw, str):
+        return {}
+    from bot import FactError
+
+    try:
+        return {other: check_answer(other, raw)}
+    except (ParseError, FactError):
+        return {}
 
 
 def check_answer(fact: str, raw: Any) -> Any:
@@ -110,9 +134,15 @@ def miss_message(fact: str, raw: Any, error: Exception) -> str:
             candidate = parse_answer(fact, raw)
         except ParseError:
             candidate = said
-        reason = f"I read that as {candidate}, which this question cannot take"
-    opening = f'I couldn\'t use "{said}": ' if said else "I didn't get an answer: "
-    return f"{opening}{reason}. This question takes {q.accepts}"
+        reason = f"I read that as {candidate}, which is outside what this question can take"
+    if not said:
+        return f"I didn't get an answer. This question takes {q.accepts}"
+    return f'I couldn\'t use "{said}": {reason}. This question takes {q.accepts}'
+
+
+def mentions_emergency(raw: Any) -> bool:
+    """Whether a message asks about 999 or an emergency ("call 999?", "ambulance?")."""
+    return bool(_EMERGENCY.search(str(raw or "")))
 
 
 def is_unknown(value: Any) -> bool:

@@ -41,6 +41,18 @@ _NOT_APPLICABLE_SCHOOL = (
 )  # fmt: skip
 _NEGATED = re.compile(r"\b(?:not|rather than|instead of)\s+(?:\w+)")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+")
+_PRONOUN_START = re.compile(r"^(?:she|he|they|it|there)(?:'s|'re)?\b")
+_NEGATION = re.compile(
+    r"^(?:not|no|never|without|isn't|isnt|aren't|arent|wasn't|wasnt|doesn't|doesnt|"
+    r"don't|dont|didn't|didnt|hasn't|hasnt|haven't|havent|nor)\b"
+)
+_SCHOOL_YEAR = re.compile(r"\b(?:year|yr|y)\s*\d{1,2}\b|\breception\b")
+_PAST_INVOLVEMENT = re.compile(
+    r"\b(?:ended|closed|stepped down|no longer|previously|used to be|in the past|"
+    r"historic|historical|was on|were on|was open|was previously)\b"
+)
+_PER_PERIOD = {"a month": 12, "per month": 12, "every month": 12, "a week": 52, "per week": 52,
+               "every week": 52}  # fmt: skip
 
 
 class ParseError(ValueError):
@@ -57,8 +69,17 @@ def normalise(text: str) -> str:
 
 def _find(phrase: str, text: str) -> int:
     """Return where a phrase occurs as whole words in text, or -1."""
-    match = re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text)
+    match = re.search(rf"(?<![\w'/]){re.escape(phrase)}(?![\w'/])", text)
     return match.start() if match else -1
+
+
+def _negated_at(text: str, where: int, phrase: str) -> bool:
+    """Whether the two words before a phrase negate it ("not an emergency", "no danger now")."""
+    if _NEGATION.match(phrase):
+        return False
+    clause = re.split(r"[,;]|\bbut\b|\band\b", text[:where])[-1]
+    before = clause.split()[-2:]
+    return any(_NEGATION.fullmatch(word) for word in before)
 
 
 def _choice(q: Question, text: str) -> str:
@@ -68,8 +89,12 @@ def _choice(q: Question, text: str) -> str:
         for phrase in phrases:
             is_generic = phrase.startswith("@yes:") or phrase.startswith("@no:")
             bare = phrase.split(":", 1)[1] if phrase.startswith("@") else phrase
+            if is_generic and _PRONOUN_START.match(bare) and text != bare:
+                # "she's", "there is", "he doesn't" mean yes or no only on their own:
+                # inside a sentence ("she's 12 and has epilepsy") they mean nothing.
+                continue
             where = _find(bare, text)
-            if where >= 0:
+            if where >= 0 and not _negated_at(text, where, bare):
                 (generic if is_generic else specific).append((where, -len(bare), value))
     found = sorted(specific) or sorted(generic)
     if not found:
@@ -158,7 +183,8 @@ def _count(text: str) -> float | str:
         return 0
     numbers = numbers_in(_strip_negated(text))
     if numbers:
-        return _qualified(text, max(numbers))
+        per = next((n for period, n in _PER_PERIOD.items() if _find(period, text) >= 0), 1)
+        return _qualified(text, max(numbers)) * per
     if _is_unknown(text):
         return UNKNOWN
     if any(_find(word, text) >= 0 for word in _ZERO_WORDS):
@@ -169,6 +195,12 @@ def _count(text: str) -> float | str:
 
 
 def _age(text: str) -> float | str:
+    if _SCHOOL_YEAR.search(text) and not re.search(r"\b(?:years?|yrs?) old\b|\baged?\b", text):
+        text = _SCHOOL_YEAR.sub(" ", text)
+        if not numbers_in(text):
+            raise ParseError(
+                "that looks like a school year group, and this question needs the age in years"
+            )
     if re.search(r"\b(?:newborn|new born|new baby|baby|infant)\b", text) and not numbers_in(text):
         return 0
     numbers = numbers_in(_strip_negated(text))
@@ -231,6 +263,11 @@ def parse_answer(fact: str, raw: Any) -> Any:
     if text.replace(" ", "_") in q.answers or text in (UNKNOWN, NOT_APPLICABLE):
         return text.replace(" ", "_")
     if q.kind == "choice":
+        if fact == "existing_involvement" and _PAST_INVOLVEMENT.search(text):
+            raise ParseError(
+                "that sounds like involvement in the past, and this question is about what "
+                "is open now"
+            )
         return _choice(q, text)
     if q.kind == "age":
         return _age(text)

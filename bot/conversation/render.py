@@ -226,7 +226,8 @@ def render_changes(decision: Mapping[str, Any], place: Any | None = None) -> str
             reach = gap.get("could_reach")
             label = load_questions().get(gap["fact"])
             name = label.label if label else gap["fact"].replace("_", " ")
-            tail = f" (could make it {place.level_label(reach)})" if reach else ""
+            raises = reach and reach != level
+            tail = f" (could make it {place.level_label(reach)})" if raises else ""
             lines.append(f"- {name}{tail}: {gap['ask']}")
     lines += [
         "",

@@ -49,18 +49,29 @@ def referral_summary(
     questions = load_questions()
     level = decision["level"]
     highest = (decision.get("range") or {}).get("highest", level)
+    reach = (
+        f"; could be as high as {place.level_label(highest)} ({highest}) while answers are unknown."
+        if highest != level
+        else "; no unknown answer could raise it."
+    )
     lines = [
         "Referral summary (no names: add the child's details only in your secure referral form)",
         f"Reporter: {questions['reporter_role'].shown(facts.get('reporter_role'))}",
-        f"Level: {place.level_label(level)} ({level}); could be as high as "
-        f"{place.level_label(highest)} ({highest}) while answers are unknown.",
+        f"Level: {place.level_label(level)} ({level}){reach}",
         f"Timescale: {place.timescale(level)}",
         "",
         "What we know:",
     ]
+    unknown: list[str] = []
     for fact, q in questions.items():
-        if fact in facts and fact != "reporter_role":
+        if fact not in facts or fact == "reporter_role":
+            continue
+        if facts[fact] == "unknown":
+            unknown.append(q.label)
+        else:
             lines.append(f"- {q.label}: {q.shown(facts[fact])}")
+    if unknown:
+        lines += ["", "Not known yet:"] + [f"- {label}" for label in unknown]
     lines += ["", "What we are worried about:"]
     fired = [f for f in decision.get("fired") or [] if f.get("level") != "universal"]
     if fired:

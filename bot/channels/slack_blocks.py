@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from bot.conversation.render import FOLLOW_UPS, JUDGEMENT, WHEN_WORDS, shown
+from bot.conversation.render import FOLLOW_UPS, WHEN_WORDS, shown
 
 Block = dict[str, Any]
 
@@ -233,7 +233,6 @@ def decision_text(payload: Mapping[str, Any]) -> str:
         lines.extend(f"- {item}" for item in items)
     if view.front_door:
         lines.append(f"Front door: {view.front_door}")
-    lines.append(JUDGEMENT)
     return _cut("\n".join(lines), TEXT_LIMIT)
 
 
@@ -269,7 +268,7 @@ def decision_blocks(payload: Mapping[str, Any]) -> list[Block]:
     blocks.append(
         {
             "type": "context",
-            "elements": [{"type": "mrkdwn", "text": escape(f"{FOLLOW_UPS} {JUDGEMENT}")}],
+            "elements": [{"type": "mrkdwn", "text": escape(FOLLOW_UPS)}],
         }
     )
     if len(blocks) > MAX_BLOCKS:

@@ -25,11 +25,11 @@ FOLLOW_UPS = (
     'You can ask "why?", "what would change this?", or for a "summary"; correct an '
     'answer in your own words ("actually attendance is 60%"); or say "start again".'
 )
-JUDGEMENT = "This supports, and does not replace, your judgement and your local procedures."
 
 
 @lru_cache(maxsize=1)
-def _policy() -> Any:
+def policy() -> Any:
+    """Return the threshold policy the engine decides with (loaded once)."""
     from bot import load_policy
 
     return load_policy()
@@ -44,7 +44,7 @@ def locality() -> Any:
 
 def rule_title(rule_id: str) -> str:
     """Return a rule's title from the policy, or its id when it has none."""
-    for rule in getattr(_policy(), "rules", ()):
+    for rule in getattr(policy(), "rules", ()):
         if getattr(rule, "id", None) == rule_id:
             return str(getattr(rule, "title", "") or rule_id)
     return rule_id
@@ -52,7 +52,7 @@ def rule_title(rule_id: str) -> str:
 
 def rule_explanation(rule_id: str) -> str:
     """Return a rule's longer explanation from the policy, or an empty string."""
-    for rule in getattr(_policy(), "rules", ()):
+    for rule in getattr(policy(), "rules", ()):
         if getattr(rule, "id", None) == rule_id:
             return " ".join(str(getattr(rule, "explanation", "") or "").split())
     return ""
@@ -60,7 +60,7 @@ def rule_explanation(rule_id: str) -> str:
 
 def source_citation(source_id: str) -> str:
     """Return a source's citation from the policy, or its id."""
-    source = getattr(_policy(), "sources", {}).get(source_id)
+    source = getattr(policy(), "sources", {}).get(source_id)
     if source is None:
         return source_id
     summary = getattr(source, "summary", "")
@@ -177,7 +177,7 @@ def render_decision(
         role = load_questions()["reporter_role"].shown(facts.get("reporter_role", "other"))
         lines += ["", f"Next steps for you ({role}):"]
         lines += [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
-    lines += ["", FOLLOW_UPS, JUDGEMENT]
+    lines += ["", FOLLOW_UPS]
     return "\n".join(lines)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.conversation.questions import load_questions
-from bot.conversation.render import locality, rule_title, shown
+from bot.conversation.render import locality, policy, rule_title, shown
 
 _WORKING_WELL = {
     "management_plan": ("current",),
@@ -50,14 +50,15 @@ def referral_summary(
     level = decision["level"]
     highest = (decision.get("range") or {}).get("highest", level)
     reach = (
-        f"; could be as high as {place.level_label(highest)} ({highest}) while answers are unknown."
+        f"; could be as high as {place.level_label(highest)} ({_rank(highest)})"
+        " while answers are unknown."
         if highest != level
         else "; no unknown answer could raise it."
     )
     lines = [
         "Referral summary (no names: add the child's details only in your secure referral form)",
         f"Reporter: {questions['reporter_role'].shown(facts.get('reporter_role'))}",
-        f"Level: {place.level_label(level)} ({level}){reach}",
+        f"Level: {place.level_label(level)}, {_rank(level)}{reach}",
         f"Timescale: {place.timescale(level)}",
         "",
         "What we know:",
@@ -74,11 +75,14 @@ def referral_summary(
         lines += ["", "Not known yet:"] + [f"- {label}" for label in unknown]
     lines += ["", "What we are worried about:"]
     fired = [f for f in decision.get("fired") or [] if f.get("level") != "universal"]
+    cited: list[str] = []
     if fired:
         for item in fired:
-            sources = ", ".join(item.get("sources") or [])
+            sources = list(item.get("sources") or [])
+            cited += [s for s in sources if s not in cited]
             lines.append(
-                f"- {rule_title(item['rule'])} [{item['rule']}; {item['level']}; {sources}]"
+                f"- {rule_title(item['rule'])} ({place.level_label(item['level'])}; "
+                f"sources: {', '.join(sources) or 'none'})"
             )
     else:
         lines.append("- No rule raised a concern on the answers given.")
@@ -93,5 +97,23 @@ def referral_summary(
     gaps = decision.get("gaps") or []
     if gaps:
         lines += ["", "Still to find out:"] + [f"- {g['ask']}" for g in gaps]
-    lines += ["", f"Decision support, policy version {decision.get('policy_version', '?')}."]
+    if cited:
+        lines += ["", "Sources:"] + [f"- {source}: {_citation(source)}" for source in cited]
+    lines += [
+        "",
+        f"Decision support, threshold policy version {decision.get('policy_version', '?')}; "
+        "rule ids for audit: " + ", ".join(f["rule"] for f in fired) + "."
+        if fired
+        else f"Decision support, threshold policy version {decision.get('policy_version', '?')}.",
+    ]
     return "\n".join(lines)
+
+
+def _rank(level: str) -> str:
+    levels = list(policy().levels)
+    return f"level {levels.index(level) + 1} of {len(levels)}" if level in levels else level
+
+
+def _citation(source_id: str) -> str:
+    source = policy().sources.get(source_id)
+    return str(source.citation) if source is not None else source_id

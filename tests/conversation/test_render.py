@@ -5,6 +5,7 @@ from __future__ import annotations
 import bot
 from bot.conversation.payload import build_payload, facts_from_slots
 from bot.conversation.render import render_changes, render_decision, render_reasons
+from bot.conversation.summary import referral_summary
 
 FACTS = {
     "immediate_danger": "no",
@@ -47,7 +48,19 @@ def test_decision_text_has_level_timescale_reasons_agencies_steps():
     assert place.timescale(decision["level"]) in text
     assert "Main reasons:" in text and "Who to involve:" in text
     assert decision["next_steps"][0] in text
-    assert "does not replace" in text
+    assert "does not replace" not in text, "the disclaimer is said once, in the greeting"
+
+
+def test_summary_reads_as_a_referral_with_sources_spelled_out():
+    decision = bot.decide(FACTS)
+    summary = referral_summary(decision, FACTS)
+    place = bot.load_locality()
+    assert f"Level: {place.level_label(decision['level'])}, level " in summary
+    cited = {source for item in decision["fired"] for source in item["sources"]}
+    policy = bot.load_policy()
+    for source in cited:
+        assert f"- {source}: {policy.sources[source].citation}" in summary
+    assert "[" not in summary
 
 
 def test_reasons_and_changes_cover_every_rule_and_gap():

@@ -137,7 +137,20 @@ def miss_message(fact: str, raw: Any, error: Exception) -> str:
         reason = f"I read that as {candidate}, which is outside what this question can take"
     if not said:
         return f"I didn't get an answer. This question takes {q.accepts}"
-    return f'I couldn\'t use "{said}": {reason}. This question takes {q.accepts}'
+    english_only = " I can only read answers in English." if looks_non_english(said) else ""
+    return f'I couldn\'t use "{said}": {reason}.{english_only} This question takes {q.accepts}'
+
+
+_FOREIGN_WORDS = frozenset(
+    "oui non je suis nie tak wiem ja nein ich weiss sí sé não não sei nu ştiu".split()
+)
+
+
+def looks_non_english(text: str) -> bool:
+    """Whether an answer seems to be in another language (accented letters, common words)."""
+    if any(ch.isalpha() and not ch.isascii() for ch in text):
+        return True
+    return any(word in _FOREIGN_WORDS for word in re.findall(r"[a-z]+", text.lower()))
 
 
 def mentions_emergency(raw: Any) -> bool:

@@ -260,3 +260,19 @@ def test_what_else_an_age_answer_says(text, age, extra):
     assert check_answer("child_age_years", text) == age
     assert also_answered("child_age_years", text, {}) == extra
     assert also_answered("child_age_years", text, {"condition": "other"}) == {}
+
+
+@pytest.mark.parametrize("said", ["nie wiem", "je ne sais pas", "weiß nicht", "oui"])
+def test_an_answer_in_another_language_is_told_english_only(said):
+    """QA: "nie wiem" got the generic "could not match" with no hint that only English is read."""
+    from bot.conversation.flow import miss_message
+    from bot.conversation.parsing import ParseError
+
+    assert "only read answers in English" in miss_message("child_distress", said, ParseError("x"))
+
+
+def test_an_english_answer_is_not_told_english_only():
+    from bot.conversation.flow import miss_message
+    from bot.conversation.parsing import ParseError
+
+    assert "English" not in miss_message("child_distress", "banana", ParseError("x"))

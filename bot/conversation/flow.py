@@ -142,7 +142,7 @@ def miss_message(fact: str, raw: Any, error: Exception) -> str:
 
 
 _FOREIGN_WORDS = frozenset(
-    "oui non je suis nie tak wiem ja nein ich weiss sí sé não não sei nu ştiu".split()
+    {"oui", "non", "je", "suis", "nie", "tak", "wiem", "ja", "nein", "ich", "weiss", "sei", "nu"}
 )
 
 

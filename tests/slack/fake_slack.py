@@ -55,7 +55,7 @@ class FakeSlackApi:
         token: the bot token the assistant must send; other tokens get ``invalid_auth``.
     """
 
-    token: str = "xoxb-fake-token"
+    token: str = "xoxb-fake"
     calls: list[ApiCall] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -36,7 +36,7 @@ from tests.slack.fake_slack import (
 
 pytestmark = pytest.mark.servers
 
-TOKEN = "xoxb-end-to-end"
+TOKEN = "xoxb-e2e"
 SECRET = secrets.token_hex(16)
 CHANNEL, DM = "C0CASES01", "D0PRACT01"
 PRACTITIONER, COLLEAGUE = "U0PRACT01", "U0COLL001"

@@ -7,6 +7,7 @@ to run the same two processes on free ports.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import fcntl
 import hashlib
 import os
@@ -125,6 +126,28 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
+
+
+def private_settings(tracker_db: Path, api_token: str = "") -> Settings:
+    """Settings for a throw-away pair of servers: loopback, free ports, no CORS, no Slack.
+
+    Used by the tests and by the scenario tools that start their own assistant.
+
+    Args:
+        tracker_db: the SQLite file for this pair's conversations.
+        api_token: a token to turn Rasa's HTTP API on with; empty leaves it off.
+    """
+    return dataclasses.replace(
+        get_settings(),
+        host="127.0.0.1",
+        rasa_port=free_port(),
+        action_port=free_port(),
+        tracker_db=tracker_db,
+        cors_origins=(),
+        api_token=api_token,
+        slack_bot_token="",
+        slack_signing_secret="",
+    )
 
 
 def write_endpoints(settings: Settings, path: Path) -> Path:

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import requests
 
-from bot.serve import ServerSet, ensure_model, free_port
-from bot.settings import get_settings
+from bot.serve import ServerSet, ensure_model, private_settings
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -43,16 +42,7 @@ def running_servers(
     """
     ensure_model()
     settings = dataclasses.replace(
-        get_settings(),
-        locality=locality,
-        host="127.0.0.1",
-        rasa_port=free_port(),
-        action_port=free_port(),
-        tracker_db=tmp_dir / "conversations.db",
-        cors_origins=(),
-        api_token=secrets.token_hex(16),
-        slack_bot_token="",
-        slack_signing_secret="",
+        private_settings(tmp_dir / "conversations.db", secrets.token_hex(16)), locality=locality
     )
     servers = ServerSet(settings, extra_env=extra_env, log_dir=ARTIFACTS / "logs" / name)
     try:

@@ -18,7 +18,6 @@ Each scenario file holds one story when it is recorded.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import tempfile
 import uuid
@@ -169,8 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="scenarios to record (default: all)")
     parser.add_argument("--dir", type=Path, default=SCENARIO_DIR)
     args = parser.parse_args(argv)
-    from bot.serve import ServerSet, ensure_model, free_port
-    from bot.settings import get_settings
+    from bot.serve import ServerSet, ensure_model, private_settings
 
     try:
         library = load_scenarios(args.dir)
@@ -179,17 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="record-") as folder:
-        settings = dataclasses.replace(
-            get_settings(),
-            host="127.0.0.1",
-            rasa_port=free_port(),
-            action_port=free_port(),
-            tracker_db=Path(folder) / "conversations.db",
-            cors_origins=(),
-            api_token=uuid.uuid4().hex,
-            slack_bot_token="",
-            slack_signing_secret="",
-        )
+        settings = private_settings(Path(folder) / "conversations.db", uuid.uuid4().hex)
         servers = ServerSet(settings, log_dir=Path(folder) / "logs")
         try:
             ensure_model()

@@ -15,7 +15,6 @@ on free ports for the replay, then stops them.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import tempfile
 import uuid
@@ -118,23 +117,13 @@ def assistant(url: str | None) -> Iterator[str]:
     if answers(DEFAULT_URL):
         yield DEFAULT_URL
         return
-    from bot.serve import ServeError, ServerSet, ensure_model, free_port
-    from bot.settings import get_settings
+    from bot.serve import ServeError, ServerSet, ensure_model, private_settings
 
     print(
         f"No assistant answers at {DEFAULT_URL}; starting one for this replay...", file=sys.stderr
     )
     with tempfile.TemporaryDirectory(prefix="replay-") as folder:
-        settings = dataclasses.replace(
-            get_settings(),
-            host="127.0.0.1",
-            rasa_port=free_port(),
-            action_port=free_port(),
-            tracker_db=Path(folder) / "conversations.db",
-            cors_origins=(),
-            slack_bot_token="",
-            slack_signing_secret="",
-        )
+        settings = private_settings(Path(folder) / "conversations.db")
         servers = ServerSet(settings, log_dir=Path(folder) / "logs")
         try:
             ensure_model()

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
+import signal
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+import requests
 
 from bot.serve import ServeError, ServerSet, free_port, training_fingerprint
 from bot.settings import PROJECT_ROOT, SettingsError, get_settings
@@ -51,3 +57,48 @@ def test_slack_is_off_without_both_secrets(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("SLACK_BOT_TOKEN", "")
     monkeypatch.setenv("SLACK_SIGNING_SECRET", "")
     assert not get_settings().slack_configured
+
+
+@pytest.mark.servers
+def test_serve_says_where_it_is_and_ctrl_c_stops_both_servers(tmp_path: Path) -> None:
+    """`make run`: both servers start, the web page address is printed, Ctrl-C stops both."""
+    rasa_port, action_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "RASA_PORT": str(rasa_port),
+        "ACTION_PORT": str(action_port),
+        "TRACKER_DB": str(tmp_path / "conversations.db"),
+        "SLACK_BOT_TOKEN": "",
+        "SLACK_SIGNING_SECRET": "",
+    }
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert serve.stdout is not None
+        printed = []
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            line = serve.stdout.readline()
+            printed.append(line)
+            if "Press Ctrl-C" in line or serve.poll() is not None:
+                break
+        text = "".join(printed)
+        page = f"http://127.0.0.1:{rasa_port}/webhooks/web/"
+        assert page in text and "Slack:     off" in text
+        assert requests.get(page, timeout=10).status_code == 200
+        assert requests.get(f"http://127.0.0.1:{action_port}/health", timeout=10).ok
+        serve.send_signal(signal.SIGINT)
+        assert serve.wait(timeout=60) == 0
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", rasa_port)) != 0
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", action_port)) != 0

@@ -86,12 +86,19 @@ class ActionExplainTerm(Action):
         return []
 
 
-class ActionStop(Action):
-    """Stop the questions cleanly and clear the answers."""
+class _ClearAnswers(Action):
+    """End any form and clear every answer, after saying ``message_key``'s text.
+
+    Shared by "stop" and "start again"; a message that was plainly an answer
+    to the current question is taken as that answer instead.
+    """
+
+    action_name = ""
+    message_key = ""
 
     def name(self) -> str:
         """The action's name in the domain."""
-        return "action_stop"
+        return self.action_name
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -100,26 +107,22 @@ class ActionStop(Action):
         instead = plain_answer_instead(tracker)
         if instead:
             return instead
-        dispatcher.utter_message(text=message("stop"))
+        dispatcher.utter_message(text=message(self.message_key))
         return [ActiveLoop(None), AllSlotsReset()]
 
 
-class ActionStartAgain(Action):
+class ActionStop(_ClearAnswers):
+    """Stop the questions cleanly and clear the answers."""
+
+    action_name = "action_stop"
+    message_key = "stop"
+
+
+class ActionStartAgain(_ClearAnswers):
     """Clear everything; the rules then start the form again."""
 
-    def name(self) -> str:
-        """The action's name in the domain."""
-        return "action_start_again"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        """End any form and clear every slot (unless the message was plainly an answer)."""
-        instead = plain_answer_instead(tracker)
-        if instead:
-            return instead
-        dispatcher.utter_message(text=message("start_again"))
-        return [ActiveLoop(None), AllSlotsReset()]
+    action_name = "action_start_again"
+    message_key = "start_again"
 
 
 class ActionFallback(Action):

@@ -202,13 +202,12 @@ def event_envelope(event: Mapping[str, Any], event_id: str | None = None) -> dic
     }
 
 
-def mention(user: str, channel: str, text: str, ts: str, thread_ts: str | None = None) -> dict:
-    """The ``app_mention`` event of ``@assistant text`` in a channel (or thread)."""
+def _event(kind: str, user: str, channel: str, text: str, ts: str, thread_ts: str | None) -> dict:
     event = {
-        "type": "app_mention",
+        "type": kind,
         "user": user,
         "channel": channel,
-        "text": f"<@{BOT_USER}> {text}",
+        "text": text,
         "ts": ts,
         "client_msg_id": f"msg-{ts}",
         "event_ts": ts,
@@ -216,6 +215,11 @@ def mention(user: str, channel: str, text: str, ts: str, thread_ts: str | None =
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
+
+
+def mention(user: str, channel: str, text: str, ts: str, thread_ts: str | None = None) -> dict:
+    """The ``app_mention`` event of ``@assistant text`` in a channel (or thread)."""
+    return _event("app_mention", user, channel, f"<@{BOT_USER}> {text}", ts, thread_ts)
 
 
 def message(
@@ -227,19 +231,7 @@ def message(
     channel_type: str = "channel",
 ) -> dict:
     """The ``message`` event of a person's message in a channel, thread or DM."""
-    event = {
-        "type": "message",
-        "user": user,
-        "channel": channel,
-        "channel_type": channel_type,
-        "text": text,
-        "ts": ts,
-        "client_msg_id": f"msg-{ts}",
-        "event_ts": ts,
-    }
-    if thread_ts:
-        event["thread_ts"] = thread_ts
-    return event
+    return {**_event("message", user, channel, text, ts, thread_ts), "channel_type": channel_type}
 
 
 def click_payload(user: str, question: ApiCall, title: str) -> dict[str, Any]:

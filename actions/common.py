@@ -40,6 +40,17 @@ def emergency_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     return True
 
 
+def say_aside(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> None:
+    """Answer an aside (help, a term, "why?"), then resume the question if one is open.
+
+    A message about 999 gets the 999 advice instead of ``text``.
+    """
+    if not emergency_reply(dispatcher, tracker):
+        dispatcher.utter_message(text=text)
+    if form_active(tracker):
+        dispatcher.utter_message(text=message("back_to_question"))
+
+
 def form_active(tracker: Tracker) -> bool:
     """Whether the assessment form is asking questions."""
     return (tracker.active_loop or {}).get("name") == FORM

@@ -30,6 +30,7 @@ from .common import (
     form_active,
     latest_text,
     requested_fact,
+    say_aside,
 )
 
 ASSESSMENT_DONE = "assessment_done"
@@ -64,9 +65,7 @@ def _not_yet(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventTy
     instead = answer_instead(tracker)
     if instead:
         return instead
-    dispatcher.utter_message(text=message("not_yet"))
-    if form_active(tracker):
-        dispatcher.utter_message(text=message("back_to_question"))
+    say_aside(dispatcher, tracker, message("not_yet"))
     return []
 
 
@@ -99,13 +98,10 @@ class ActionWhy(Action):
     ) -> list[EventType]:
         """Explain the question being asked, or every reason of the decision."""
         fact = requested_fact(tracker)
-        if emergency_reply(dispatcher, tracker):
-            if fact:
-                dispatcher.utter_message(text=message("back_to_question"))
-            return []
         if fact:
-            dispatcher.utter_message(text=question(fact).why)
-            dispatcher.utter_message(text=message("back_to_question"))
+            say_aside(dispatcher, tracker, question(fact).why)
+            return []
+        if emergency_reply(dispatcher, tracker):
             return []
         if not _has_assessment(tracker):
             dispatcher.utter_message(text=message("why_no_decision"))

@@ -11,7 +11,7 @@ from bot.conversation.glossary import find_term, term_list
 from bot.conversation.messages import message
 from bot.conversation.questions import fact_order
 
-from .common import answer_instead, emergency_reply, form_active, plain_answer_instead
+from .common import answer_instead, emergency_reply, plain_answer_instead, say_aside
 
 
 def _any_answer(tracker: Tracker) -> bool:
@@ -50,13 +50,7 @@ class ActionHelp(Action):
         instead = answer_instead(tracker)
         if instead:
             return instead
-        if emergency_reply(dispatcher, tracker):
-            if form_active(tracker):
-                dispatcher.utter_message(text=message("back_to_question"))
-            return []
-        dispatcher.utter_message(text=message("help", terms=term_list()))
-        if form_active(tracker):
-            dispatcher.utter_message(text=message("back_to_question"))
+        say_aside(dispatcher, tracker, message("help", terms=term_list()))
         return []
 
 
@@ -75,14 +69,9 @@ class ActionExplainTerm(Action):
         if instead:
             return instead
         found = find_term(str(tracker.latest_message.get("text") or ""))
-        if emergency_reply(dispatcher, tracker):
-            pass
-        elif found:
-            dispatcher.utter_message(text=found[1])
-        else:
-            dispatcher.utter_message(text=message("term_unknown", terms=term_list()))
-        if form_active(tracker):
-            dispatcher.utter_message(text=message("back_to_question"))
+        say_aside(
+            dispatcher, tracker, found[1] if found else message("term_unknown", terms=term_list())
+        )
         return []
 
 

@@ -7,6 +7,7 @@ would be reproduced.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -102,3 +103,17 @@ def test_the_default_is_version_2_and_version_1_differs_where_the_policy_says() 
     old = bot.decide(facts, bot.load_policy(version="1"))
     assert old["policy_version"] == "1"
     assert "ONE-SERIOUS" not in {f["rule"] for f in old["fired"]}
+
+
+def test_version_1_reproduces_decisions_made_before_version_2() -> None:
+    """v1_decisions.jsonl: 150 random fact sets and a hash of the decision the engine gave
+    before version 2 existed; version 1 must give exactly the same decision today."""
+    policy = bot.load_policy(version="1")
+    lines = (HERE / "v1_decisions.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 150
+    for line in lines:
+        recorded = json.loads(line)
+        decision = bot.decide(recorded["facts"], policy)
+        assert decision["level"] == recorded["level"]
+        canonical = json.dumps(decision, sort_keys=True).encode()
+        assert hashlib.sha256(canonical).hexdigest() == recorded["sha256"], recorded["facts"]

@@ -51,7 +51,11 @@ class Decider:
             rule for rule in policy.rules if rule.id not in policy.concern_leaves_out
         )
         self.because_order = {
-            rule.id: tuple(name for name in self.names if name in rule.node.facts())
+            rule.id: tuple(
+                name
+                for name in self.names
+                if name in rule.node.facts().union(*(n.facts() for n in rule.unless_nodes))
+            )
             for rule in policy.rules
         }
 
@@ -175,6 +179,10 @@ class Decider:
     def _fired(self, rule: Rule, values: Mapping[str, Any]) -> dict[str, Any]:
         because: dict[str, Any] = {}
         rule.node.collect(values, because)
+        for node in rule.unless_nodes:  # what it was not: danger_kind harm, not medical
+            because.update(
+                (name, values[name]) for name in node.facts() if values[name] != UNKNOWN
+            )
         return {
             "rule": rule.id,
             "level": rule.level,

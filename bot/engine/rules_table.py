@@ -119,5 +119,5 @@ def _candidates(policy: Policy) -> dict[str, list[Any]]:
         values = sorted(n for n in numbers if low <= n <= high)
         if spec.more_concerning == "lower":
             values.reverse()
-        candidates[name] = [int(v) if v == int(v) else v for v in values]
+        candidates[name] = [*spec.tokens, *(int(v) if v == int(v) else v for v in values)]
     return candidates

@@ -180,9 +180,7 @@ class Decider:
         because: dict[str, Any] = {}
         rule.node.collect(values, because)
         for node in rule.unless_nodes:  # what it was not: danger_kind harm, not medical
-            because.update(
-                (name, values[name]) for name in node.facts() if values[name] != UNKNOWN
-            )
+            because.update((name, values[name]) for name in node.facts() if values[name] != UNKNOWN)
         return {
             "rule": rule.id,
             "level": rule.level,

@@ -260,3 +260,35 @@ def test_fired_lists_every_reason_not_only_the_highest() -> None:
     decision = decide(carer_substance_misuse="yes", medication_adherence="poor")
     assert fired(decision) == {"SUBSTANCE-AND-HEALTH", "SUBSTANCE", "ONE-SERIOUS"}
     assert decision["level"] == "significant"
+
+
+@pytest.mark.parametrize(
+    ("age", "attendance", "listed"),
+    [
+        (3, "unknown", False),
+        (4, "unknown", True),
+        (5, "unknown", True),
+        (4, "not_applicable", False),
+        (5, "not_applicable", False),
+        (3, 92, True),
+        ("unknown", 92, True),
+        ("unknown", "unknown", False),
+    ],
+)
+def test_school_is_listed_from_age_4_when_on_a_roll(
+    age: object, attendance: object, listed: bool
+) -> None:
+    decision = decide(child_age_years=age, school_attendance_pct=attendance, child_distress="yes")
+    assert decision["level"] == "additional"
+    assert ("school" in {a["id"] for a in decision["agencies"]}) is listed
+    old = bot.decide(
+        {
+            **BASE,
+            "child_age_years": age,
+            "school_attendance_pct": attendance,
+            "child_distress": "yes",
+        },
+        V1,
+    )
+    if age == 4 and attendance == "unknown":
+        assert "school" not in {a["id"] for a in old["agencies"]}, "version 1 began at 5"

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.reading import Reading, read
+from bot.reading import Finding, Reading, read
 from tests.reading.heldout.sets import (
     AnswerItem,
     DangerItem,
@@ -360,3 +360,75 @@ def paragraph_figures(pytestconfig: pytest.Config) -> None:
 def test_an_opening_paragraph_gives_every_fact_it_states(paragraph, paragraph_figures):
     problems, _ = _paragraph_problems(paragraph)
     assert not problems, f"{paragraph.id}: {paragraph.text}\n" + "\n".join(problems)
+
+
+def _item(**changes: object) -> AnswerItem:
+    base: dict = dict(
+        asked="medication_adherence",
+        text="not convinced",
+        acceptable=("poor",),
+        unsafe=("good",),
+        ask=False,
+        known={},
+    )
+    base.update(changes)
+    return AnswerItem(**base)
+
+
+def _reading(*findings: Finding) -> Reading:
+    return Reading(text="-", findings=findings)
+
+
+def test_the_judge_follows_the_rule_of_this_module():
+    poor = Finding("medication_adherence", "poor", "not convinced")
+    good_to_confirm = Finding("medication_adherence", "good", "x", "hedged", confident=False)
+    assert judge(_item(), _reading(poor)).verdict == "right"
+    assert judge(_item(), _reading(poor, good_to_confirm)).verdict == "unsafe"
+    assert judge(_item(), _reading(good_to_confirm)).verdict == "unsafe"
+    assert judge(_item(), _reading()).verdict == "not understood"
+    assert judge(_item(), ValueError("boom")).verdict == "not understood"
+    assert (
+        judge(_item(), _reading(Finding("medication_adherence", "unknown", "x"))).verdict == "wrong"
+    )
+    asked_to_confirm = judge(
+        _item(), _reading(Finding("medication_adherence", "poor", "x", confident=False))
+    )
+    assert (asked_to_confirm.verdict, asked_to_confirm.confirm) == ("right", True)
+    ask = _item(acceptable=(), ask=True)
+    assert judge(ask, _reading()).verdict == "right"
+    assert judge(ask, _reading(Finding("medication_adherence", "unknown", "x"))).verdict == "wrong"
+    counts = _item(
+        asked="reliever_prescriptions_12m", acceptable=({"min": 13},), unsafe=({"max": 11},)
+    )
+    assert (
+        judge(counts, _reading(Finding("reliever_prescriptions_12m", 14.0, "x"))).verdict == "right"
+    )
+    assert (
+        judge(counts, _reading(Finding("reliever_prescriptions_12m", 12, "x"))).verdict == "wrong"
+    )
+    assert (
+        judge(counts, _reading(Finding("reliever_prescriptions_12m", "9", "x"))).verdict == "unsafe"
+    )
+
+
+def test_no_held_out_item_lists_a_value_as_both_acceptable_and_unsafe():
+    clashes = [
+        item.label
+        for item in load_answers()
+        if any(
+            matches(value, item.unsafe) for value in item.acceptable if not isinstance(value, dict)
+        )
+    ]
+    for paragraph in load_paragraphs():
+        for fact, acceptable in paragraph.states.items():
+            unsafe = paragraph.unsafe.get(fact, ())
+            if any(matches(v, unsafe) for v in acceptable if not isinstance(v, dict)):
+                clashes.append(f"{paragraph.id}: {fact}")
+    assert not clashes, clashes
+
+
+def test_no_held_out_answer_is_there_twice():
+    seen = Counter((item.asked, item.text.strip().lower()) for item in load_answers())
+    assert not [key for key, count in seen.items() if count > 1]
+    statements = Counter(d.text.strip().lower() for d in load_danger())
+    assert not [text for text, count in statements.items() if count > 1]

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -432,3 +433,41 @@ def test_no_held_out_answer_is_there_twice():
     assert not [key for key, count in seen.items() if count > 1]
     statements = Counter(d.text.strip().lower() for d in load_danger())
     assert not [text for text, count in statements.items() if count > 1]
+
+
+ROOT = Path(__file__).resolve().parents[2]
+# What the reading and the conversation are built or tuned from: a held-out
+# phrasing found in one of these no longer measures anything.
+BUILT_FROM = ("data", "bot/reading", "bot/conversation/questions.yml", "tests/reading/dev")
+SHORTEST_CHECKED_WORDS = 4  # "not sure", "CF", "no idea" are everyone's words
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _built_from_text() -> str:
+    parts = []
+    for name in BUILT_FROM:
+        path = ROOT / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            if file.suffix in {".yml", ".yaml", ".json", ".py", ".txt", ".md", ".csv"}:
+                parts.append(_words(file.read_text(encoding="utf-8", errors="replace")))
+    return " \n ".join(parts)
+
+
+def test_held_out_phrasings_are_not_in_what_the_reading_is_built_from():
+    corpus = _built_from_text()
+    texts = [item.text for item in load_answers()]
+    texts += [d.text for d in load_danger()]
+    texts += [p.text for p in load_paragraphs()]
+    leaked = [
+        text
+        for text in texts
+        if len(text.split()) >= SHORTEST_CHECKED_WORDS and f" {_words(text)} " in f" {corpus} "
+    ]
+    assert not leaked, (
+        "held-out phrasings found in the reading's cues or training data (write a different "
+        "phrasing there, keep this one held out):\n" + "\n".join(leaked)
+    )

@@ -7,10 +7,10 @@ from the locality configuration, and the facts the decision was made from.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from bot.conversation.questions import fact_order
+from bot.conversation.questions import fact_order, load_questions
 from bot.conversation.render import locality
 from bot.conversation.summary import referral_summary
 
@@ -29,12 +29,74 @@ def facts_from_slots(slots: Mapping[str, Any]) -> dict[str, Any]:
     return facts
 
 
-def build_payload(facts: Mapping[str, Any], place: Any | None = None) -> dict[str, Any]:
+def fact_label(fact: str) -> str:
+    """Return a fact's label in plain words (its question's label, else its name in words)."""
+    q = load_questions().get(fact)
+    return q.label if q else fact.replace("_", " ")
+
+
+def shown_value(fact: str, value: Any) -> str:
+    """Return a fact's value as it reads to a practitioner ("45%", "not known")."""
+    q = load_questions().get(fact)
+    if q is not None:
+        return q.shown(value)
+    if value is None or value == "unknown":
+        return "not known"
+    return str(value).replace("_", " ")
+
+
+def change_text(fact: str) -> str:
+    """Return the message that asks to change one answer ("change attendance")."""
+    q = load_questions().get(fact)
+    name = q.names[0] if q and q.names else fact_label(fact)
+    return f"change {name}"
+
+
+def recorded_answers(facts: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Return every recorded answer with its label, shown value and change text."""
+    return [
+        {
+            "fact": fact,
+            "label": fact_label(fact),
+            "shown": shown_value(fact, value),
+            "change": change_text(fact),
+        }
+        for fact, value in facts.items()
+        if value is not None
+    ]
+
+
+def _changes(changes: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
+    out = []
+    for change in changes:
+        fact = str(change.get("fact", ""))
+        out.append(
+            {
+                "fact": fact,
+                "label": str(change.get("label") or fact_label(fact)),
+                "from": str(change.get("from", "")),
+                "to": str(change.get("to", "")),
+            }
+        )
+    return out
+
+
+def build_payload(
+    facts: Mapping[str, Any],
+    place: Any | None = None,
+    *,
+    changes: Iterable[Mapping[str, Any]] = (),
+    evidence: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     """Decide on the facts and return the payload every channel renders.
 
     Args:
         facts: the facts of one assessment (contract section 1).
         place: the locality; the configured one when omitted.
+        changes: answers changed since the last decision, each
+            ``{"fact", "label", "from", "to"}`` with shown values ("85%" -> "45%").
+        evidence: the practitioner's own short phrase for concerning findings,
+            by fact; the referral summary quotes them.
 
     Returns:
         ``{"assessment": ..., "display": ..., "facts": ...}``. When the child is
@@ -42,6 +104,9 @@ def build_payload(facts: Mapping[str, Any], place: Any | None = None) -> dict[st
         the condition are asked; the engine needs both, so they are taken as
         ``"other"``, listed in ``display["assumed_facts"]`` and included in
         ``facts``, so ``decide(payload["facts"]) == payload["assessment"]``.
+        ``display`` also holds ``changes``, ``evidence`` and ``answers`` (every
+        recorded answer with the text that changes it; assumed facts are not
+        answers and are left out).
     """
     from bot import decide
 
@@ -65,8 +130,11 @@ def build_payload(facts: Mapping[str, Any], place: Any | None = None) -> dict[st
             key: place.front_door.get(key, "")
             for key in ("name", "phone", "out_of_hours", "emergency")
         },
-        "summary": referral_summary(decision, clean, place),
+        "summary": referral_summary(decision, clean, place, evidence=evidence),
         "assumed_facts": assumed,
+        "changes": _changes(changes),
+        "evidence": {str(k): str(v) for k, v in (evidence or {}).items() if v},
+        "answers": recorded_answers(facts),
     }
     display["front_door"]["emergency"] = display["front_door"]["emergency"] or "999"
     return {"assessment": decision, "display": display, "facts": clean}

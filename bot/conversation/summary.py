@@ -36,7 +36,11 @@ def _working_well(facts: Mapping[str, Any]) -> list[str]:
 
 
 def referral_summary(
-    decision: Mapping[str, Any], facts: Mapping[str, Any], place: Any | None = None
+    decision: Mapping[str, Any],
+    facts: Mapping[str, Any],
+    place: Any | None = None,
+    *,
+    evidence: Mapping[str, str] | None = None,
 ) -> str:
     """Return a referral summary of one assessment; it never contains names.
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from bot.conversation.presentation import decision_view
 from bot.conversation.questions import fact_order, load_questions
 from bot.conversation.render import locality
-from bot.conversation.summary import referral_summary
+from bot.conversation.summary import summary_parts
 
 ASSUMED_WHEN_IMMEDIATE = {"reporter_role": "other", "condition": "other"}
 
@@ -117,11 +118,36 @@ def build_payload(
         assumed = {k: v for k, v in ASSUMED_WHEN_IMMEDIATE.items() if k not in clean}
         clean.update(assumed)
     decision = decide(clean)
+    display = presentation(decision, clean, place, evidence=evidence)
+    display["assumed_facts"] = assumed
+    display["changes"] = _changes(changes)
+    display["answers"] = recorded_answers(facts)
+    return {"assessment": decision, "display": display, "facts": clean}
+
+
+def presentation(
+    decision: Mapping[str, Any],
+    facts: Mapping[str, Any],
+    place: Any | None = None,
+    *,
+    evidence: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Return the ``display`` part of a payload for a decision already made.
+
+    Locality words (labels, meanings, timescales, agency names, front door),
+    the decision in the practitioner's words (``bot.conversation.presentation``:
+    emergency, you, contacts, find_out, reasons, rests_on) and the referral
+    summary, whole and in its two parts.
+    """
+    place = place or locality()
     level_range = decision.get("range") or {}
-    display = {
+    main, appendix = summary_parts(decision, facts, place, evidence=evidence)
+    view = decision_view(decision, facts, place, evidence)
+    urgent = view["emergency"]
+    display: dict[str, Any] = {
         "level_label": place.level_label(decision["level"]),
-        "level_meaning": place.level_meaning(decision["level"]),
-        "timescale": place.timescale(decision["level"]),
+        "level_meaning": urgent.get("meaning") or place.level_meaning(decision["level"]),
+        "timescale": urgent.get("timescale") or place.timescale(decision["level"]),
         "range_labels": {
             key: place.level_label(value) for key, value in level_range.items() if value
         },
@@ -130,11 +156,14 @@ def build_payload(
             key: place.front_door.get(key, "")
             for key in ("name", "phone", "out_of_hours", "emergency")
         },
-        "summary": referral_summary(decision, clean, place, evidence=evidence),
-        "assumed_facts": assumed,
-        "changes": _changes(changes),
+        **view,
+        "summary": f"{main}\n\n{appendix}",
+        "summary_main": main,
+        "summary_appendix": appendix,
         "evidence": {str(k): str(v) for k, v in (evidence or {}).items() if v},
+        "assumed_facts": {},
+        "changes": [],
         "answers": recorded_answers(facts),
     }
     display["front_door"]["emergency"] = display["front_door"]["emergency"] or "999"
-    return {"assessment": decision, "display": display, "facts": clean}
+    return display

@@ -59,6 +59,16 @@ def shown(fact: str, value: Any) -> str:
     return f"{label(fact)}: {shown_value(fact, value)}"
 
 
+def concern(fact: str, value: Any) -> str:
+    """Return a concerning answer in a few words ("school attendance 45%")."""
+    template = (words().get("concern_words") or {}).get(fact)
+    if isinstance(template, dict):
+        template = template.get(str(value))
+    if not template:
+        return shown(fact, value)
+    return str(template).format(value=shown_value(fact, value))
+
+
 def when_words(when: Any) -> str:
     """Return an agency's ``when`` in words ("as part of routine work")."""
     return WHEN_WORDS.get(str(when), str(when).replace("_", " "))
@@ -133,6 +143,8 @@ def you_and_contacts(
     role = facts.get("reporter_role")
     own = own_agencies(role)
     entry = (words()["own_service"] or {}).get(str(role)) or {}
+    kind = danger_kind(decision, facts)
+    emergency_words = dict(words()["emergency"].get(kind) or {}) if kind else {}
     you: list[dict[str, str]] = []
     contacts: list[dict[str, str]] = []
     for agency in decision.get("agencies") or []:
@@ -144,6 +156,9 @@ def you_and_contacts(
             "when_words": when_words(agency.get("when", "")),
             "why": str(agency.get("why", "")),
         }
+        urgent_name = emergency_words.get("emergency_services")
+        if agency_id == "emergency_services" and urgent_name:
+            item["name"] = str(urgent_name)
         if agency_id in own:
             item["name"] = str(entry.get("name") or "You")
             item["does"] = " ".join(str(entry.get("does") or agency.get("why", "")).split())

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.conversation.presentation import (
+    concern,
     decision_view,
-    label,
+    gap_label,
     rank,
     shown,
     who_to_ask,
@@ -22,12 +23,18 @@ from bot.conversation.presentation import (
 from bot.conversation.render import locality, policy
 
 APPENDIX_HEADING = "Appendix (for the record)"
-MAX_REASONS = 3
+MAX_REASONS = 2
+URGENCY = {"now": 0, "today": 1, "within 2 working days": 2, "routine": 3}
 
 
 def _sentence(text: str) -> str:
     text = text.strip()
     return text[:1].upper() + text[1:] if text else text
+
+
+def _you_name(name: str) -> str:
+    """ "You (the child's school)" as it reads inside a list: "you (the child's school)"."""
+    return name[:1].lower() + name[1:]
 
 
 def _concerning_answers(
@@ -40,7 +47,7 @@ def _concerning_answers(
         if item.get("level") == "universal":
             continue
         for fact, value in (item.get("because") or {}).items():
-            seen.setdefault(str(fact), shown(str(fact), value))
+            seen.setdefault(str(fact), concern(str(fact), value))
     return [f'{text} ("{quotes[f]}")' if f in quotes else text for f, text in seen.items()]
 
 
@@ -59,7 +66,7 @@ def summary_parts(
     urgent = view["emergency"]
     title = urgent["title"] if urgent else place.level_label(level)
     main = [
-        "Referral summary - no names (add the child's details only in your secure referral form)",
+        "Referral summary - no names (add them only in your secure form)",
         "",
         f"Level {rank(level)} of 5: {title}. "
         f"{urgent['call'] if urgent else place.timescale(level)}",
@@ -69,13 +76,15 @@ def summary_parts(
     elif not urgent:
         main.append("On what is known, no unknown answer could raise it.")
     concerns = [r for r in view["reasons"] if r["level"] not in ("universal", "immediate")]
-    main += ["", "Why:"]
+    more = len(concerns) > MAX_REASONS
+    main += [
+        "",
+        f"Why (the main reasons; all {len(concerns)} in the appendix):" if more else "Why:",
+    ]
     if urgent:
         main.append(f"- {urgent['meaning'] or place.level_meaning('immediate')}")
     for reason in concerns[:MAX_REASONS]:
         main.append(f"- {reason['title']}")
-    if len(concerns) > MAX_REASONS:
-        main.append(f"- and {len(concerns) - MAX_REASONS} more (see the appendix)")
     answers = _concerning_answers(decision, evidence)
     if answers:
         main.append("Concerning answers: " + "; ".join(answers) + ".")
@@ -90,16 +99,16 @@ def summary_parts(
         main += ["", "Not known yet:"]
         for item in [*view["find_out"], *unknown]:
             who = f" - ask {item['who']}" if item["who"] else ""
-            main.append(f"- {label(item['fact'])}{who}")
+            main.append(f"- {gap_label(item['fact'])}{who}")
     main += ["", "What happens next:"]
     if urgent:
         main.append(f"- {urgent['then']}")
-    for you in view["you"]:
-        main.append(f"- {you['name']}, {you['when_words']}: {you['does']}")
-    if view["contacts"]:
+    people = [{**you, "name": _you_name(you["name"])} for you in view["you"]]
+    people += view["contacts"]
+    if people:
         by_when: dict[str, list[str]] = {}
-        for contact in view["contacts"]:
-            by_when.setdefault(contact["when_words"], []).append(contact["name"])
+        for person in sorted(people, key=lambda c: URGENCY.get(c["when"], 9)):
+            by_when.setdefault(person["when_words"], []).append(person["name"])
         for when, names in by_when.items():
             main.append(f"- {_sentence(when)}: {', '.join(names)}.")
     else:

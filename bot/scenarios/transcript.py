@@ -210,7 +210,7 @@ margin-top:1.5rem;padding:0 1rem 1rem}
 .emergency{background:#fbe9e9;border-bottom:3px solid #a31b1b;padding:.5rem .75rem}
 .call{font-weight:700;color:#a31b1b;font-size:1.15rem}
 .first{border:2px solid #8a4b00;border-radius:.3rem;padding:0 .75rem .5rem;background:#fdf1e2}
-.you{font-weight:600}
+.you{border-left:.25rem solid #1d5a94;padding-left:.4rem;list-style:none}
 .muted{color:#484949}
 .learning{background:#fff6d6;padding:.75rem 1rem;margin-top:1rem}
 .chat{display:flex;flex-direction:column}
@@ -282,17 +282,23 @@ def card_html(decision: Mapping[str, Any], display: Mapping[str, Any]) -> str:
     reasons = display.get("reasons") or []
     parts.append("<h3>Why</h3>")
     parts.append(
-        _list(
-            [
-                f"{r['title']} ({r['level_label']})"
-                + (f": {'; '.join(r['because'])}" if r.get("because") else "")
-                for r in reasons
-            ]
-            or ["No rule raised a concern on the answers given."]
+        "<ul>"
+        + "".join(
+            f"<li><b>{esc(r['title'])}</b> ({esc(r['level_label'])})"
+            + (
+                f'<br><span class="muted">{esc("; ".join(r["because"]))}</span>'
+                if r.get("because")
+                else ""
+            )
+            + "</li>"
+            for r in reasons
         )
+        + "</ul>"
+        if reasons
+        else _list(["No rule raised a concern on the answers given."])
     )
     people = [
-        f'<li class="you">{esc(y["name"])} — {esc(y["when_words"])}<br>'
+        f'<li class="you"><b>{esc(y["name"])}</b> — {esc(y["when_words"])}<br>'
         f'<span class="muted">{esc(y["does"])}</span></li>'
         for y in display.get("you") or []
     ] + [

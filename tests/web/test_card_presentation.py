@@ -115,3 +115,33 @@ def test_the_page_with_a_decision_card_has_no_wcag_21_aa_violations(
     results = Axe().run(page, options=WCAG_21_AA)
     assert len(results.response["passes"]) > 10, "the audit ran its WCAG 2.1 AA rules"
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.browser
+def test_the_training_page_shows_buttons_and_the_card_and_passes_the_audit(page: Page) -> None:
+    from bot.conversation.payload import build_payload
+    from bot.scenarios import find_scenario, load_scenarios
+    from bot.scenarios.transcript import Transcript, render_html
+
+    scenario = find_scenario("review_conference_week", load_scenarios())
+    transcript = Transcript(scenario)
+    transcript.say("hello")
+    transcript.add_bot_messages(
+        [
+            {
+                "text": "Is the child in immediate danger?",
+                "buttons": [{"title": "Yes"}, {"title": "No"}, {"title": "Not sure"}],
+            },
+            {"custom": build_payload(scenario.facts)},
+        ]
+    )
+    page.set_content(render_html(transcript))
+    expect(page.get_by_role("button", name="Not sure")).to_be_disabled()
+    card = page.get_by_role("region", name="The assistant's decision")
+    expect(card.get_by_role("heading", level=2)).to_have_text("Significant harm (child protection)")
+    expect(card).to_contain_text("You (health)")
+    expect(card).not_to_contain_text("childrens_social_care")
+    snapshot(page, "training-page", 1280)
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert len(results.response["passes"]) > 5
+    assert results.violations_count == 0, results.generate_report()

@@ -8,8 +8,11 @@ The threshold engine is plain Python (it never imports Rasa)::
                            "reliever_prescriptions_12m": 14})
     decision["level"]          # "additional"
     decision["range"]          # {"lowest": "additional", "highest": "immediate"}
+    decision["policy_version"] # "2" (the POLICY_VERSION setting, else the newest)
+    bot.decide(facts, bot.load_policy(version="1"))   # reproduce a version 1 decision
 
-Every channel ends in ``decide``; the rules are data in ``bot/policy/``.
+Every channel ends in ``decide``; the rules are data in ``bot/policy/``, one
+file per version.
 """
 
 from bot.engine.api import (

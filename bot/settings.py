@@ -37,6 +37,8 @@ class Settings:
         slack_bot_token: the Slack app's bot token (xoxb-...).
         slack_signing_secret: the Slack app's signing secret.
         slack_api_base_url: the Slack Web API host to post to.
+        policy_version: the threshold policy version the assistant decides with
+            (POLICY_VERSION; default the newest in bot/policy/).
     """
 
     locality: str
@@ -49,6 +51,7 @@ class Settings:
     slack_bot_token: str
     slack_signing_secret: str
     slack_api_base_url: str
+    policy_version: str = ""
 
     @property
     def slack_configured(self) -> bool:
@@ -66,6 +69,20 @@ def _port(name: str, default: int) -> int:
     if not raw.isdigit() or not 1 <= int(raw) <= 65535:
         raise SettingsError(f"{name}={raw!r} is not a port number; use a number from 1 to 65535")
     return int(raw)
+
+
+def _policy_version() -> str:
+    from bot.engine.policy import VERSION_ENV, newest_version, policy_versions
+
+    raw = os.environ.get(VERSION_ENV, "").strip()
+    if not raw:
+        return newest_version()
+    if raw not in policy_versions():
+        raise SettingsError(
+            f"{VERSION_ENV}={raw!r} is not a policy version; use one of "
+            + ", ".join(policy_versions())
+        )
+    return raw
 
 
 def get_settings(env_file: Path | None = None) -> Settings:
@@ -94,4 +111,5 @@ def get_settings(env_file: Path | None = None) -> Settings:
         slack_signing_secret=os.environ.get("SLACK_SIGNING_SECRET", "").strip(),
         slack_api_base_url=os.environ.get("SLACK_API_BASE_URL", "").strip()
         or DEFAULT_SLACK_API_BASE_URL,
+        policy_version=_policy_version(),
     )

@@ -8,33 +8,77 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine.decide import Decider
+from bot.engine.errors import PolicyError, PolicyFileError
 from bot.engine.facts import FactSpec, FactValue
 from bot.engine.locality import Locality, read_locality
-from bot.engine.policy import Policy, load_policy_files
+from bot.engine.policy import (
+    VERSION_ENV,
+    Policy,
+    configured_version,
+    load_policy_files,
+    policy_versions,
+    rules_file,
+)
 
 
-def load_policy(path: str | Path | None = None) -> Policy:
+def load_policy(path: str | Path | None = None, *, version: str | int | None = None) -> Policy:
     """Load and check a policy (rules, facts and sources).
 
     Args:
-        path: a rule file, or a folder holding ``rules-v1.yml``. ``None`` gives
-            the packaged policy (``bot/policy/rules-v1.yml``), loaded once and cached.
+        path: a rule file, or a folder holding one (``rules-v<version>.yml``).
+        version: a packaged version (``"1"``, ``"2"``), loaded once and cached.
+            With neither, the version the assistant uses: the POLICY_VERSION
+            setting, else the newest.
 
     Returns:
-        The checked policy.
+        The checked policy; its ``version`` is given in every decision it makes.
 
     Raises:
+        PolicyError: there is no packaged policy of that version.
         PolicyFileError: a file is missing, unreadable, or names something unknown
             (the error names the file, the rule and what to change).
     """
-    if path is None:
-        return _default_policy()
-    return load_policy_files(path)
+    if path is not None and version is not None:
+        raise PolicyError("give a rule file or a version, not both")
+    if path is not None:
+        return load_policy_files(path)
+    return _packaged(str(version).strip() if version is not None else configured_version())
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=8)
+def _packaged(version: str) -> Policy:
+    return load_policy_files(rules_file(version))
+
+
 def _default_policy() -> Policy:
-    return load_policy_files(None)
+    version = configured_version()
+    try:
+        return _packaged(version)
+    except PolicyFileError:
+        raise
+    except PolicyError as error:
+        raise PolicyError(f"{VERSION_ENV}: {error}") from None
+
+
+def choose_policy(choice: str | None) -> Policy:
+    """The policy a command-line ``--policy`` names: a version, or a rule file.
+
+    ``None`` gives the version the assistant uses (POLICY_VERSION, else the newest).
+
+    Raises:
+        PolicyError: no such version and no such file (one line).
+    """
+    if choice is None:
+        return _default_policy()
+    text = choice.strip()
+    if text.removeprefix("v") in policy_versions():
+        return load_policy(version=text.removeprefix("v"))
+    if text.endswith((".yml", ".yaml")) or "/" in text or Path(text).exists():
+        return load_policy(text)
+    raise PolicyError(
+        f"--policy {text!r}: no such version; use one of {', '.join(policy_versions())} "
+        "(or give a rule file)"
+    )
 
 
 def _decider(policy: Policy) -> Decider:
@@ -51,7 +95,8 @@ def decide(facts: Mapping[str, object], policy: Policy | None = None) -> dict[st
     Args:
         facts: the facts as given (names from the contract; absent means unknown).
             They are validated first, so raw answers such as ``"7"`` are fine.
-        policy: the policy to apply; the packaged one when ``None``.
+        policy: the policy to apply; when ``None``, the version the assistant uses
+            (POLICY_VERSION, else the newest).
 
     Returns:
         The contract's decision object as a JSON-serialisable dict: ``policy_version``,

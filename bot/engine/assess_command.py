@@ -1,4 +1,4 @@
-"""``python -m bot assess [--jsonl] [FILE|-]``: decisions as JSON."""
+"""``python -m bot assess [--policy 1|2] [--jsonl] [FILE|-]``: decisions as JSON."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from bot.engine.api import decide, load_policy
+from bot.engine.api import choose_policy, decide
 from bot.engine.errors import EngineError
 from bot.engine.policy import Policy
 
@@ -26,13 +26,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="one JSON object per line in, one decision per line out",
     )
-    parser.add_argument("--policy", help="a rule file to use instead of the packaged one")
+    parser.add_argument(
+        "--policy",
+        metavar="VERSION",
+        help="the policy version (1 or 2; default POLICY_VERSION, else the newest) or a rule file",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the decision(s); return 0, or 2 when any input was bad."""
     try:
-        policy = load_policy(args.policy)
+        policy = choose_policy(args.policy)
         stream = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
     except EngineError as error:
         return _fail(str(error))

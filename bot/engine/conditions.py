@@ -8,12 +8,25 @@ A condition is one line a safeguarding lead can read and edit::
     H-ADMIT and (H-ADHERENCE or H-WNB)
     count(serious) >= 3
     count(serious, minor) >= 1
-    level >= 'significant'          (agency conditions only)
     always
 
+Agency conditions (which never set a level) may also use:
+
+    level >= 'significant'          the decided level
+    concern_level >= 'complex'      the concern level: the highest level among the
+                                    fired rules other than the emergency rules the
+                                    policy names (version 2: IMMEDIATE and
+                                    MEDICAL-EMERGENCY), so what the facts say apart
+                                    from the emergency
+    fired(IMMEDIATE)                a rule fired
+    school_attendance_pct is not 'not_applicable'
+                                    true when the fact is unknown or any other value
+
 Names in lower case are facts, names in capitals are indicators. There is no
-``not``: a comparison on an unknown or absent fact is false, so an unknown can
-never make a condition true, and knowing more can only raise a level.
+``not``: in rules and indicators a comparison on an unknown or absent fact is
+false, so an unknown can never make a rule's condition true, and knowing more
+can only raise a level. ``is not`` (which an unknown makes true) is for agency
+conditions only, because an agency never raises a level.
 """
 
 from __future__ import annotations
@@ -32,6 +45,11 @@ Test = Callable[[Facts], bool]
 
 LEVEL_NAME = "level"
 """The pseudo-fact holding the decided level's rank, in agency conditions."""
+CONCERN_NAME = "concern_level"
+"""The pseudo-fact holding the concern level's rank, in agency conditions."""
+FIRED_NAME = "fired"
+"""The pseudo-fact holding the ids of the rules that fired, in agency conditions."""
+PSEUDO_FACTS = (LEVEL_NAME, CONCERN_NAME, FIRED_NAME)
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -153,6 +171,7 @@ class Scope:
     kinds: Sequence[str]
     levels: Sequence[str]
     allow_level: bool = False
+    rules: Sequence[str] = ()
 
 
 def compile_condition(text: object, scope: Scope) -> Node:
@@ -263,8 +282,10 @@ class _Parser:
             )
         if value == "count" and self._peek() == ("punct", "("):
             return self._count()
-        if value == LEVEL_NAME:
-            return self._level()
+        if value in (LEVEL_NAME, CONCERN_NAME):
+            return self._level(value)
+        if value == FIRED_NAME and self._peek() == ("punct", "("):
+            return self._fired()
         if _INDICATOR_NAME.match(value):
             return self._indicator(value)
         return self._comparison(value)
@@ -314,12 +335,25 @@ class _Parser:
             )
         return kind
 
-    def _level(self) -> Node:
+    def _agency_only(self, what: str) -> None:
         if not self.scope.allow_level:
             raise ConditionError(
-                "'level' can only be used in agency conditions",
+                f"{what} can only be used in agency conditions",
                 "use facts and indicators in rules",
             )
+
+    def _fired(self) -> Node:
+        self._agency_only("'fired(...)'")
+        self._take("(")
+        _, rule = self._take()
+        self._take(")")
+        if rule not in self.scope.rules:
+            known = dict.fromkeys(self.scope.rules)
+            raise ConditionError(f"unknown rule {rule!r} in fired(...)", _did_you_mean(rule, known))
+        return Node(lambda f: rule in f[FIRED_NAME], self.text)
+
+    def _level(self, name: str) -> Node:
+        self._agency_only(f"{name!r}")
         compare = self._operator()
         kind, value = self._take()
         level = value[1:-1] if kind == "string" else value
@@ -329,7 +363,7 @@ class _Parser:
                 "use one of " + ", ".join(self.scope.levels),
             )
         rank = self.scope.levels.index(level)
-        return Node(lambda f: compare(f[LEVEL_NAME], rank), self.text)
+        return Node(lambda f: compare(f[name], rank), self.text)
 
     def _comparison(self, name: str) -> Node:
         spec = self.scope.facts.get(name)
@@ -340,6 +374,8 @@ class _Parser:
             values = self._list(spec)
             allowed = frozenset(values)
             return _Compare(lambda f: f[name] in allowed, self.text, name)
+        if self._peek() == ("name", "is"):
+            return self._is_not(name, spec)
         symbol = self._peek()[1]
         compare = self._operator()
         value = self._literal(spec)
@@ -355,6 +391,16 @@ class _Parser:
         return _Compare(
             lambda f: (v := f[name]).__class__ is not str and compare(v, value), self.text, name
         )
+
+    def _is_not(self, name: str, spec: FactSpec) -> Node:
+        self._take("is")
+        self._take("not")
+        self._agency_only(f"'{name} is not ...'")
+        kind, _ = self._peek()
+        if kind != "string":
+            raise ConditionError(f"'is not' takes a quoted word in {self.text!r}")
+        value = self._literal(spec)
+        return Node(lambda f: f[name] != value, self.text)
 
     def _operator(self) -> Callable[[Any, Any], bool]:
         kind, value = self._take()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.engine.conditions import LEVEL_NAME, Node
+from bot.engine.conditions import CONCERN_NAME, FIRED_NAME, LEVEL_NAME, Node
 from bot.engine.facts import UNKNOWN, FactValue
 from bot.engine.policy import Policy, Rule
 
@@ -44,8 +44,18 @@ class Decider:
             for name in self.names
         }
         self.asks = {name: spec.ask for name, spec in policy.facts.specs.items()}
+        self.labels = {
+            name: spec.label or spec.meaning or name for name, spec in policy.facts.specs.items()
+        }
+        self.concern_rules = tuple(
+            rule for rule in policy.rules if rule.id not in policy.concern_leaves_out
+        )
         self.because_order = {
-            rule.id: tuple(name for name in self.names if name in rule.node.facts())
+            rule.id: tuple(
+                name
+                for name in self.names
+                if name in rule.node.facts().union(*(n.facts() for n in rule.unless_nodes))
+            )
             for rule in policy.rules
         }
 
@@ -53,14 +63,15 @@ class Decider:
         """Return the decision for facts already validated by the policy's FactBook."""
         values: dict[str, Any] = {name: clean.get(name, UNKNOWN) for name in self.names}
         self._work_out_indicators(values)
-        fired = [rule for rule in self.policy.rules if rule.node.test(values)]
+        fired = self.fired_rules(values)
         rank = max((rule.rank for rule in fired), default=0)
         level = self.levels[rank]
         fired_entries = [self._fired(rule, values) for rule in fired]
-        agencies = self._agencies(values, rank)
+        agencies = self._agencies(values, rank, fired)
         unknowns = [(n, worst) for n, worst in self.could_be_worse if values[n] == UNKNOWN]
         highest = self._highest(values, unknowns, rank)
         gaps = self._gaps(values, unknowns, rank, highest)
+        steps = self._next_steps(level, values, gaps, fired, highest)
         return {
             "policy_version": self.policy.version,
             "level": level,
@@ -68,8 +79,26 @@ class Decider:
             "fired": fired_entries,
             "gaps": gaps,
             "agencies": agencies,
-            "next_steps": self._next_steps(level, values, bool(gaps)),
+            "next_steps": steps,
         }
+
+    def fired_rules(self, values: Mapping[str, Any]) -> list[Rule]:
+        """The rules that fire on facts with their indicators worked out.
+
+        A rule with ``unless`` gives way when one of those rules' conditions holds;
+        the loader allows that only for rules of the same or a higher level, so the
+        level never depends on it.
+        """
+        return [
+            rule
+            for rule in self.policy.rules
+            if rule.node.test(values) and not any(n.test(values) for n in rule.unless_nodes)
+        ]
+
+    def concern_rank(self, fired: list[Rule]) -> int:
+        """The concern level's rank: the highest rule fired other than the emergency rules."""
+        left_out = self.policy.concern_leaves_out
+        return max((rule.rank for rule in fired if rule.id not in left_out), default=0)
 
     def level_rank(self, values: dict[str, Any], floor: int) -> int:
         """The rank the facts reach, looking only at rules above ``floor``."""
@@ -138,7 +167,7 @@ class Decider:
         listed = {name for _, _, name in raising}
         for gap in self.policy.always_gaps:
             value = values[gap.fact]
-            if gap.fact in listed or value in gap.closed_by:
+            if gap.fact in listed or not gap.is_open(value, values):
                 continue
             reach = rank
             if value == UNKNOWN:
@@ -150,6 +179,8 @@ class Decider:
     def _fired(self, rule: Rule, values: Mapping[str, Any]) -> dict[str, Any]:
         because: dict[str, Any] = {}
         rule.node.collect(values, because)
+        for node in rule.unless_nodes:  # what it was not: danger_kind harm, not medical
+            because.update((name, values[name]) for name in node.facts() if values[name] != UNKNOWN)
         return {
             "rule": rule.id,
             "level": rule.level,
@@ -160,19 +191,55 @@ class Decider:
             "title": rule.title,
         }
 
-    def _agencies(self, values: dict[str, Any], rank: int) -> list[dict[str, str]]:
+    def _agencies(
+        self, values: dict[str, Any], rank: int, fired: list[Rule]
+    ) -> list[dict[str, str]]:
         values[LEVEL_NAME] = rank
+        values[CONCERN_NAME] = self.concern_rank(fired)
+        values[FIRED_NAME] = frozenset(rule.id for rule in fired)
         listed = []
         for agency in self.policy.agencies:
             if agency.node.test(values):
                 when = next((t for t, node in agency.timings if node.test(values)), "routine")
                 listed.append({"id": agency.id, "when": when, "why": agency.why})
-        del values[LEVEL_NAME]
+        del values[LEVEL_NAME], values[CONCERN_NAME], values[FIRED_NAME]
         return listed
 
-    def _next_steps(self, level: str, values: Mapping[str, Any], has_gaps: bool) -> list[str]:
-        by_role = self.policy.next_steps[level]
-        steps = list(by_role.get(str(values.get("reporter_role")), by_role.get("other", ())))
-        if has_gaps and self.policy.next_steps_if_gaps:
+    def _next_steps(
+        self,
+        level: str,
+        values: Mapping[str, Any],
+        gaps: list[dict[str, Any]],
+        fired: list[Rule],
+        highest: int,
+    ) -> list[str]:
+        role = str(values.get("reporter_role"))
+        steps: list[str] = []
+        much = self.policy.much_unknown
+        rank = self.levels.index(level)
+        much_unknown = much is not None and highest >= much.from_rank and highest > rank
+        if much_unknown:
+            steps.append(self._much_unknown_step(gaps, rank, highest))
+        by_rule = [rule.id for rule in fired if rule.id in self.policy.next_steps_by_rule]
+        for rule_id in by_rule:
+            steps += _for_role(self.policy.next_steps_by_rule[rule_id], role)
+        if by_rule:
+            level = self.levels[self.concern_rank(fired)]
+        steps += _for_role(self.policy.next_steps[level], role)
+        if gaps and self.policy.next_steps_if_gaps and not much_unknown:
             steps.append(self.policy.next_steps_if_gaps)
-        return steps
+        return list(dict.fromkeys(steps)) if by_rule else steps
+
+    def _much_unknown_step(self, gaps: list[dict[str, Any]], rank: int, highest: int) -> str:
+        much = self.policy.much_unknown
+        assert much is not None
+        words = much.level_words
+        raising = [g for g in gaps if self.levels.index(g["could_reach"]) > rank]
+        unknowns = "; ".join(
+            f"{self.labels[g['fact']]} (could reach {words[g['could_reach']]})" for g in raising
+        )
+        return much.step.format(unknowns=unknowns, highest=words[self.levels[highest]])
+
+
+def _for_role(by_role: Mapping[str, tuple[str, ...]], role: str) -> tuple[str, ...]:
+    return by_role.get(role, by_role.get("other", ()))

@@ -26,6 +26,7 @@ class FactSpec:
         name: the fact's name, as in the contract.
         kind: ``"enum"``, ``"integer"`` or ``"number"``.
         meaning: what the fact means, in one line.
+        label: a few plain words naming the fact ("the reliever count").
         ask: what to find out, and from whom, when the fact is unknown.
         values: the allowed words of an enum.
         minimum: the smallest allowed number.
@@ -38,12 +39,18 @@ class FactSpec:
         concern_order: enum values from least to most concerning, in tiers of
             equally concerning values.
         more_concerning: for numbers, ``"higher"`` or ``"lower"``.
+        optional_when: for a required fact, the facts (name, value) under which it
+            may be left out (then it is treated as unknown), e.g. when
+            ``immediate_danger`` is ``yes`` the questions may stop before it is asked.
+        token_ranks: for numbers, the number each token counts as when ordering
+            values by concern (a token not listed is less concerning than any number).
     """
 
     name: str
     kind: FactKind
     meaning: str = ""
     ask: str = ""
+    label: str = ""
     values: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
@@ -54,6 +61,8 @@ class FactSpec:
     most_concerning: FactValue | None = None
     concern_order: tuple[tuple[str, ...], ...] = ()
     more_concerning: Literal["higher", "lower"] | None = None
+    optional_when: tuple[tuple[str, str], ...] = ()
+    token_ranks: tuple[tuple[str, float], ...] = ()
     _words: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -127,7 +136,10 @@ class FactSpec:
                     return float(rank)
             return 0.0
         if isinstance(value, str):
-            return -math.inf
+            number = dict(self.token_ranks).get(value)
+            if number is None:
+                return -math.inf
+            value = number
         return float(value) if self.more_concerning == "higher" else -float(value)
 
     def _in_range(self, number: float) -> bool:
@@ -173,13 +185,33 @@ class FactBook:
         if not isinstance(raw, Mapping):
             raise BadValueError("facts", raw, "give a JSON object of facts")
         clean: dict[str, FactValue] = {}
+        left_out: dict[str, object] = {}
         for name, value in raw.items():
             spec = self.spec(name)
+            if spec.optional_when and (value is None or value == UNKNOWN):
+                left_out[spec.name] = value
+                continue
             clean[spec.name] = spec.validate(value)
         for name in self.required:
-            if name not in clean:
-                raise MissingFactError(name, self.specs[name].allowed)
+            if name in clean:
+                continue
+            spec = self.specs[name]
+            if spec.optional_when and all(clean.get(f) == v for f, v in spec.optional_when):
+                continue
+            if left_out.get(name) == UNKNOWN:
+                raise BadValueError(name, UNKNOWN, self._allowed_when_required(spec))
+            raise MissingFactError(name, self._allowed_when_required(spec))
         return {name: clean[name] for name in self.names if name in clean}
+
+    @staticmethod
+    def _allowed_when_required(spec: FactSpec) -> str:
+        if not spec.optional_when:
+            return spec.allowed
+        return f"{spec.allowed} (it may be left out only when {_unless(spec)})"
+
+
+def _unless(spec: FactSpec) -> str:
+    return " and ".join(f"{name} is {value}" for name, value in spec.optional_when)
 
 
 def _word(text: str) -> str:

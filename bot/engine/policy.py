@@ -1,37 +1,42 @@
 """Loading the rules as data, with every check a reviewer needs at load time.
 
-A policy is three files in one folder: the rule file (``rules-v1.yml``), the
-vocabulary (``facts.yml``: levels, agency ids, facts) and the sources
-(``sources.yml``). When the rule file's folder has no ``facts.yml`` or
-``sources.yml`` the packaged ones are used, so a reviewer can try a changed rule
-file on its own.
+A policy is three files in one folder: the rule file (``rules-v2.yml``), the
+vocabulary (levels, agency ids, facts: ``facts.yml``, or the file the rule file
+names with ``facts: facts-v2.yml``) and the sources (``sources.yml``). When the
+rule file's folder has no such vocabulary or sources file the packaged ones are
+used, so a reviewer can try a changed rule file on its own.
+
+Each version is its own rule file, ``rules-v<version>.yml``; earlier versions stay
+so that an earlier decision can be reproduced.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bot.engine.conditions import (
-    LEVEL_NAME,
+    PSEUDO_FACTS,
     ConditionError,
     Indicator,
     Node,
     Scope,
     compile_condition,
 )
-from bot.engine.errors import PolicyFileError
+from bot.engine.errors import PolicyError, PolicyFileError
 from bot.engine.facts import FactBook, FactSpec, FactValue
 from bot.engine.yaml_io import read_yaml
 
 POLICY_DIR = Path(__file__).resolve().parent.parent / "policy"
-DEFAULT_RULES = POLICY_DIR / "rules-v1.yml"
+VERSION_ENV = "POLICY_VERSION"
 TIMINGS = ("now", "today", "within 2 working days", "routine")
 
 
@@ -57,6 +62,8 @@ class Rule:
     rank: int
     sources: tuple[str, ...]
     node: Node
+    unless: tuple[str, ...] = ()
+    unless_nodes: tuple[Node, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,27 @@ class AlwaysGap:
     closed_by: frozenset[str]
     ask: str
     sources: tuple[str, ...]
+    when: Node | None = None
+
+    def is_open(self, value: Any, facts: Mapping[str, Any]) -> bool:
+        """Whether the gap is open: its ``when`` holds and the value does not close it.
+
+        With no ``closed_by`` values any known value closes it.
+        """
+        if self.when is not None and not self.when.test(facts):
+            return False
+        if self.closed_by:
+            return value not in self.closed_by
+        return value == "unknown"
+
+
+@dataclass(frozen=True)
+class MuchUnknown:
+    """The first next step when the range reaches ``from_level`` or above the level."""
+
+    from_rank: int
+    step: str
+    level_words: Mapping[str, str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,6 +126,11 @@ class Policy:
         next_steps: the steps by level and reporter_role.
         next_steps_if_gaps: the step added when there are gaps.
         files: the rule, facts and sources files this was loaded from.
+        concern_leaves_out: the rules the concern level does not count (the
+            emergency rules): the concern level is the highest level of the others.
+        next_steps_by_rule: steps by reporter_role that come first when the rule
+            fires; the concern level's steps follow instead of the level's.
+        much_unknown: the first step when much is unknown (None: no such step).
     """
 
     version: str
@@ -113,18 +146,62 @@ class Policy:
     next_steps: Mapping[str, Mapping[str, tuple[str, ...]]]
     next_steps_if_gaps: str
     files: tuple[Path, ...]
+    concern_leaves_out: tuple[str, ...] = ()
+    next_steps_by_rule: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    much_unknown: MuchUnknown | None = None
 
     def rank(self, level: str) -> int:
         """The rank of a level id (0 for the lowest)."""
         return self.levels.index(level)
 
 
+def policy_versions(folder: Path = POLICY_DIR) -> tuple[str, ...]:
+    """The versions of the rule files in a folder (``rules-v<version>.yml``), oldest first."""
+    if folder == POLICY_DIR:
+        return _packaged_versions()
+    return _versions_in(folder)
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_versions() -> tuple[str, ...]:
+    return _versions_in(POLICY_DIR)
+
+
+def _versions_in(folder: Path) -> tuple[str, ...]:
+    found = [p.stem.removeprefix("rules-v") for p in folder.glob("rules-v*.yml")]
+    return tuple(sorted(found, key=lambda v: (len(v), v)))
+
+
+def newest_version() -> str:
+    """The newest packaged policy version (the default)."""
+    return policy_versions()[-1]
+
+
+def rules_file(version: object) -> Path:
+    """The packaged rule file of a version.
+
+    Raises:
+        PolicyError: there is no such version (the message lists those there are).
+    """
+    text = str(version).strip().removeprefix("v")
+    if text not in policy_versions():
+        raise PolicyError(
+            f"no policy version {str(version).strip()!r}; use one of {', '.join(policy_versions())}"
+        )
+    return POLICY_DIR / f"rules-v{text}.yml"
+
+
+def configured_version() -> str:
+    """The version the assistant uses: the POLICY_VERSION setting, else the newest."""
+    return os.environ.get(VERSION_ENV, "").strip() or newest_version()
+
+
 def load_policy_files(path: str | Path | None = None) -> Policy:
     """Load and check a policy.
 
     Args:
-        path: the rule file, or a folder holding ``rules-v1.yml``; the packaged
-            policy when ``None``.
+        path: the rule file, or a folder holding one rule file (the newest
+            ``rules-v*.yml`` in it); the newest packaged policy when ``None``.
 
     Returns:
         The checked policy.
@@ -132,16 +209,28 @@ def load_policy_files(path: str | Path | None = None) -> Policy:
     Raises:
         PolicyFileError: a file is missing, unreadable or names something unknown.
     """
-    rules_path = Path(path) if path is not None else DEFAULT_RULES
+    rules_path = Path(path) if path is not None else rules_file(newest_version())
     if rules_path.is_dir():
-        rules_path = rules_path / DEFAULT_RULES.name
-    facts_path = _sibling(rules_path, "facts.yml")
-    sources_path = _sibling(rules_path, "sources.yml")
+        versions = policy_versions(rules_path)
+        name = f"rules-v{versions[-1]}.yml" if versions else "rules-v1.yml"
+        rules_path = rules_path / name
+    document = _mapping(_read(rules_path), rules_path, "file", "the file")
+    facts_path = _sibling(rules_path, _file_name(document, "facts", rules_path))
+    sources_path = _sibling(rules_path, _file_name(document, "sources", rules_path))
     levels, agency_ids, book = _load_vocabulary(facts_path)
     sources = _load_sources(sources_path)
     return _PolicyReader(rules_path, levels, agency_ids, book, sources).read(
-        (rules_path, facts_path, sources_path)
+        document, (rules_path, facts_path, sources_path)
     )
+
+
+def _file_name(document: Mapping[str, Any], key: str, rules_path: Path) -> str:
+    name = document.get(key, f"{key}.yml")
+    if not isinstance(name, str) or "/" in name or not name.endswith(".yml"):
+        raise PolicyFileError(
+            str(rules_path), key, f"{key} must name a .yml file in the policy folder"
+        )
+    return name
 
 
 def _sibling(rules_path: Path, name: str) -> Path:
@@ -199,13 +288,19 @@ def _load_vocabulary(path: Path) -> tuple[tuple[str, ...], tuple[str, ...], Fact
     facts = _mapping(document.get("facts"), path, "facts", "facts")
     specs = {str(name): _fact_spec(str(name), entry, path) for name, entry in facts.items()}
     for name in specs:
-        if name == LEVEL_NAME or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        if name in PSEUDO_FACTS or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
             raise PolicyFileError(
                 str(path),
                 name,
-                "a fact name must be lower_case_with_underscores and not 'level'",
+                "a fact name must be lower_case_with_underscores and not "
+                + ", ".join(PSEUDO_FACTS),
                 "rename the fact",
             )
+        for other, value in specs[name].optional_when:
+            if other not in specs or value not in specs[other].values:
+                raise PolicyFileError(
+                    str(path), name, f"optional_when names {other}: {value}, which is not known"
+                )
     return levels, agency_ids, FactBook(specs)
 
 
@@ -224,6 +319,12 @@ def _fact_spec(name: str, raw: Any, path: Path) -> FactSpec:
         for tier in entry.get("concern_order", []) or []
     )
     more = entry.get("more_concerning")
+    optional_when = _mapping(entry.get("optional_when") or {}, path, name, "optional_when")
+    token_ranks = _mapping(entry.get("token_ranks") or {}, path, name, "token_ranks")
+    if optional_when and not required:
+        raise PolicyFileError(
+            str(path), name, "optional_when is only for required facts", "add required: true"
+        )
     if kind == "enum":
         if not values:
             raise PolicyFileError(str(path), name, "an enum needs values", "add values: [...]")
@@ -244,6 +345,7 @@ def _fact_spec(name: str, raw: Any, path: Path) -> FactSpec:
         kind=kind,
         meaning=" ".join(str(entry.get("meaning", "")).split()),
         ask=" ".join(str(entry.get("ask", "")).split()),
+        label=" ".join(str(entry.get("label", "")).split()),
         values=values,
         minimum=entry.get("minimum"),
         maximum=entry.get("maximum"),
@@ -253,6 +355,8 @@ def _fact_spec(name: str, raw: Any, path: Path) -> FactSpec:
         required=required,
         concern_order=tiers,
         more_concerning=more,
+        optional_when=tuple((str(k), str(v)) for k, v in optional_when.items()),
+        token_ranks=tuple((str(k), float(v)) for k, v in token_ranks.items()),
     )
     concerning = entry.get("most_concerning")
     if concerning is None:
@@ -306,8 +410,7 @@ class _PolicyReader:
         self.indicators: dict[str, Indicator] = {}
         self.kinds: tuple[str, ...] = ()
 
-    def read(self, files: tuple[Path, ...]) -> Policy:
-        document = _mapping(_read(self.path), self.path, "file", "the file")
+    def read(self, document: Mapping[str, Any], files: tuple[Path, ...]) -> Policy:
         version = document.get("version")
         if version is None:
             raise PolicyFileError(
@@ -318,11 +421,15 @@ class _PolicyReader:
             indicator = self._indicator(raw)
             self.indicators[indicator.id] = indicator
         rules = self._rules(_section(document, "rules", self.path))
+        self.rule_ids = tuple(rule.id for rule in rules)
+        leaves_out = self._rule_ids(document.get("concern_level_leaves_out"), rules)
+        self._check_unless(rules, leaves_out)
         agencies = self._agencies(_section(document, "agencies", self.path))
         gaps = self._always_gaps(_section(document, "always_gaps", self.path, optional=True))
-        steps, if_gaps = self._next_steps(
-            _mapping(document.get("next_steps"), self.path, "next_steps", "next_steps")
-        )
+        raw_steps = _mapping(document.get("next_steps"), self.path, "next_steps", "next_steps")
+        steps, if_gaps = self._next_steps(raw_steps)
+        by_rule = self._steps_by_rule(raw_steps.get("when_rule_fires"), rules)
+        much_unknown = self._much_unknown(raw_steps.get("if_much_unknown"))
         return Policy(
             version=str(version),
             levels=self.levels,
@@ -337,10 +444,50 @@ class _PolicyReader:
             next_steps=steps,
             next_steps_if_gaps=if_gaps,
             files=files,
+            concern_leaves_out=leaves_out,
+            next_steps_by_rule=by_rule,
+            much_unknown=much_unknown,
         )
 
+    def _rule_ids(self, raw: Any, rules: Sequence[Rule]) -> tuple[str, ...]:
+        names = [str(name) for name in _sequence(raw or [], self.path, "rules", "rule ids")]
+        known = {rule.id: rule for rule in rules}
+        for name in names:
+            if name not in known:
+                raise PolicyFileError(self.file, name, "no rule has this id", _suggest(name, known))
+        return tuple(names)
+
+    def _check_unless(self, rules: Sequence[Rule], leaves_out: Sequence[str]) -> None:
+        by_id = {rule.id: rule for rule in rules}
+        for rule in rules:
+            for other_id in rule.unless:
+                other = by_id.get(other_id)
+                if other is None:
+                    raise PolicyFileError(
+                        self.file,
+                        rule.id,
+                        f"unless names {other_id!r}, which is not a rule",
+                        _suggest(other_id, by_id),
+                    )
+                if other.rank < rule.rank or other.unless:
+                    raise PolicyFileError(
+                        self.file,
+                        rule.id,
+                        f"unless {other_id}: a rule can only give way to a rule of the same "
+                        "or a higher level that gives way to none",
+                        "so that leaving it out never lowers the level",
+                    )
+                if rule.id not in leaves_out and other_id in leaves_out:
+                    raise PolicyFileError(
+                        self.file,
+                        rule.id,
+                        f"unless {other_id}: the concern level counts this rule but not {other_id}",
+                        "so that leaving it out never lowers the concern level",
+                    )
+
     def _scope(self, allow_level: bool = False) -> Scope:
-        return Scope(self.book.specs, self.indicators, self.kinds, self.levels, allow_level)
+        rules = getattr(self, "rule_ids", ())
+        return Scope(self.book.specs, self.indicators, self.kinds, self.levels, allow_level, rules)
 
     def _compile(self, text: Any, where: str, allow_level: bool = False) -> Node:
         try:
@@ -413,8 +560,17 @@ class _PolicyReader:
                 rank=self.levels.index(level),
                 sources=self._sources(raw, rule_id),
                 node=self._compile(raw.get("condition"), rule_id),
+                unless=tuple(
+                    str(u) for u in _sequence(raw.get("unless") or [], self.path, rule_id, "unless")
+                ),
             )
-        return tuple(rules.values())
+        by_id = dict(rules)
+        return tuple(
+            Rule(**{**rule.__dict__, "unless_nodes": tuple(by_id[u].node for u in rule.unless)})
+            if rule.unless and all(u in by_id for u in rule.unless)
+            else rule
+            for rule in rules.values()
+        )
 
     def _agencies(self, raws: Sequence[Any]) -> tuple[Agency, ...]:
         agencies: dict[str, Agency] = {}
@@ -465,11 +621,13 @@ class _PolicyReader:
                     raise PolicyFileError(
                         self.file, fact, f"{value!r} is not a value of {fact}", spec.allowed
                     )
+            when = raw.get("when")
             gaps[fact] = AlwaysGap(
                 fact=fact,
                 closed_by=closed_by,
                 ask=_text(raw, "ask", self.path, fact),
                 sources=self._sources(raw, fact),
+                when=None if when is None else self._compile(when, fact),
             )
         return tuple(gaps.values())
 
@@ -501,7 +659,7 @@ class _PolicyReader:
                         self.file, where, f"no steps for {role}", "add at least one step"
                     )
         for key in raw:
-            if key not in self.levels and key != "if_gaps":
+            if key not in self.levels and key not in _STEP_EXTRAS:
                 raise PolicyFileError(
                     self.file,
                     "next_steps",
@@ -510,12 +668,51 @@ class _PolicyReader:
                 )
         return steps, " ".join(str(raw.get("if_gaps", "")).split())
 
+    def _steps_by_rule(
+        self, raw: Any, rules: Sequence[Rule]
+    ) -> dict[str, dict[str, tuple[str, ...]]]:
+        known = {rule.id for rule in rules}
+        roles = self.book.spec("reporter_role").values
+        steps: dict[str, dict[str, tuple[str, ...]]] = {}
+        for rule_id, by_role in _mapping(raw or {}, self.path, "when_rule_fires", "it").items():
+            where = f"next_steps.when_rule_fires.{rule_id}"
+            if rule_id not in known:
+                raise PolicyFileError(self.file, where, "no rule has this id")
+            entry = _mapping(by_role, self.path, where, where)
+            first = self._steps(entry.get("first"), where)
+            then = self._steps(entry.get("then"), where)
+            steps[str(rule_id)] = {
+                role: first + self._steps(entry.get(role), f"{where}.{role}") + then
+                for role in roles
+            }
+        return steps
+
+    def _much_unknown(self, raw: Any) -> MuchUnknown | None:
+        if raw is None:
+            return None
+        where = "next_steps.if_much_unknown"
+        entry = _mapping(raw, self.path, where, where)
+        step = _text(entry, "step", self.path, where)
+        if "{unknowns}" not in step:
+            raise PolicyFileError(self.file, where, "the step must name {unknowns}")
+        words = {str(k): str(v) for k, v in (entry.get("level_words") or {}).items()}
+        for level in words:
+            self._level(level, where)
+        return MuchUnknown(
+            from_rank=self.levels.index(self._level(entry.get("from_level"), where)),
+            step=step,
+            level_words={level: words.get(level, level) for level in self.levels},
+        )
+
     def _steps(self, raw: Any, where: str) -> tuple[str, ...]:
         if raw is None:
             return ()
         return tuple(
             " ".join(str(step).split()) for step in _sequence(raw, self.path, where, "steps")
         )
+
+
+_STEP_EXTRAS = ("if_gaps", "if_much_unknown", "when_rule_fires")
 
 
 def _suggest(name: str, known: Mapping[str, object]) -> str:

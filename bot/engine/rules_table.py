@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.engine.conditions import LEVEL_NAME, example_facts
+from bot.engine.conditions import CONCERN_NAME, FIRED_NAME, LEVEL_NAME, example_facts
 from bot.engine.decide import Decider
 from bot.engine.facts import UNKNOWN
 from bot.engine.policy import Policy, Rule
@@ -38,7 +38,8 @@ def rules_markdown(policy: Policy) -> str:
         lines.append(
             _row(
                 rule.id,
-                f"{rule.title}: `{rule.condition}`",
+                f"{rule.title}: `{rule.condition}`"
+                + (f" unless {', '.join(rule.unless)} fires" if rule.unless else ""),
                 rule.level,
                 agencies,
                 ", ".join(rule.sources) or "-",
@@ -67,6 +68,14 @@ def rules_markdown(policy: Policy) -> str:
         "| agency | listed when | when | why |",
         "|---|---|---|---|",
     ]
+    if policy.concern_leaves_out:
+        lines += [
+            "",
+            "The concern level is the highest level among the fired rules other than "
+            + ", ".join(policy.concern_leaves_out)
+            + ".",
+            "",
+        ]
     for agency in policy.agencies:
         timings = "; ".join(
             timing if node.text == "always" else f"{timing} if `{node.text}`"
@@ -84,7 +93,8 @@ def _example_agencies(
     rule: Rule, policy: Policy, decider: Decider, candidates: dict[str, list[Any]]
 ) -> str:
     blank: dict[str, Any] = {name: UNKNOWN for name in policy.facts.names}
-    blank[LEVEL_NAME] = 0
+    blank[LEVEL_NAME] = blank[CONCERN_NAME] = 0
+    blank[FIRED_NAME] = frozenset()
     example = example_facts(rule.node, candidates, blank)
     if example is None:
         return "-"
@@ -109,5 +119,5 @@ def _candidates(policy: Policy) -> dict[str, list[Any]]:
         values = sorted(n for n in numbers if low <= n <= high)
         if spec.more_concerning == "lower":
             values.reverse()
-        candidates[name] = [int(v) if v == int(v) else v for v in values]
+        candidates[name] = [*spec.tokens, *(int(v) if v == int(v) else v for v in values)]
     return candidates

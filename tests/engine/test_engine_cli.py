@@ -135,11 +135,89 @@ def test_rules_table_lists_every_rule_of_the_policy_page(
     assert cli.main(["rules"]) == 0
     table = capsys.readouterr().out
     ids = spec_rule_ids()
-    assert len(ids) == 23
+    assert len(ids) == 25
     for rule_id in ids:
         assert re.search(rf"^\| {re.escape(rule_id)} \|", table, flags=re.MULTILINE), rule_id
     assert ids == {rule.id for rule in bot.load_policy().rules}
     assert "| DIVERTED-MEDICATION |" in table and "police (today)" in table
+    assert "# Threshold rules, version 2" in table
+    assert "unless MEDICAL-EMERGENCY fires" in table
+
+
+def test_rules_table_of_version_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["rules", "--policy", "1"]) == 0
+    table = capsys.readouterr().out
+    assert "# Threshold rules, version 1" in table
+    assert "MEDICAL-EMERGENCY" not in table and "NOT-IN-SCHOOL" not in table
+    assert "reliever_prescriptions_12m > 12" in table
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", "--policy", "3"],
+        ["rules", "--policy", "3"],
+        ["rules", "--policy", "two"],
+        ["rules", "--diff", "1", "7"],
+        ["rules", "--format", "md"],
+    ],
+)
+def test_bad_policy_version_exits_2_with_one_line(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(args, json.dumps(FACTS), monkeypatch, capsys)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    assert "Traceback" not in err
+
+
+def test_assess_policy_1_and_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    facts = json.dumps(
+        {"reporter_role": "school", "condition": "asthma", "reliever_prescriptions_12m": 12}
+    )
+    code, out, _ = run_cli(["assess", "--policy", "1"], facts, monkeypatch, capsys)
+    assert code == 0
+    old = json.loads(out)
+    assert old["policy_version"] == "1" and old["level"] == "additional"
+    assert "RELIEVER-ELEVATED" in {f["rule"] for f in old["fired"]}
+    code, out, _ = run_cli(["assess", "--policy", "2"], facts, monkeypatch, capsys)
+    new = json.loads(out)
+    assert new["policy_version"] == "2"
+    assert "ONE-SERIOUS" in {f["rule"] for f in new["fired"]}
+    code, out, _ = run_cli(["assess"], facts, monkeypatch, capsys)
+    assert json.loads(out) == new
+
+
+def test_policy_version_setting_chooses_the_default(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("POLICY_VERSION", "1")
+    assert bot.decide(FACTS)["policy_version"] == "1"
+    code, out, _ = run_cli(["assess"], json.dumps(FACTS), monkeypatch, capsys)
+    assert code == 0 and json.loads(out)["policy_version"] == "1"
+    monkeypatch.setenv("POLICY_VERSION", "9")
+    with pytest.raises(bot.PolicyError, match="POLICY_VERSION"):
+        bot.decide(FACTS)
+    code, out, err = run_cli(["assess"], json.dumps(FACTS), monkeypatch, capsys)
+    assert code == 2 and err.count("\n") == 1 and "POLICY_VERSION" in err
+    monkeypatch.delenv("POLICY_VERSION")
+    assert bot.decide(FACTS)["policy_version"] == "2"
+
+
+def test_settings_check_the_policy_version(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from bot.settings import SettingsError, get_settings
+
+    env = tmp_path / "none.env"
+    monkeypatch.delenv("POLICY_VERSION", raising=False)
+    assert get_settings(env).policy_version == "2"
+    monkeypatch.setenv("POLICY_VERSION", "1")
+    assert get_settings(env).policy_version == "1"
+    monkeypatch.setenv("POLICY_VERSION", "3")
+    with pytest.raises(SettingsError, match="POLICY_VERSION"):
+        get_settings(env)
 
 
 def test_a_missing_command_module_is_one_line(

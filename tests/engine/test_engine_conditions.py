@@ -10,9 +10,12 @@ import bot
 from bot.engine.conditions import ConditionError, Scope, compile_condition
 
 POLICY = bot.load_policy()
-SCOPE = Scope(POLICY.facts.specs, POLICY.indicators, POLICY.indicator_kinds, POLICY.levels)
+RULE_IDS = tuple(rule.id for rule in POLICY.rules)
+SCOPE = Scope(
+    POLICY.facts.specs, POLICY.indicators, POLICY.indicator_kinds, POLICY.levels, rules=RULE_IDS
+)
 AGENCY_SCOPE = Scope(
-    POLICY.facts.specs, POLICY.indicators, POLICY.indicator_kinds, POLICY.levels, True
+    POLICY.facts.specs, POLICY.indicators, POLICY.indicator_kinds, POLICY.levels, True, RULE_IDS
 )
 
 
@@ -61,6 +64,12 @@ def holds(text: str, scope: Scope = SCOPE, **facts: Any) -> bool:
             True,
         ),
         ("H-RELIEVER", {"condition": "asthma", "reliever_prescriptions_12m": 13}, True),
+        ("H-RELIEVER", {"condition": "asthma", "reliever_prescriptions_12m": 12}, True),
+        ("H-RELIEVER", {"condition": "asthma", "reliever_prescriptions_12m": 11}, False),
+        ("H-RELIEVER", {"condition": "asthma"}, False),
+        ("danger_kind == 'medical'", {"danger_kind": "medical"}, True),
+        ("danger_kind == 'medical'", {}, False),
+        ("danger_kind != 'medical'", {}, False),
         ("H-RELIEVER", {"condition": "epilepsy", "reliever_prescriptions_12m": 13}, False),
         ("always", {}, True),
     ],
@@ -74,6 +83,73 @@ def test_level_in_agency_conditions_only() -> None:
     assert not holds("level >= 'complex'", AGENCY_SCOPE, level=1)
     with pytest.raises(ConditionError):
         compile_condition("level >= 'complex'", SCOPE)
+
+
+@pytest.mark.parametrize(
+    ("text", "facts", "expected"),
+    [
+        ("concern_level >= 'complex'", {"concern_level": 3, "level": 4}, True),
+        ("concern_level >= 'complex'", {"concern_level": 1, "level": 4}, False),
+        ("concern_level == 'universal'", {"concern_level": 0, "level": 4}, True),
+        (
+            "level == 'immediate' and concern_level < 'complex'",
+            {"concern_level": 1, "level": 4},
+            True,
+        ),
+        ("fired(IMMEDIATE)", {"fired": frozenset({"IMMEDIATE"})}, True),
+        ("fired(IMMEDIATE)", {"fired": frozenset({"MEDICAL-EMERGENCY"})}, False),
+        (
+            "fired(IMMEDIATE) or concern_level >= 'complex'",
+            {"fired": frozenset(), "concern_level": 3},
+            True,
+        ),
+        ("school_attendance_pct is not 'not_applicable'", {}, True),
+        ("school_attendance_pct is not 'not_applicable'", {"school_attendance_pct": 80}, True),
+        (
+            "school_attendance_pct is not 'not_applicable'",
+            {"school_attendance_pct": "not_applicable"},
+            False,
+        ),
+        ("danger_kind is not 'medical'", {"danger_kind": "unknown"}, True),
+        ("danger_kind is not 'medical'", {"danger_kind": "medical"}, False),
+    ],
+)
+def test_agency_only_forms(text: str, facts: dict[str, Any], expected: bool) -> None:
+    values: dict[str, Any] = {"level": 0, "concern_level": 0, "fired": frozenset()}
+    values.update(facts)
+    assert holds(text, AGENCY_SCOPE, **values) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "concern_level >= 'complex'",
+        "fired(IMMEDIATE)",
+        "school_attendance_pct is not 'not_applicable'",
+    ],
+)
+def test_forms_an_unknown_could_make_true_or_that_read_the_decision_stay_out_of_rules(
+    text: str,
+) -> None:
+    with pytest.raises(ConditionError) as caught:
+        compile_condition(text, SCOPE)
+    assert "agency conditions" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fired(NOPE)",
+        "fired IMMEDIATE",
+        "concern_level >= 'grave'",
+        "school_attendance_pct is 'not_applicable'",
+        "school_attendance_pct is not 80",
+        "danger_kind is not 'unknown'",
+    ],
+)
+def test_agency_form_mistakes_are_refused(text: str) -> None:
+    with pytest.raises(ConditionError):
+        compile_condition(text, AGENCY_SCOPE)
 
 
 def test_because_collects_only_the_true_comparisons() -> None:

@@ -67,7 +67,7 @@ def test_decision_has_exactly_the_contract_shape() -> None:
         {"reporter_role": "school", "condition": "asthma", "medication_adherence": "poor"}
     )
     assert set(decision) == CONTRACT_KEYS
-    assert decision["policy_version"] == "1"
+    assert decision["policy_version"] == "2"
     assert set(decision["range"]) == {"lowest", "highest"}
     assert decision["range"]["lowest"] == decision["level"]
     for entry in decision["fired"]:
@@ -143,6 +143,7 @@ def test_gaps_put_the_highest_reach_first_and_the_review_gaps_last() -> None:
     facts = [g["fact"] for g in decision["gaps"]]
     assert facts[0] == "immediate_danger"
     assert facts[-2:] == ["day_in_life_known", "other_parent_involved"]
+    assert {"reliever_prescriptions_12m", "missed_appointments_12m"} <= set(facts[:-2])
     reaches = [bot.load_policy().rank(g["could_reach"]) for g in decision["gaps"][:-2]]
     assert reaches == sorted(reaches, reverse=True)
 
@@ -198,7 +199,26 @@ def test_a_known_fact_is_never_a_gap_except_the_review_gaps() -> None:
         (LEVEL_FACTS["significant"], "police", "today"),
         (LEVEL_FACTS["significant"], "designated_safeguarding_lead", "today"),
         (LEVEL_FACTS["complex"], "childrens_social_care", "today"),
-        (LEVEL_FACTS["complex"], "designated_safeguarding_lead", "routine"),
+        (LEVEL_FACTS["complex"], "designated_safeguarding_lead", "today"),
+        (LEVEL_FACTS["additional"], "designated_safeguarding_lead", "routine"),
+        (LEVEL_FACTS["immediate"], "designated_safeguarding_lead", "now"),
+        ({"existing_involvement": "early_help"}, "early_help", "routine"),
+        (
+            {"existing_involvement": "early_help", "carer_substance_misuse": "yes"},
+            "early_help",
+            "routine",
+        ),
+        (
+            {"existing_involvement": "child_in_need", "immediate_danger": "yes"},
+            "allocated_social_worker",
+            "now",
+        ),
+        ({"child_age_years": 4, "child_distress": "yes"}, "school", "routine"),
+        (
+            {"child_age_years": 5, "school_attendance_pct": "not_applicable"},
+            "attendance_service",
+            "routine",
+        ),
         (LEVEL_FACTS["complex"], "substance_misuse_service", "routine"),
         (LEVEL_FACTS["additional"], "early_help", "routine"),
         ({"unplanned_admissions_12m": 1}, "gp", "within 2 working days"),
@@ -230,6 +250,21 @@ def test_agency_timings(facts: dict[str, Any], agency: str, when: str) -> None:
         (LEVEL_FACTS["complex"], "early_help"),
         ({"other_parent_involved": "unknown"}, "other_parent_and_family"),
         ({"child_age_years": 3, "child_distress": "yes"}, "school"),
+        (
+            {
+                "child_age_years": 9,
+                "school_attendance_pct": "not_applicable",
+                "child_distress": "yes",
+            },
+            "school",
+        ),
+        ({"immediate_danger": "yes", "danger_kind": "medical"}, "police"),
+        ({"immediate_danger": "yes", "danger_kind": "medical"}, "childrens_social_care"),
+        ({"immediate_danger": "yes", "danger_kind": "medical"}, "allocated_social_worker"),
+        (
+            {"immediate_danger": "yes", "danger_kind": "medical", "carer_substance_misuse": "yes"},
+            "police",
+        ),
         ({"child_age_years": 3, "missed_appointments_12m": 1}, "school_nurse"),
     ],
 )
@@ -255,7 +290,8 @@ def test_next_steps_for_every_role_and_level(role: str, level: str) -> None:
             if "next working day" in lowered:
                 assert "not" in lowered or "do not" in lowered, step
     if level == "significant" and role == "school":
-        assert steps[0].startswith("Tell your designated safeguarding lead today")
+        assert steps[0].startswith("Today, find the missing answers")
+        assert steps[1].startswith("Tell your designated safeguarding lead today")
 
 
 def test_next_steps_ask_to_close_gaps_only_when_there_are_gaps() -> None:
@@ -268,5 +304,79 @@ def test_next_steps_ask_to_close_gaps_only_when_there_are_gaps() -> None:
     full = bot.decide({"reporter_role": "health", "condition": "asthma", **complete})
     assert full["gaps"] == []
     assert not any("gaps" in step for step in full["next_steps"])
-    partial = bot.decide({"reporter_role": "health", "condition": "asthma"})
-    assert any("gaps" in step for step in partial["next_steps"])
+    few = bot.decide({**{"reporter_role": "health", "condition": "asthma"}, **complete})
+    assert few["gaps"] == [] and few["level"] == "universal"
+    some = dict(complete, day_in_life_known="unknown")
+    partial = bot.decide({"reporter_role": "health", "condition": "asthma", **some})
+    assert partial["range"]["highest"] == "universal"
+    assert partial["next_steps"][-1].startswith('Find out what is listed under "gaps"')
+
+
+def test_much_unknown_puts_finding_the_answers_first_for_every_role() -> None:
+    for role in ROLES:
+        decision = bot.decide(
+            {"reporter_role": role, "condition": "asthma", "carer_substance_misuse": "yes"}
+        )
+        assert decision["level"] == "complex" and decision["range"]["highest"] == "immediate"
+        first = decision["next_steps"][0]
+        assert first.startswith("Today, find the missing answers")
+        assert "whether the child is safe right now (could reach immediate danger)" in first
+        assert (
+            "whether the child's medicine is misused by an adult (could reach significant" in first
+        )
+        assert "immediate danger" in first.rsplit("raise it to", 1)[1]
+        assert "_" not in first, "names facts in plain words"
+        assert not any(
+            s.startswith('Find out what is listed under "gaps"') for s in decision["next_steps"]
+        )
+
+
+def test_range_only_up_to_additional_keeps_the_level_steps_first() -> None:
+    decision = bot.decide(
+        {
+            "reporter_role": "school",
+            "condition": "epilepsy",
+            "immediate_danger": "no",
+            "medication_misuse": "no",
+            "existing_involvement": "none",
+            "carer_substance_misuse": "no",
+            "medication_adherence": "good",
+            "unplanned_admissions_12m": 0,
+            "missed_appointments_12m": 0,
+            "living_situation_unstable": "no",
+            "school_attendance_pct": 95,
+            "attendance_declining": "no",
+            "child_age_years": 9,
+        }
+    )
+    assert decision["level"] == "universal" and decision["range"]["highest"] == "additional"
+    assert decision["next_steps"][0].startswith("No additional need shows")
+
+
+def test_medical_emergency_steps_then_the_concern_level_steps() -> None:
+    decision = bot.decide(
+        {
+            "reporter_role": "school",
+            "condition": "asthma",
+            "immediate_danger": "yes",
+            "danger_kind": "medical",
+            "medication_misuse": "yes",
+        }
+    )
+    steps = decision["next_steps"]
+    assert steps[0].startswith("Call 999 now and ask for an ambulance")
+    assert any(
+        s.startswith("Tell your designated safeguarding lead today, before the child goes home")
+        for s in steps
+    )
+    assert not any("police protection" in s or "section 47" in s for s in steps)
+    harm = bot.decide(
+        {
+            "reporter_role": "school",
+            "condition": "asthma",
+            "immediate_danger": "yes",
+            "danger_kind": "harm",
+        }
+    )
+    assert harm["next_steps"][0].startswith("Call 999 now (police")
+    assert "Tell your designated safeguarding lead now" in harm["next_steps"][1]

@@ -28,9 +28,31 @@ CONTRACT_FACTS = [
 ]
 
 
+V2_FACTS = CONTRACT_FACTS[:1] + ["danger_kind"] + CONTRACT_FACTS[1:]
+
+
+def test_version_1_keeps_its_own_facts() -> None:
+    specs = bot.fact_specs(bot.load_policy(version="1"))
+    assert list(specs) == CONTRACT_FACTS
+    assert not specs["reporter_role"].optional_when
+    with pytest.raises(bot.MissingFactError):
+        bot.decide({"immediate_danger": "yes"}, bot.load_policy(version="1"))
+    with pytest.raises(bot.UnknownFactError):
+        bot.decide(
+            {
+                "immediate_danger": "yes",
+                "danger_kind": "medical",
+                "reporter_role": "school",
+                "condition": "asthma",
+            },
+            bot.load_policy(version="1"),
+        )
+
+
 def test_fact_specs_cover_the_contract_in_order() -> None:
     specs = bot.fact_specs()
-    assert list(specs) == CONTRACT_FACTS
+    assert list(specs) == V2_FACTS
+    assert specs["danger_kind"].values == ("medical", "harm", "both")
     for name, spec in specs.items():
         assert spec.name == name
         assert spec.kind in ("enum", "integer", "number")
@@ -166,8 +188,14 @@ def test_facts_must_be_a_mapping() -> None:
 def test_concern_rank_orders_values() -> None:
     specs = bot.fact_specs()
     attendance = specs["school_attendance_pct"]
-    assert attendance.concern_rank("not_applicable") < attendance.concern_rank(95)
+    # version 2: at school age not_applicable fires NOT-IN-SCHOOL (additional), so
+    # it counts like 90%: above 95%, below persistent absence
+    assert attendance.concern_rank(95) < attendance.concern_rank("not_applicable")
+    assert attendance.concern_rank("not_applicable") < attendance.concern_rank(89.9)
     assert attendance.concern_rank(95) < attendance.concern_rank(40)
+    assert specs["child_age_years"].concern_rank(5) > specs["child_age_years"].concern_rank(4)
+    old = bot.fact_specs(bot.load_policy(version="1"))["school_attendance_pct"]
+    assert old.concern_rank("not_applicable") < old.concern_rank(95)
     involvement = specs["existing_involvement"]
     assert involvement.concern_rank("child_in_need") == involvement.concern_rank("looked_after")
     assert involvement.concern_rank("none") < involvement.concern_rank("child_protection_plan")

@@ -1,4 +1,4 @@
-"""Every rule of threshold policy v1 fires, and the numeric boundaries hold."""
+"""Every rule of threshold policy v2 (and v1) fires, and the boundaries hold."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ BASE: dict[str, Any] = {"reporter_role": "school", "condition": "asthma"}
 
 FIRING: dict[str, dict[str, Any]] = {
     "IMMEDIATE": {"immediate_danger": "yes"},
+    "MEDICAL-EMERGENCY": {"immediate_danger": "yes", "danger_kind": "medical"},
+    "NOT-IN-SCHOOL": {"child_age_years": 5, "school_attendance_pct": "not_applicable"},
     "DIVERTED-MEDICATION": {"medication_misuse": "yes"},
     "ON-CP-PLAN": {"existing_involvement": "child_protection_plan"},
     "SUBSTANCE-AND-HEALTH": {"carer_substance_misuse": "yes", "medication_adherence": "poor"},
@@ -48,6 +50,13 @@ FIRING: dict[str, dict[str, Any]] = {
 }
 
 
+NEW_IN_V2 = {"MEDICAL-EMERGENCY", "NOT-IN-SCHOOL"}
+V1 = bot.load_policy(version="1")
+BY_VERSION = [("2", rule_id) for rule_id in sorted(FIRING)] + [
+    ("1", rule_id) for rule_id in sorted(set(FIRING) - NEW_IN_V2)
+]
+
+
 def fired(decision: dict[str, Any]) -> set[str]:
     return {entry["rule"] for entry in decision["fired"]}
 
@@ -58,14 +67,16 @@ def decide(**facts: Any) -> dict[str, Any]:
 
 def test_every_rule_of_the_policy_has_a_firing_case() -> None:
     assert set(FIRING) == {rule.id for rule in bot.load_policy().rules}
+    assert set(FIRING) - NEW_IN_V2 == {rule.id for rule in V1.rules}
 
 
-@pytest.mark.parametrize("rule_id", sorted(FIRING))
-def test_rule_fires_and_sets_at_least_its_level(rule_id: str) -> None:
-    rule = next(r for r in bot.load_policy().rules if r.id == rule_id)
-    decision = decide(**FIRING[rule_id])
+@pytest.mark.parametrize(("version", "rule_id"), BY_VERSION)
+def test_rule_fires_and_sets_at_least_its_level(version: str, rule_id: str) -> None:
+    policy = bot.load_policy(version=version)
+    rule = next(r for r in policy.rules if r.id == rule_id)
+    decision = bot.decide({**BASE, **FIRING[rule_id]}, policy)
     assert rule_id in fired(decision)
-    levels = bot.load_policy().levels
+    levels = policy.levels
     assert levels.index(decision["level"]) >= levels.index(rule.level)
     entry = next(e for e in decision["fired"] if e["rule"] == rule_id)
     assert entry["level"] == rule.level
@@ -80,6 +91,79 @@ def test_because_names_the_facts_of_the_true_comparisons() -> None:
     assert entry["because"] == {"condition": "asthma", "reliever_prescriptions_12m": 14}
 
 
+@pytest.mark.parametrize(
+    ("danger_kind", "rule", "other"),
+    [
+        ("medical", "MEDICAL-EMERGENCY", "IMMEDIATE"),
+        ("harm", "IMMEDIATE", "MEDICAL-EMERGENCY"),
+        ("both", "IMMEDIATE", "MEDICAL-EMERGENCY"),
+        ("unknown", "IMMEDIATE", "MEDICAL-EMERGENCY"),
+        (None, "IMMEDIATE", "MEDICAL-EMERGENCY"),
+    ],
+)
+def test_danger_kind_chooses_the_emergency_rule(
+    danger_kind: str | None, rule: str, other: str
+) -> None:
+    facts: dict[str, Any] = {"immediate_danger": "yes"}
+    if danger_kind is not None:
+        facts["danger_kind"] = danger_kind
+    decision = decide(**facts)
+    assert decision["level"] == "immediate"
+    assert rule in fired(decision) and other not in fired(decision)
+    listed = {a["id"]: a["when"] for a in decision["agencies"]}
+    assert listed["emergency_services"] == "now"
+    if rule == "IMMEDIATE":
+        assert listed["police"] == listed["childrens_social_care"] == "now"
+    else:
+        assert "police" not in listed and "childrens_social_care" not in listed
+
+
+@pytest.mark.parametrize("kind", ["medical", "harm", "both", "unknown"])
+def test_danger_kind_without_immediate_danger_changes_nothing(kind: str) -> None:
+    decision = decide(immediate_danger="no", danger_kind=kind)
+    assert fired(decision) == set() and decision["agencies"] == []
+
+
+@pytest.mark.parametrize(
+    ("age", "attendance", "rules"),
+    [
+        (4, "not_applicable", set()),
+        (5, "not_applicable", {"NOT-IN-SCHOOL"}),
+        (17, "not_applicable", {"NOT-IN-SCHOOL"}),
+        (5, 95, set()),
+        ("unknown", "not_applicable", set()),
+        (5, "unknown", set()),
+    ],
+)
+def test_not_in_school_boundaries(age: object, attendance: object, rules: set[str]) -> None:
+    decision = decide(child_age_years=age, school_attendance_pct=attendance)
+    assert fired(decision) == rules
+    assert decision["level"] == ("additional" if rules else "universal")
+
+
+def test_unknown_age_on_no_roll_is_a_gap_that_could_reach_additional() -> None:
+    decision = decide(school_attendance_pct="not_applicable", immediate_danger="no")
+    gap = next(g for g in decision["gaps"] if g["fact"] == "child_age_years")
+    assert gap["could_reach"] == "additional"
+
+
+@pytest.mark.parametrize(
+    ("relievers", "expected", "absent"),
+    [
+        (5, set(), {"RELIEVER-ELEVATED", "ONE-SERIOUS"}),
+        (6, {"RELIEVER-ELEVATED"}, {"ONE-SERIOUS"}),
+        (12, {"RELIEVER-ELEVATED"}, {"ONE-SERIOUS"}),
+        (13, {"ONE-SERIOUS"}, {"RELIEVER-ELEVATED"}),
+    ],
+)
+def test_version_1_reliever_boundaries(
+    relievers: int, expected: set[str], absent: set[str]
+) -> None:
+    decision = bot.decide({**BASE, "reliever_prescriptions_12m": relievers}, V1)
+    assert expected <= fired(decision)
+    assert not absent & fired(decision)
+
+
 def test_no_rule_firing_gives_universal() -> None:
     decision = decide(immediate_danger="no")
     assert decision["level"] == "universal"
@@ -91,8 +175,8 @@ def test_no_rule_firing_gives_universal() -> None:
     [
         (5, set(), {"RELIEVER-ELEVATED", "ONE-SERIOUS"}),
         (6, {"RELIEVER-ELEVATED"}, {"ONE-SERIOUS"}),
-        (12, {"RELIEVER-ELEVATED"}, {"ONE-SERIOUS"}),
-        (13, {"ONE-SERIOUS"}, {"RELIEVER-ELEVATED"}),
+        (11, {"RELIEVER-ELEVATED"}, {"ONE-SERIOUS"}),
+        (12, {"ONE-SERIOUS"}, {"RELIEVER-ELEVATED"}),
     ],
 )
 def test_reliever_boundaries(relievers: int, expected: set[str], absent: set[str]) -> None:

@@ -79,7 +79,7 @@ def summary_parts(
     more = len(concerns) > MAX_REASONS
     main += [
         "",
-        f"Why (the main reasons; all {len(concerns)} in the appendix):" if more else "Why:",
+        f"Why (main reasons; all {len(concerns)} in the appendix):" if more else "Why:",
     ]
     if urgent:
         main.append(f"- {urgent['meaning'] or place.level_meaning('immediate')}")

@@ -127,3 +127,17 @@ def test_the_summary_main_part_is_plain_words_and_short() -> None:
     assert referral_summary(decision, facts, evidence={"child_distress": quote}) == (
         f"{main}\n\n{appendix}"
     )
+
+
+def test_the_engines_own_medical_emergency_reads_the_same() -> None:
+    decision = bot.decide(MEDICAL_FACTS)
+    assert [f["rule"] for f in decision["fired"]] == ["MEDICAL-EMERGENCY"]
+    text = render_decision(decision, MEDICAL_FACTS)
+    assert text.startswith("Call 999 now and ask for an ambulance.")
+    assert first_steps("asthma")[0] in text
+    assert "social care" not in text.lower() and "police" not in text.lower()
+    display = presentation(decision, MEDICAL_FACTS)
+    assert {c["id"] for c in display["contacts"]} == {a["id"] for a in decision["agencies"]}, (
+        "the reporter (school) is not among a medical emergency's agencies"
+    )
+    assert display["emergency"]["kind"] == "medical"

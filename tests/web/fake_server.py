@@ -101,17 +101,13 @@ EVIDENCE = {"child_distress": "told me he's scared he'll die in his sleep"}
 
 
 def shown_payloads() -> dict[str, dict[str, Any]]:
-    """The real payloads ``show NAME`` sends: a medical emergency and a school case."""
-    from bot.conversation.payload import build_payload, presentation
-    from tests.presentation.decisions import MEDICAL_FACTS, medical_emergency
+    """The real payloads ``show NAME`` sends: a medical emergency (policy version 2) and a
+    school case whose range is wider than its level."""
+    from bot.conversation.payload import build_payload
+    from tests.presentation.decisions import MEDICAL_FACTS
 
-    decision = medical_emergency()
     return {
-        "medical": {
-            "assessment": decision,
-            "display": presentation(decision, MEDICAL_FACTS),
-            "facts": MEDICAL_FACTS,
-        },
+        "medical": build_payload(MEDICAL_FACTS),
         "school": build_payload(SCHOOL_FACTS, changes=[ATTENDANCE_CHANGE], evidence=EVIDENCE),
     }
 

@@ -534,7 +534,11 @@
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", "Referral summary");
       if (d.summary_main) {
-        box.appendChild(el("div", "card__summary-main", d.summary_main));
+        const main = el("div", "card__summary-main");
+        String(d.summary_main)
+          .split(/\n\s*\n/)
+          .forEach((block) => main.appendChild(el("p", "card__summary-block", block)));
+        box.appendChild(main);
         if (d.summary_appendix) box.appendChild(el("div", "card__summary-appendix", d.summary_appendix));
       } else {
         box.appendChild(el("div", "card__summary-main", d.summary));

@@ -266,7 +266,7 @@ class DecisionView:
 
 
 def _gap(item: Mapping[str, Any]) -> str:
-    who = f" - ask {item['who']}" if item.get("who") else ""
+    who = f" - {item['who']}" if item.get("who") else ""
     reach = item.get("could_reach_label")
     tail = f" Could raise the level to {reach}." if reach else ""
     name = str(item.get("label", ""))

@@ -156,9 +156,9 @@ def you_and_contacts(
             "when_words": when_words(agency.get("when", "")),
             "why": str(agency.get("why", "")),
         }
-        urgent_name = emergency_words.get("emergency_services")
-        if agency_id == "emergency_services" and urgent_name:
-            item["name"] = str(urgent_name)
+        if agency_id == "emergency_services":
+            item["name"] = str(emergency_words.get("emergency_services") or item["name"])
+            item["why"] = str(emergency_words.get("emergency_services_why") or item["why"])
         if agency_id in own:
             item["name"] = str(entry.get("name") or "You")
             item["does"] = " ".join(str(entry.get("does") or agency.get("why", "")).split())

@@ -142,7 +142,7 @@ def render_immediate(
 
 def gap_line(item: Mapping[str, Any]) -> str:
     """One gap in a line: what to find out, who to ask, and what it could raise the level to."""
-    who = f" - ask {item['who']}" if item.get("who") else ""
+    who = f" - {item['who']}" if item.get("who") else ""
     tail = f" (could make it {item['could_reach_label']})" if item.get("could_reach_label") else ""
     return f"- {item['label'][:1].upper()}{item['label'][1:]}{who}{tail}"
 

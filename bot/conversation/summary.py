@@ -44,7 +44,7 @@ def _concerning_answers(
     seen: dict[str, str] = {}
     quotes = {k: v for k, v in (evidence or {}).items() if v}
     for item in decision.get("fired") or []:
-        if item.get("level") == "universal":
+        if item.get("level") in ("universal", "immediate"):
             continue
         for fact, value in (item.get("because") or {}).items():
             seen.setdefault(str(fact), concern(str(fact), value))
@@ -98,7 +98,7 @@ def summary_parts(
     if view["find_out"] or unknown:
         main += ["", "Not known yet:"]
         for item in [*view["find_out"], *unknown]:
-            who = f" - ask {item['who']}" if item["who"] else ""
+            who = f" - {item['who']}" if item["who"] else ""
             main.append(f"- {gap_label(item['fact'])}{who}")
     main += ["", "What happens next:"]
     if urgent:

@@ -142,7 +142,7 @@ def decision_lines(
 
 
 def _gap(item: Mapping[str, Any]) -> str:
-    who = f" - ask {item['who']}" if item.get("who") else ""
+    who = f" - {item['who']}" if item.get("who") else ""
     reach = (
         f" (could raise the level to {item['could_reach_label']})"
         if item.get("could_reach_label")
@@ -226,7 +226,7 @@ def _gap_items(display: Mapping[str, Any]) -> str:
     esc = html.escape
     items = []
     for item in display.get("find_out") or []:
-        who = f" — ask {esc(item['who'])}" if item.get("who") else ""
+        who = f" — {esc(item['who'])}" if item.get("who") else ""
         reach = (
             f"<br><b>Could raise the level to {esc(item['could_reach_label'])}.</b>"
             if item.get("could_reach_label")

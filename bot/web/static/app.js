@@ -381,7 +381,7 @@
     for (const gap of items) {
       const item = el("li");
       item.appendChild(el("strong", "card__gap-label", humanize(gap.label || gap.fact)));
-      if (gap.who) item.appendChild(el("span", "card__who", " — ask " + gap.who));
+      if (gap.who) item.appendChild(el("span", "card__who", " — " + gap.who));
       if (gap.ask) item.appendChild(el("span", "card__why", gap.ask));
       const reach = gap.could_reach_label;
       if (reach) item.appendChild(el("span", "card__raise", "Could raise the level to " + reach + "."));

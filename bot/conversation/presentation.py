@@ -161,7 +161,10 @@ def you_and_contacts(
             item["why"] = str(emergency_words.get("emergency_services_why") or item["why"])
         if agency_id in own:
             item["name"] = str(entry.get("name") or "You")
-            item["does"] = " ".join(str(entry.get("does") or agency.get("why", "")).split())
+            does = entry.get("does") or agency.get("why", "")
+            if kind:
+                does = words().get("own_service_in_emergency") or does
+            item["does"] = " ".join(str(does).split())
             you.append(item)
         else:
             contacts.append(item)

@@ -94,6 +94,10 @@ def test_the_referral_summary_fits_one_screen(page: Page, fake_url: str, size: d
     expect(main).to_contain_text("told me he's scared he'll die in his sleep")
     expect(main).not_to_contain_text("_")
     expect(card.locator(".card__summary-appendix")).to_contain_text("Sources:")
+    for details in page.locator(".card details").all():
+        details.evaluate("d => { d.open = true; }")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= size["width"], "nothing on the card scrolls sideways"
     height = main.bounding_box()["height"]  # type: ignore[index]
     assert height <= size["height"], f"{height:.0f} px is more than one screen"
     ARTIFACTS.mkdir(exist_ok=True)

@@ -101,6 +101,8 @@ def test_the_referral_summary_fits_one_screen(page: Page, fake_url: str, size: d
     height = main.bounding_box()["height"]  # type: ignore[index]
     assert height <= size["height"], f"{height:.0f} px is more than one screen"
     ARTIFACTS.mkdir(exist_ok=True)
+    tall = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": tall})  # the composer stays below
     card.locator(".card__summary-text").screenshot(
         path=str(ARTIFACTS / f"summary-{size['width']}px.png")
     )

@@ -69,6 +69,19 @@ def concern(fact: str, value: Any) -> str:
     return str(template).format(value=shown_value(fact, value))
 
 
+def in_sentence(name: str) -> str:
+    """Return a name as it reads inside a sentence: "Your designated..." -> "your designated...".
+
+    Names that start with a capitalised word that is not at the start of a
+    sentence only because of where it stood ("GP", "Children's") keep it
+    when the second letter is a capital (GP) or the word is a proper name.
+    """
+    first = name.split(" ", 1)[0]
+    if len(first) > 1 and first[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def when_words(when: Any) -> str:
     """Return an agency's ``when`` in words ("as part of routine work")."""
     return WHEN_WORDS.get(str(when), str(when).replace("_", " "))

@@ -15,6 +15,7 @@ from bot.conversation.presentation import (
     concern,
     decision_view,
     gap_label,
+    in_sentence,
     rank,
     shown,
     who_to_ask,
@@ -110,7 +111,7 @@ def summary_parts(
         for person in sorted(people, key=lambda c: URGENCY.get(c["when"], 9)):
             by_when.setdefault(person["when_words"], []).append(person["name"])
         for when, names in by_when.items():
-            main.append(f"- {_sentence(when)}: {', '.join(names)}.")
+            main.append(f"- {_sentence(when)}: {', '.join(in_sentence(n) for n in names)}.")
     else:
         main.append("- No other agency needs to be contacted now.")
     well = working_well(facts)

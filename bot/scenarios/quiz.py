@@ -190,7 +190,9 @@ def difference_lines(
     labels: Mapping[str, str] = display.get("level_labels") or {}
 
     def name(agency: str) -> str:
-        return names.get(agency, agency.replace("_", " "))
+        from bot.conversation.presentation import in_sentence
+
+        return in_sentence(names.get(agency, agency.replace("_", " ")))
 
     def level(level_id: str) -> str:
         return labels.get(level_id, level_id)
@@ -200,8 +202,8 @@ def difference_lines(
     for agency in own:
         if agency in listed:
             lines.append(
-                f"  - {name(agency)} is your own service: that is you, so it is not an agency "
-                "you need to contact."
+                f"  - {_sentence(name(agency))} is your own service: that is you, "
+                "so it is not an agency you need to contact."
             )
     if differences.none:
         return ["You chose the same level and the same agencies as the rules.", *lines]
@@ -227,6 +229,10 @@ def difference_lines(
     for agency in differences.extra:
         lines.append(f"  - you added {name(agency)}, which the rules do not list at this level")
     return lines
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _when(when: Any) -> str:

@@ -72,9 +72,7 @@ def concern(fact: str, value: Any) -> str:
 def in_sentence(name: str) -> str:
     """Return a name as it reads inside a sentence: "Your designated..." -> "your designated...".
 
-    Names that start with a capitalised word that is not at the start of a
-    sentence only because of where it stood ("GP", "Children's") keep it
-    when the second letter is a capital (GP) or the word is a proper name.
+    A first word written in capitals ("GP", "MASH") keeps them.
     """
     first = name.split(" ", 1)[0]
     if len(first) > 1 and first[1].isupper():

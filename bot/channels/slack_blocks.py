@@ -180,16 +180,43 @@ class DecisionView:
         )
         agency_names: Mapping[str, str] = display.get("agency_names") or {}
         self.reasons = [_reason(item) for item in _highest_first(assessment.get("fired") or [])]
+        if isinstance(display.get("reasons"), list):
+            self.reasons = [
+                f"{r['title']} ({'; '.join(r['because'])})" if r.get("because") else r["title"]
+                for r in display["reasons"]
+            ]
         self.agencies = [
-            f"{agency_names.get(item.get('id', ''), item.get('id', ''))}, "
-            f"{WHEN_WORDS.get(str(item.get('when', '')), str(item.get('when', '')))}"
-            + (f": {item['why']}" if item.get("why") else "")
-            for item in assessment.get("agencies") or []
+            f"{you['name']}, {you['when_words']}: {you['does']}" for you in display.get("you") or []
         ]
-        self.find_out = [
-            str(gap.get("ask", gap.get("fact", ""))) for gap in assessment.get("gaps", [])
+        if isinstance(display.get("contacts"), list):
+            self.agencies += [
+                f"{c['name']}, {c['when_words']}" + (f": {c['why']}" if c.get("why") else "")
+                for c in display["contacts"]
+            ]
+        else:
+            self.agencies += [
+                f"{agency_names.get(item.get('id', ''), item.get('id', ''))}, "
+                f"{WHEN_WORDS.get(str(item.get('when', '')), str(item.get('when', '')))}"
+                + (f": {item['why']}" if item.get("why") else "")
+                for item in assessment.get("agencies") or []
+            ]
+        if isinstance(display.get("find_out"), list):
+            self.find_out = [_gap(item) for item in display["find_out"]]
+        else:
+            self.find_out = [
+                str(gap.get("ask", gap.get("fact", ""))) for gap in assessment.get("gaps", [])
+            ]
+        self.find_out_first = bool(display.get("find_out_first", self.could_reach))
+        self.changes = [
+            f"Changed: {c['label']} {c['from']} → {c['to']}" for c in display.get("changes") or []
         ]
         self.next_steps = [str(step) for step in assessment.get("next_steps", [])]
+        urgent: Mapping[str, Any] = display.get("emergency") or {}
+        self.first_steps_heading = str(urgent.get("first_steps_heading", ""))
+        self.first_steps = [str(step) for step in urgent.get("first_steps") or []]
+        self.then = str(urgent.get("then", ""))
+        if urgent.get("title"):
+            self.label = str(urgent["title"])
         door: Mapping[str, Any] = display.get("front_door") or {}
         parts = [str(door.get("name", "")), str(door.get("phone", ""))]
         if door.get("out_of_hours"):
@@ -200,25 +227,50 @@ class DecisionView:
         self.summary = str(display.get("summary", ""))
         self.policy_version = str(assessment.get("policy_version", ""))
         self.call_now = (
-            f"Call {door.get('emergency') or '999'} now (police or ambulance), then refer to "
+            str(urgent["call"])
+            if urgent.get("call")
+            else f"Call {door.get('emergency') or '999'} now (police or ambulance), then refer to "
             f"{door.get('name') or 'the front door'} the same day and tell your safeguarding lead."
             if level == "immediate"
             else ""
         )
+        if urgent.get("kind") == "medical" and "childrens_social_care" not in {
+            str(a.get("id")) for a in assessment.get("agencies") or []
+        }:
+            self.front_door = ""
 
     def headline(self) -> str:
         """The level with its meaning and timescale, in one line."""
         return " ".join(part for part in (f"{self.label}:", self.meaning, self.timescale) if part)
 
     def lists(self) -> list[tuple[str, list[str]]]:
-        """The titled lists of the decision, in reading order, empty ones left out."""
+        """The titled lists of the decision, in reading order, empty ones left out.
+
+        In an emergency the first steps come first; when the range is wider
+        than the level, what to find out comes before the reasons.
+        """
+        first = [(self.first_steps_heading or "While help comes", self.first_steps)]
+        gaps = (
+            "What to find out first" if self.find_out_first else "What to find out",
+            self.find_out,
+        )
         titled = [
+            *first,
+            *([gaps] if self.find_out_first else []),
             ("Why", self.reasons),
             ("Who to contact, and when", self.agencies),
-            ("What to find out", self.find_out),
+            *([] if self.find_out_first else [gaps]),
             ("What you do next", self.next_steps),
         ]
         return [(title, items) for title, items in titled if items]
+
+
+def _gap(item: Mapping[str, Any]) -> str:
+    who = f" - {item['who']}" if item.get("who") else ""
+    reach = item.get("could_reach_label")
+    tail = f" Could raise the level to {reach}." if reach else ""
+    name = str(item.get("label", ""))
+    return f"{name[:1].upper()}{name[1:]}{who}: {item.get('ask', '')}{tail}"
 
 
 def decision_text(payload: Mapping[str, Any]) -> str:
@@ -226,11 +278,14 @@ def decision_text(payload: Mapping[str, Any]) -> str:
     view = DecisionView(payload)
     lines = [view.call_now] if view.call_now else []
     lines.append(view.headline())
+    lines += view.changes
     if view.could_reach:
         lines.append(f"Could be as high as {view.could_reach} if what is not known is concerning.")
     for title, items in view.lists():
         lines.append(f"{title}:")
         lines.extend(f"- {item}" for item in items)
+    if view.then:
+        lines.append(view.then)
     if view.front_door:
         lines.append(f"Front door: {view.front_door}")
     return _cut("\n".join(lines), TEXT_LIMIT)
@@ -247,13 +302,17 @@ def decision_blocks(payload: Mapping[str, Any]) -> list[Block]:
         blocks += _sections(
             f"Could be as high as *{escape(view.could_reach)}* if what is not known is concerning."
         )
+    if view.changes:
+        blocks += _sections("\n".join(escape(change) for change in view.changes))
     for title, items in view.lists():
         blocks.append({"type": "divider"})
-        bullet = "•" if title != "What you do next" else None
+        bullet = "•" if title not in ("What you do next", view.first_steps_heading) else None
         lines = [
             f"{bullet or str(number) + '.'} {escape(item)}" for number, item in enumerate(items, 1)
         ]
         blocks += _sections(f"*{title}*\n" + "\n".join(lines))
+    if view.then:
+        blocks += _sections(f"*{escape(view.then)}*")
     if view.summary:
         blocks.append({"type": "divider"})
         blocks += _sections("*Referral summary (no names)*")

@@ -7,12 +7,13 @@ from the locality configuration, and the facts the decision was made from.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from bot.conversation.questions import fact_order
+from bot.conversation.presentation import decision_view
+from bot.conversation.questions import fact_order, load_questions
 from bot.conversation.render import locality
-from bot.conversation.summary import referral_summary
+from bot.conversation.summary import summary_parts
 
 ASSUMED_WHEN_IMMEDIATE = {"reporter_role": "other", "condition": "other"}
 
@@ -29,12 +30,74 @@ def facts_from_slots(slots: Mapping[str, Any]) -> dict[str, Any]:
     return facts
 
 
-def build_payload(facts: Mapping[str, Any], place: Any | None = None) -> dict[str, Any]:
+def fact_label(fact: str) -> str:
+    """Return a fact's label in plain words (its question's label, else its name in words)."""
+    q = load_questions().get(fact)
+    return q.label if q else fact.replace("_", " ")
+
+
+def shown_value(fact: str, value: Any) -> str:
+    """Return a fact's value as it reads to a practitioner ("45%", "not known")."""
+    q = load_questions().get(fact)
+    if q is not None:
+        return q.shown(value)
+    if value is None or value == "unknown":
+        return "not known"
+    return str(value).replace("_", " ")
+
+
+def change_text(fact: str) -> str:
+    """Return the message that asks to change one answer ("change attendance")."""
+    q = load_questions().get(fact)
+    name = q.names[0] if q and q.names else fact_label(fact)
+    return f"change {name}"
+
+
+def recorded_answers(facts: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Return every recorded answer with its label, shown value and change text."""
+    return [
+        {
+            "fact": fact,
+            "label": fact_label(fact),
+            "shown": shown_value(fact, value),
+            "change": change_text(fact),
+        }
+        for fact, value in facts.items()
+        if value is not None
+    ]
+
+
+def _changes(changes: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
+    out = []
+    for change in changes:
+        fact = str(change.get("fact", ""))
+        out.append(
+            {
+                "fact": fact,
+                "label": str(change.get("label") or fact_label(fact)),
+                "from": str(change.get("from", "")),
+                "to": str(change.get("to", "")),
+            }
+        )
+    return out
+
+
+def build_payload(
+    facts: Mapping[str, Any],
+    place: Any | None = None,
+    *,
+    changes: Iterable[Mapping[str, Any]] = (),
+    evidence: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     """Decide on the facts and return the payload every channel renders.
 
     Args:
         facts: the facts of one assessment (contract section 1).
         place: the locality; the configured one when omitted.
+        changes: answers changed since the last decision, each
+            ``{"fact", "label", "from", "to"}`` with shown values ("85%" -> "45%").
+        evidence: the practitioner's own short phrase for concerning findings,
+            by fact; the referral summary quotes them.
 
     Returns:
         ``{"assessment": ..., "display": ..., "facts": ...}``. When the child is
@@ -42,6 +105,9 @@ def build_payload(facts: Mapping[str, Any], place: Any | None = None) -> dict[st
         the condition are asked; the engine needs both, so they are taken as
         ``"other"``, listed in ``display["assumed_facts"]`` and included in
         ``facts``, so ``decide(payload["facts"]) == payload["assessment"]``.
+        ``display`` also holds ``changes``, ``evidence`` and ``answers`` (every
+        recorded answer with the text that changes it; assumed facts are not
+        answers and are left out).
     """
     from bot import decide
 
@@ -52,11 +118,36 @@ def build_payload(facts: Mapping[str, Any], place: Any | None = None) -> dict[st
         assumed = {k: v for k, v in ASSUMED_WHEN_IMMEDIATE.items() if k not in clean}
         clean.update(assumed)
     decision = decide(clean)
+    display = presentation(decision, clean, place, evidence=evidence)
+    display["assumed_facts"] = assumed
+    display["changes"] = _changes(changes)
+    display["answers"] = recorded_answers(facts)
+    return {"assessment": decision, "display": display, "facts": clean}
+
+
+def presentation(
+    decision: Mapping[str, Any],
+    facts: Mapping[str, Any],
+    place: Any | None = None,
+    *,
+    evidence: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Return the ``display`` part of a payload for a decision already made.
+
+    Locality words (labels, meanings, timescales, agency names, front door),
+    the decision in the practitioner's words (``bot.conversation.presentation``:
+    emergency, you, contacts, find_out, reasons, rests_on) and the referral
+    summary, whole and in its two parts.
+    """
+    place = place or locality()
     level_range = decision.get("range") or {}
-    display = {
+    main, appendix = summary_parts(decision, facts, place, evidence=evidence)
+    view = decision_view(decision, facts, place, evidence)
+    urgent = view["emergency"]
+    display: dict[str, Any] = {
         "level_label": place.level_label(decision["level"]),
-        "level_meaning": place.level_meaning(decision["level"]),
-        "timescale": place.timescale(decision["level"]),
+        "level_meaning": urgent.get("meaning") or place.level_meaning(decision["level"]),
+        "timescale": urgent.get("timescale") or place.timescale(decision["level"]),
         "range_labels": {
             key: place.level_label(value) for key, value in level_range.items() if value
         },
@@ -65,8 +156,14 @@ def build_payload(facts: Mapping[str, Any], place: Any | None = None) -> dict[st
             key: place.front_door.get(key, "")
             for key in ("name", "phone", "out_of_hours", "emergency")
         },
-        "summary": referral_summary(decision, clean, place),
-        "assumed_facts": assumed,
+        **view,
+        "summary": f"{main}\n\n{appendix}",
+        "summary_main": main,
+        "summary_appendix": appendix,
+        "evidence": {str(k): str(v) for k, v in (evidence or {}).items() if v},
+        "assumed_facts": {},
+        "changes": [],
+        "answers": recorded_answers(facts),
     }
     display["front_door"]["emergency"] = display["front_door"]["emergency"] or "999"
-    return {"assessment": decision, "display": display, "facts": clean}
+    return display

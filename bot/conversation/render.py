@@ -11,16 +11,10 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from bot.conversation.presentation import WHEN_WORDS, decision_view, shown
 from bot.conversation.questions import load_questions
 
-WHEN_WORDS = {
-    "now": "now",
-    "today": "today",
-    "within 2 working days": "within 2 working days",
-    "routine": "as part of routine work",
-}
 MAX_MAIN_REASONS = 3
-MAX_MAIN_GAPS = 3
 FOLLOW_UPS = (
     'You can ask "why?", "what would change this?", or for a "summary"; correct an '
     'answer in your own words ("actually attendance is 60%"); or say "start again".'
@@ -68,15 +62,6 @@ def source_citation(source_id: str) -> str:
     return f"{citation}: {summary}" if summary else str(citation)
 
 
-def shown(fact: str, value: Any) -> str:
-    """Return one fact as "label: value" in plain words."""
-    questions = load_questions()
-    if fact not in questions:
-        return f"{fact.replace('_', ' ')}: {value}"
-    q = questions[fact]
-    return f"{q.label}: {q.shown(value)}"
-
-
 def _because(fired: Mapping[str, Any]) -> str:
     because = fired.get("because") or {}
     return "; ".join(shown(fact, value) for fact, value in because.items())
@@ -112,69 +97,112 @@ def front_door_line(place: Any) -> str:
     return ", ".join(parts)
 
 
-def render_immediate(decision: Mapping[str, Any], place: Any | None = None) -> str:
-    """The message for immediate danger: 999 now, then the front door the same day."""
+def _emergency_lines(
+    decision: Mapping[str, Any], facts: Mapping[str, Any], place: Any
+) -> list[str]:
+    view = decision_view(decision, facts, place)
+    urgent = view["emergency"]
+    lines = [urgent["call"]]
+    if urgent["first_steps"]:
+        lines += ["", f"{urgent['first_steps_heading']}:"]
+        lines += [f"{n}. {step}" for n, step in enumerate(urgent["first_steps"], start=1)]
+    lines += ["", urgent["then"]]
+    if urgent["kind"] != "medical":
+        lines.append(f"Front door: {front_door_line(place)}.")
+    meaning = urgent["meaning"] or place.level_meaning("immediate")
+    lines += ["", f"Decision: {urgent['title']}. {meaning}"]
+    return lines
+
+
+def render_immediate(
+    decision: Mapping[str, Any], place: Any | None = None, facts: Mapping[str, Any] | None = None
+) -> str:
+    """The message for an emergency: 999 now, for an ambulance or the police, then what next.
+
+    A medical emergency (``danger_kind`` = medical) asks for an ambulance and
+    gives the first steps for the child's condition; children's social care and
+    the police are named only when the decision lists them.
+    """
     place = place or locality()
-    lines = [
-        "Call 999 now (police or ambulance).",
-        f"Then refer to {front_door_line(place)} the same day, and tell your "
-        "safeguarding lead. Do not wait for the next working day.",
+    facts = facts or {}
+    view = decision_view(decision, facts, place)
+    lines = _emergency_lines(decision, facts, place)
+    others = [c for c in view["contacts"] if c["id"] != "emergency_services"]
+    if others or view["you"]:
+        lines += ["", "Who to involve:"]
+        lines += [f"- {y['name']}: {y['when_words']}. {y['does']}" for y in view["you"]]
+        lines += [f"- {c['name']}: {c['when_words']}" for c in others]
+    lines += [
         "",
-        f"Decision: {place.level_label('immediate')}. {place.level_meaning('immediate')}",
         "I have stopped the questions. When the child is safe, you can say "
         '"start again" to assess the wider concerns.',
     ]
     return "\n".join(lines)
 
 
+def gap_line(item: Mapping[str, Any]) -> str:
+    """One gap in a line: what to find out, who to ask, and what it could raise the level to."""
+    who = f" - {item['who']}" if item.get("who") else ""
+    tail = f" (could make it {item['could_reach_label']})" if item.get("could_reach_label") else ""
+    return f"- {item['label'][:1].upper()}{item['label'][1:]}{who}{tail}"
+
+
 def render_decision(
-    decision: Mapping[str, Any], facts: Mapping[str, Any], place: Any | None = None
+    decision: Mapping[str, Any],
+    facts: Mapping[str, Any],
+    place: Any | None = None,
+    evidence: Mapping[str, str] | None = None,
 ) -> str:
-    """The decision message: level, meaning, timescale, reasons, agencies, gaps, steps.
+    """The decision message: level, meaning, timescale, gaps, reasons, you and others, steps.
+
+    When the range is wider than the level, "Find out first" comes straight
+    after the level so a tired reader sees it. The reporter's own service is
+    shown as "you" with what they do.
 
     Args:
         decision: the contract's decision object.
         facts: the facts it was made from (reporter_role tailors the steps).
         place: the locality; the configured one when omitted.
+        evidence: the practitioner's own phrases for concerning findings.
     """
     place = place or locality()
     level = decision["level"]
     if level == "immediate":
-        return render_immediate(decision, place)
+        return render_immediate(decision, place, facts)
+    view = decision_view(decision, facts, place, evidence)
     lines = [
         f"Decision: {place.level_label(level)}",
         place.level_meaning(level),
         f"When: {place.timescale(level)}",
     ]
     highest = (decision.get("range") or {}).get("highest", level)
-    if highest != level:
-        lines.append(
-            f"With the answers still unknown, this could be as high as "
-            f"{place.level_label(highest)}: closing the gaps below matters."
-        )
-    reasons = [f for f in _raising(decision) if f.get("level") != "universal"] or _raising(decision)
+    gaps = [gap_line(item) for item in view["find_out"]]
+    if view["find_out_first"]:
+        lines += [
+            "",
+            f"Find out first: with answers still unknown, this could be as high as "
+            f"{place.level_label(highest)}.",
+            *gaps,
+        ]
+    reasons = [r for r in view["reasons"] if r["level"] != "universal"] or view["reasons"]
     if reasons:
         lines += ["", "Main reasons:"]
-        for fired in reasons[:MAX_MAIN_REASONS]:
-            lines.append(f"- {_title(fired)} ({_because(fired)})")
-        extra = len(decision.get("fired") or []) - min(len(reasons), MAX_MAIN_REASONS)
+        for item in reasons[:MAX_MAIN_REASONS]:
+            lines.append(f"- {item['title']} ({'; '.join(item['because'])})")
+        extra = len(view["reasons"]) - min(len(reasons), MAX_MAIN_REASONS)
         if extra > 0:
             lines.append(f'- and {extra} more: ask "why?"')
     else:
         lines += ["", "No rule raised a concern on the answers given."]
-    agencies = decision.get("agencies") or []
-    if agencies:
+    if view["you"] or view["contacts"]:
         lines += ["", "Who to involve:"]
-        lines += [f"- {place.agency_name(a['id'])}: {_when(a)}" for a in agencies]
-    gaps = decision.get("gaps") or []
-    if gaps:
-        lines += ["", "Find out:"]
-        lines += [f"- {g['ask']}" for g in gaps[:MAX_MAIN_GAPS]]
-        if len(gaps) > MAX_MAIN_GAPS:
-            lines.append(f'- and {len(gaps) - MAX_MAIN_GAPS} more: ask "what would change this?"')
+        lines += [f"- {y['name']}: {y['when_words']}. {y['does']}" for y in view["you"]]
+        lines += [f"- {c['name']}: {c['when_words']}" for c in view["contacts"]]
+    if gaps and not view["find_out_first"]:
+        lines += ["", "What to find out:", *gaps]
     steps = decision.get("next_steps") or []
     if steps:
-        role = load_questions()["reporter_role"].shown(facts.get("reporter_role", "other"))
+        role = view["reporter"] or load_questions()["reporter_role"].shown("other")
         lines += ["", f"Next steps for you ({role}):"]
         lines += [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
     lines += ["", FOLLOW_UPS]
@@ -206,32 +234,56 @@ def render_reasons(decision: Mapping[str, Any], place: Any | None = None) -> str
     return "\n".join(lines)
 
 
-def render_changes(decision: Mapping[str, Any], place: Any | None = None) -> str:
-    """What would change the decision: the range and every gap."""
+def render_changes(
+    decision: Mapping[str, Any], place: Any | None = None, facts: Mapping[str, Any] | None = None
+) -> str:
+    """What would change the decision: what would raise it, and the answers it rests on.
+
+    Args:
+        decision: the contract's decision object.
+        place: the locality; the configured one when omitted.
+        facts: the facts it was made from (who "you" are when asking); optional.
+    """
     place = place or locality()
+    view = decision_view(decision, facts or {}, place)
     level = decision["level"]
     highest = (decision.get("range") or {}).get("highest", level)
     lines = [f"On what you know, the level is {place.level_label(level)}."]
+    raising = [item for item in view["find_out"] if item["could_reach_label"]]
+    lines += ["", "What would raise it:"]
     if highest != level:
         lines.append(
             f"If every unknown answer turned out to be the most worrying, it would be "
             f"{place.level_label(highest)}."
         )
     else:
-        lines.append("No unknown answer could raise it further.")
-    gaps = decision.get("gaps") or []
-    if gaps:
-        lines += ["", "What to find out:"]
-        for gap in gaps:
-            reach = gap.get("could_reach")
-            label = load_questions().get(gap["fact"])
-            name = label.label if label else gap["fact"].replace("_", " ")
-            raises = reach and reach != level
-            tail = f" (could make it {place.level_label(reach)})" if raises else ""
-            lines.append(f"- {name}{tail}: {gap['ask']}")
-    lines += [
-        "",
-        "Answers you have given can change it too: correct one in your own words "
-        '("actually attendance is 60%", "she had three admissions, not two").',
-    ]
+        lines.append(
+            "No unknown answer could raise it further; a new concern or a changed answer could."
+        )
+    for item in raising:
+        lines.append(
+            f"- {item['label']}, if it turns out to be concerning: could make it "
+            f"{item['could_reach_label']}. {item['ask']}"
+        )
+    others = [item for item in view["find_out"] if not item["could_reach_label"]]
+    if others:
+        lines += ["", "Still to find out, whatever the level (the review asks for these):"]
+        lines += [f"- {item['label']}: {item['ask']}" for item in others]
+    lines += ["", "What the level rests on:"]
+    if view["rests_on"]:
+        top = [r["title"] for r in view["reasons"] if r["level"] == level]
+        lines.append(
+            f"{place.level_label(level)} comes from: {'; '.join(top)}. These answers set it:"
+        )
+        lines += [f"- {answer}" for answer in view["rests_on"]]
+        lines.append(
+            "If one of these is wrong, correct it in your own words "
+            '("actually attendance is 60%", "she had three admissions, not two") '
+            "and the decision is made again at once."
+        )
+    else:
+        lines.append(
+            "No rule raised a concern on the answers given, so nothing holds the level up; "
+            "any new concern or corrected answer can change it."
+        )
     return "\n".join(lines)

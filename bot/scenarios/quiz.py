@@ -58,7 +58,7 @@ class Differences:
 
 
 def parse_level(text: str) -> str:
-    """Read a level from an id ("complex"), its rank ("3") or a unique start ("sig").
+    """Read a level from an id ("complex"), its rank ("3"), a unique start ("sig") or a label.
 
     Raises:
         ValueError: the text names no level (the message lists what is allowed).
@@ -69,34 +69,94 @@ def parse_level(text: str) -> str:
     matches = [level for level in LEVELS if word and level.startswith(word)]
     if len(matches) == 1:
         return matches[0]
+    by_label = [level for level in LEVELS if word and word.startswith(level)]
+    by_label += [
+        level for level, label in _labels().items() if word and _normal(label).startswith(word)
+    ]
+    if len(set(by_label)) == 1:
+        return by_label[0]
     raise ValueError(f"{text.strip()!r} is not a level; give 1-5 or one of {', '.join(LEVELS)}")
 
 
-def parse_agencies(text: str, known: Sequence[str]) -> tuple[str, ...]:
-    """Read agency ids separated by commas (or spaces); blank or "none" means none.
+def _labels() -> dict[str, str]:
+    try:
+        from bot import load_locality
+
+        place = load_locality()
+        return {level: place.level_label(level) for level in LEVELS}
+    except Exception:  # noqa: BLE001 - labels only widen what is read
+        return {}
+
+
+def _normal(text: str) -> str:
+    text = " ".join(text.lower().replace("’", "'").split())
+    return text[4:] if text.startswith("the ") else text
+
+
+def agency_aliases(known: Sequence[str], names: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every way the quiz reads an agency: its id, its id in words, its local name, plain words."""
+    from bot.conversation.presentation import words
+
+    aliases: dict[str, str] = {}
+    plain = words().get("agency_words") or {}
+    for agency in known:
+        for alias in (agency, agency.replace("_", " "), (names or {}).get(agency, "")):
+            if alias:
+                aliases[_normal(alias)] = agency
+        for alias in plain.get(agency) or []:
+            aliases[_normal(str(alias))] = agency
+    return aliases
+
+
+def parse_agencies(
+    text: str, known: Sequence[str], names: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """Read agencies in plain words or ids ("social care, GP, school nurse"); blank is none.
+
+    Agencies are separated by commas, "and", ";" or "/"; within a part, words
+    that are each an agency ("police gp") are read one by one.
 
     Raises:
-        ValueError: an id is not an agency id (the message names it).
+        ValueError: a part names no agency (the message names it).
     """
-    words = [w.strip().lower() for w in text.replace(",", " ").split() if w.strip()]
-    if words == ["none"]:
+    cleaned = text
+    for separator in (" and ", " & ", ";", "/", "\n"):
+        cleaned = cleaned.replace(separator, ",")
+    parts = [_normal(part) for part in cleaned.split(",") if part.strip()]
+    if parts in ([], ["none"]):
         return ()
-    unknown = [word for word in words if word not in known]
+    aliases = agency_aliases(known, names)
+    chosen: list[str] = []
+    unknown: list[str] = []
+    for part in parts:
+        if part in aliases:
+            chosen.append(aliases[part])
+        elif all(word in aliases for word in part.split()):
+            chosen += [aliases[word] for word in part.split()]
+        else:
+            unknown.append(part)
     if unknown:
         raise ValueError(
-            f"{', '.join(unknown)} is not an agency id; use ids from the list, comma-separated"
+            f"{', '.join(unknown)} is not an agency; name them in plain words, comma-separated "
+            '(for example "social care, GP, school nurse")'
         )
-    return tuple(dict.fromkeys(words))
+    return tuple(dict.fromkeys(chosen))
 
 
-def compare(answer: Answer, decision: Mapping[str, Any]) -> Differences:
-    """Compare the trainee's answer with the assistant's decision."""
+def compare(answer: Answer, decision: Mapping[str, Any], own: Sequence[str] = ()) -> Differences:
+    """Compare the trainee's answer with the assistant's decision.
+
+    Args:
+        answer: what the trainee chose.
+        decision: the assistant's decision.
+        own: the reporter's own service (agency ids); never counted as left out.
+    """
     decided = [str(agency["id"]) for agency in decision.get("agencies") or []]
     return Differences(
         chosen_level=answer.level,
         decided_level=str(decision["level"]),
-        missed=tuple(agency for agency in decided if agency not in answer.agencies),
-        extra=tuple(agency for agency in answer.agencies if agency not in decided),
+        missed=tuple(a for a in decided if a not in answer.agencies and a not in own),
+        extra=tuple(a for a in answer.agencies if a not in decided and a not in own),
     )
 
 
@@ -118,42 +178,98 @@ def plain_facts(facts: Mapping[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def difference_lines(differences: Differences, decision: Mapping[str, Any]) -> list[str]:
-    """Where the trainee differed, with the reason the rules give."""
+def difference_lines(
+    differences: Differences,
+    decision: Mapping[str, Any],
+    display: Mapping[str, Any] | None = None,
+    own: Sequence[str] = (),
+) -> list[str]:
+    """Where the trainee differed, with the reason the rules give, in labels not ids."""
+    display = display or {}
+    names: Mapping[str, str] = display.get("agency_names") or {}
+    labels: Mapping[str, str] = display.get("level_labels") or {}
+
+    def name(agency: str) -> str:
+        from bot.conversation.presentation import in_sentence
+
+        return in_sentence(names.get(agency, agency.replace("_", " ")))
+
+    def level(level_id: str) -> str:
+        return labels.get(level_id, level_id)
+
+    lines = []
+    listed = {str(a["id"]) for a in decision.get("agencies") or []}
+    for agency in own:
+        if agency in listed:
+            lines.append(
+                f"  - {_sentence(name(agency))} is your own service: that is you, "
+                "so it is not an agency you need to contact."
+            )
     if differences.none:
-        return ["You chose the same level and the same agencies as the rules."]
-    lines = ["Where your answer differed:"]
+        return ["You chose the same level and the same agencies as the rules.", *lines]
+    lines.insert(0, "Where your answer differed:")
     steps = differences.level_steps
     if steps:
         direction = "higher" if steps > 0 else "lower"
-        lines.append(
-            f"  - level: you chose {differences.chosen_level}, {abs(steps)} "
+        lines.insert(
+            1,
+            f"  - level: you chose {level(differences.chosen_level)}, {abs(steps)} "
             f"level{'s' if abs(steps) > 1 else ''} {direction} than the rules' "
-            f"{differences.decided_level}"
+            f"{level(differences.decided_level)}",
         )
-        lines += _level_reasons(differences, decision)
+        lines[2:2] = _level_reasons(differences, decision, level)
     else:
-        lines.append(f"  - level: same ({differences.decided_level})")
-    why = {str(a["id"]): f"{a['when']}: {a.get('why', '')}" for a in decision.get("agencies") or []}
+        lines.insert(1, f"  - level: same ({level(differences.decided_level)})")
+    why = {
+        str(a["id"]): f"{_when(a['when'])}: {a.get('why', '')}"
+        for a in decision.get("agencies") or []
+    }
     for agency in differences.missed:
-        lines.append(f"  - you left out {agency} ({why[agency]})")
+        lines.append(f"  - you left out {name(agency)} ({why[agency]})")
     for agency in differences.extra:
-        lines.append(f"  - you added {agency}, which the rules do not list at this level")
+        lines.append(f"  - you added {name(agency)}, which the rules do not list at this level")
     return lines
 
 
-def _level_reasons(differences: Differences, decision: Mapping[str, Any]) -> list[str]:
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _when(when: Any) -> str:
+    from bot.conversation.presentation import when_words
+
+    return when_words(when)
+
+
+def _title(entry: Mapping[str, Any]) -> str:
+    from bot.conversation.render import rule_title
+
+    return str(entry.get("title") or rule_title(str(entry["rule"])))
+
+
+def _level_reasons(differences: Differences, decision: Mapping[str, Any], level: Any) -> list[str]:
     """The rules that put the decision above the trainee's level, or why it is not higher."""
+    from bot.conversation.presentation import words
+
     chosen = LEVELS.index(differences.chosen_level)
     fired = decision.get("fired") or []
     if differences.level_steps < 0:
         above = [entry for entry in fired if LEVELS.index(entry["level"]) > chosen]
         return [
-            f"    {entry['rule']} ({entry['level']}) puts it above your level" for entry in above
+            f"    {_title(entry)} ({level(entry['level'])}) puts it above your level"
+            for entry in above
         ]
-    top = ", ".join(e["rule"] for e in fired if e["level"] == differences.decided_level)
-    reached = f"; the highest rules that fired: {top}" if top else "; no rule fired"
-    return [f"    no rule reaches {differences.chosen_level} on these facts{reached}"]
+    top = "; ".join(_title(e) for e in fired if e["level"] == differences.decided_level)
+    reached = f"; the highest rules that apply: {top}" if top else "; no rule applies"
+    lines = [f"    no rule reaches {level(differences.chosen_level)} on these facts{reached}"]
+    concerns = [e for e in fired if e["level"] != "universal"]
+    data = words()
+    if differences.level_steps == 1 and len(concerns) >= int(data["cumulative_harm_from"]):
+        text = str(data["cumulative_harm"]).format(
+            count=len(concerns), concerns="; ".join(_title(e).lower() for e in concerns)
+        )
+        lines.append("    " + " ".join(text.split()))
+    return lines
 
 
 def ask(prompt: str, parse: Any, stdin: TextIO, stdout: TextIO) -> Any:
@@ -203,28 +319,37 @@ def run_quiz(
         QuizInputError: the answers ran out or stayed unreadable.
     """
     meanings = level_meanings or {}
+    display = dict(display or {})
+    labels: Mapping[str, str] = display.get("level_labels") or {}
+    names: Mapping[str, str] = display.get("agency_names") or {}
     described = described_facts if described_facts is not None else plain_facts(scenario.quiz_facts)
     out = case_lines(scenario, described)
     out += ["", "Which level would you choose?"]
     out += [
-        f"  {rank}. {level}  {meanings.get(level, '')}".rstrip()
+        f"  {rank}. {labels.get(level, level)}  {meanings.get(level, '')}".rstrip()
         for rank, level in enumerate(LEVELS, 1)
     ]
     stdout.write("\n".join(out) + "\n")
-    level = ask("Your level (1-5 or its id): ", parse_level, stdin, stdout)
+    level = ask("Your level (1-5 or its name): ", parse_level, stdin, stdout)
     stdout.write(
-        "\nWhich agencies would you involve? Agency ids:\n  " + ", ".join(agency_ids) + "\n"
+        "\nWhich agencies would you involve? Name them in your own words, for example "
+        '"social care, GP, school nurse". The agencies:\n'
+        + "\n".join(f"  - {names.get(a, a.replace('_', ' '))}" for a in agency_ids)
+        + "\n"
     )
     agencies = ask(
         "Your agencies (comma-separated, blank for none): ",
-        lambda text: parse_agencies(text, agency_ids),
+        lambda text: parse_agencies(text, agency_ids, names),
         stdin,
         stdout,
     )
-    differences = compare(Answer(level, agencies), decision)
+    from bot.conversation.presentation import own_agencies
+
+    own = own_agencies(scenario.quiz_facts.get("reporter_role"))
+    differences = compare(Answer(level, agencies), decision, own)
     result = ["", "The assistant's decision", "------------------------"]
-    result += decision_lines(decision, display)
-    result += [""] + difference_lines(differences, decision)
+    result += decision_lines(decision, display.get("card"))
+    result += [""] + difference_lines(differences, decision, display, own)
     result += ["", f"Learning point: {scenario.learning_point}"]
     stdout.write("\n".join(result) + "\n")
     return differences

@@ -46,7 +46,7 @@ class RecordError(RuntimeError):
 
     def __init__(self, message: str, transcript: Transcript | None = None) -> None:
         turns = transcript.turns[-8:] if transcript else []
-        said = "".join(f"\n    {speaker}: {text[:160]}" for speaker, text in turns)
+        said = "".join(f"\n    {speaker}: {text[:160]}" for speaker, text, *_ in turns)
         super().__init__(message + (f"; the last turns:{said}" if said else ""))
 
 
@@ -74,7 +74,7 @@ def converse(scenario: Scenario, url: str, token: str) -> tuple[str, Transcript]
     message = scenario.opening or "hello"
     answered: set[str] = set()
     for _ in range(MAX_QUESTIONS):
-        transcript.turns.append(("practitioner", message))
+        transcript.say(message)
         transcript.add_bot_messages(send(url, sender, message))
         tracker = conversation_tracker(url, token, sender)
         asked = tracker.get("slots", {}).get("requested_slot")
@@ -97,7 +97,7 @@ def converse(scenario: Scenario, url: str, token: str) -> tuple[str, Transcript]
     if transcript.payload is None:
         raise RecordError(f"{scenario.name}: the conversation ended without a decision", transcript)
     for message in scenario.after_decision:
-        transcript.turns.append(("practitioner", message))
+        transcript.say(message)
         transcript.add_bot_messages(send(url, sender, message))
     return sender, transcript
 

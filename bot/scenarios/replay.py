@@ -7,7 +7,8 @@
     python -m bot replay --quiz review_weekend       the trainee chooses, then compares
 
 Replay sends the story's user turns through the REST channel of the assistant
-at ``--url`` (default http://127.0.0.1:5005). When nothing answers there and
+at ``--url`` (default: the configured Rasa port, ``RASA_PORT`` in the
+environment or ``.env``, on this machine). When nothing answers there and
 no ``--url`` was given, it trains if needed and starts its own pair of servers
 on free ports for the replay, then stops them.
 """
@@ -35,7 +36,14 @@ from bot.scenarios.library import (
 from bot.scenarios.quiz import plain_facts
 from bot.scenarios.transcript import Transcript, render_html, render_text
 
-DEFAULT_URL = "http://127.0.0.1:5005"
+
+def default_url() -> str:
+    """The configured assistant's base URL (ASSISTANT_HOST and RASA_PORT, via bot.settings)."""
+    from bot.settings import get_settings
+
+    settings = get_settings()
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
+    return f"http://{host}:{settings.rasa_port}"
 
 
 class ReplayError(RuntimeError):
@@ -91,7 +99,7 @@ def replay(scenario: Scenario, url: str, sender: str | None = None) -> Transcrip
     conversation = sender or f"replay-{scenario.name}-{uuid.uuid4().hex[:8]}"
     transcript = Transcript(scenario)
     for message in scenario.user_turns:
-        transcript.turns.append(("practitioner", message))
+        transcript.say(message)
         transcript.add_bot_messages(send(url, conversation, message))
     return transcript
 
@@ -114,14 +122,13 @@ def assistant(url: str | None) -> Iterator[str]:
             )
         yield url
         return
-    if answers(DEFAULT_URL):
-        yield DEFAULT_URL
+    configured = default_url()
+    if answers(configured):
+        yield configured
         return
     from bot.serve import ServeError, ServerSet, ensure_model, private_settings
 
-    print(
-        f"No assistant answers at {DEFAULT_URL}; starting one for this replay...", file=sys.stderr
-    )
+    print(f"No assistant answers at {configured}; starting one for this replay...", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="replay-") as folder:
         settings = private_settings(Path(folder) / "conversations.db")
         servers = ServerSet(settings, log_dir=Path(folder) / "logs")
@@ -145,7 +152,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--quiz", action="store_true", help="ask the trainee for a level and agencies, then compare"
     )
     parser.add_argument(
-        "--url", help=f"the assistant's base URL (default {DEFAULT_URL}, started if silent)"
+        "--url",
+        help="the assistant's base URL (default: RASA_PORT on this machine, started if silent)",
     )
     parser.add_argument(
         "--check",
@@ -194,12 +202,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _quiz(scenario: Scenario) -> int:
     from bot import load_locality, load_policy
+    from bot.conversation.payload import presentation
     from bot.scenarios.coverage import decide_scenario
     from bot.scenarios.quiz import QuizInputError, run_quiz
 
     locality = load_locality()
     policy = load_policy()
     decision = decide_scenario(scenario, quiz=True)
+    card = presentation(decision, scenario.quiz_facts, locality)
     try:
         run_quiz(
             scenario,
@@ -211,8 +221,10 @@ def _quiz(scenario: Scenario) -> int:
             level_meanings={level: locality.level_meaning(level) for level in policy.levels},
             display={
                 "level_label": locality.level_label(decision["level"]),
+                "level_labels": {level: locality.level_label(level) for level in policy.levels},
                 "timescale": locality.timescale(decision["level"]),
                 "agency_names": {a: locality.agency_name(a) for a in policy.agency_ids},
+                "card": card,
             },
         )
     except QuizInputError as error:

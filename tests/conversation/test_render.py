@@ -55,12 +55,13 @@ def test_summary_reads_as_a_referral_with_sources_spelled_out():
     decision = bot.decide(FACTS)
     summary = referral_summary(decision, FACTS)
     place = bot.load_locality()
-    assert f"Level: {place.level_label(decision['level'])}, level " in summary
+    assert f"Level 4 of 5: {place.level_label(decision['level'])}." in summary
+    main, _, appendix = summary.partition("Appendix (for the record)")
     cited = {source for item in decision["fired"] for source in item["sources"]}
     policy = bot.load_policy()
     for source in cited:
-        assert f"- {source}: {policy.sources[source].citation}" in summary
-    assert "[" not in summary
+        assert f"{source}: {policy.sources[source].citation}" in appendix
+    assert "[" not in main and "_" not in main
 
 
 def test_reasons_and_changes_cover_every_rule_and_gap():

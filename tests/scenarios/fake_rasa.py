@@ -13,7 +13,8 @@ from typing import Any
 
 @dataclass
 class FakeRasa:
-    """Answers every message with an echo (HTML-looking, to test escaping) and a decision.
+    """Answers every message with an echo and two buttons (HTML-looking, to test escaping) and
+    a decision.
 
     Attributes:
         url: the base URL it listens on.
@@ -39,7 +40,14 @@ def fake_rasa(decision: dict[str, Any]) -> Iterator[FakeRasa]:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             fake.received.append((body["sender"], body["message"]))
             answer = [
-                {"recipient_id": body["sender"], "text": f"You said <i>{body['message']}</i> & so"},
+                {
+                    "recipient_id": body["sender"],
+                    "text": f"You said <i>{body['message']}</i> & so",
+                    "buttons": [
+                        {"title": "Yes", "payload": "yes"},
+                        {"title": "Not <b>sure</b>", "payload": "not sure"},
+                    ],
+                },
                 {"recipient_id": body["sender"], "custom": {"assessment": fake.decision}},
             ]
             self._send(json.dumps(answer).encode(), "application/json")

@@ -34,7 +34,9 @@ def test_replay_sends_the_story_user_turns_and_ends_with_the_decision(
     assert [message for _, message in fake.received] == list(WEEKEND.user_turns)
     assert len({sender for sender, _ in fake.received}) == 1, "one conversation"
     out = capsys.readouterr().out
-    assert out.index("Practitioner: " + WEEKEND.user_turns[0]) < out.index("Decision: immediate")
+    assert out.index("Practitioner: " + WEEKEND.user_turns[0]) < out.index(
+        "Decision: Immediate danger (level 5 of 5)"
+    )
 
 
 def test_check_exits_1_when_the_level_differs(capsys: pytest.CaptureFixture[str]) -> None:
@@ -76,7 +78,31 @@ def test_html_is_one_self_contained_page_with_every_text_escaped(tmp_path: Path)
     assert "&lt;script&gt;alert(&quot;night&quot;)&lt;/script&gt; &amp;amp; night" in html
     assert "&lt;i&gt;" in html and "&amp; so" in html
     assert "http" not in html.lower().replace("http-equiv", ""), "no outside resources"
-    assert "Decision: immediate" in html
+    assert "Immediate danger" in html and "Decision: immediate" not in html
+    assert '<button type="button" disabled>Not &lt;b&gt;sure&lt;/b&gt;</button>' in html
+    assert "Call 999 now" in html and "What to do next" in html, "the decision as the card"
+
+
+def test_replay_text_shows_buttons_and_the_card_in_labels(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with fake_rasa(bot.decide(WEEKEND.facts)) as fake:
+        assert main(["replay", "review_weekend", "--url", fake.url]) == 0
+    out = capsys.readouterr().out
+    assert "[ Yes ] [ Not <b>sure</b> ]" in out
+    card = out.split("Assistant: (the decision card, below)")[-1]
+    assert "Who to involve, and when:" in card
+    assert "emergency_services" not in card and "childrens_social_care" not in card
+
+
+def test_replay_uses_the_configured_rasa_port_by_default(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with fake_rasa(bot.decide(WEEKEND.facts)) as fake:
+        monkeypatch.setenv("RASA_PORT", fake.url.rsplit(":", 1)[1])
+        assert main(["replay", "review_weekend", "--check"]) == 0
+    assert [message for _, message in fake.received] == list(WEEKEND.user_turns)
+    assert "starting one" not in capsys.readouterr().err
 
 
 def test_an_explicit_url_that_does_not_answer_is_a_usage_error(

@@ -55,11 +55,10 @@ def test_rasa_test_passes_on_the_scenario_stories(servers: ServerSet, tmp_path: 
 def test_replay_starts_its_own_assistant_when_none_answers(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from bot.scenarios import replay as replay_module
     from bot.serve import free_port
 
-    monkeypatch.setattr(replay_module, "DEFAULT_URL", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("RASA_PORT", str(free_port()))
     assert main(["replay", "review_weekend", "--check"]) == 0
     captured = capsys.readouterr()
     assert "starting one for this replay" in captured.err
-    assert "Decision: immediate" in captured.out
+    assert "Decision: Immediate danger (level 5 of 5)" in captured.out

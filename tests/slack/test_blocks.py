@@ -115,7 +115,7 @@ def test_decision_blocks_have_the_level_header_reasons_agencies_and_what_to_find
         "*Who to contact, and when*",
         "Children's social care, today: Refer for assessment.",
         "The child's GP, this week",
-        "*What to find out*",
+        "*What to find out first*",
         "Ask the GP whether a carer misuses drugs or alcohol",
         "Level 4: Significant harm",
         "1. Tell your DSL",
@@ -203,3 +203,36 @@ def test_long_referral_summary_is_split_into_code_sections_without_losing_lines(
     assert len(code) > 1
     assert all(len(text) <= blocks.SECTION_LIMIT for text in code)
     assert "\n".join(text.strip("`") for text in code).splitlines() == lines
+
+
+def test_a_medical_emergency_asks_for_an_ambulance_with_first_steps_and_no_front_door() -> None:
+    from bot.conversation.first_steps import first_steps
+    from bot.conversation.payload import presentation
+    from tests.presentation.decisions import MEDICAL_FACTS, medical_emergency
+
+    decision = medical_emergency()
+    payload = {"assessment": decision, "display": presentation(decision, MEDICAL_FACTS)}
+    rendered = blocks.decision_blocks(payload)
+    assert rendered[0]["text"]["text"] == "Medical emergency"
+    assert "Call 999 now and ask for an ambulance." in rendered[1]["text"]["text"]
+    text = json.dumps(rendered)
+    assert escape(first_steps("asthma")[0]) in text
+    assert "social care" not in text.lower().split("referral summary")[0]
+    assert "police" not in text.lower()
+    assert blocks.decision_text(payload).startswith("Call 999 now and ask for an ambulance.")
+
+
+def test_the_school_reporter_is_you_and_gaps_come_before_the_reasons() -> None:
+    payload = _real_payload(
+        child_age_years=9,
+        unplanned_admissions_12m=1,
+        school_attendance_pct=45,
+        child_distress="yes",
+    )
+    assert payload["assessment"]["range"]["highest"] != payload["assessment"]["level"]
+    text = blocks.decision_text(payload)
+    assert "You (the child's school), " in text
+    assert "\n- The child's school" not in text
+    assert text.index("What to find out first:") < text.index("Why:")
+    for gap in payload["assessment"]["gaps"]:
+        assert gap["ask"] in text

@@ -7,7 +7,10 @@ conversation instead of a trained model, so the page's tests run in seconds.
     python -m tests.web.fake_server PORT
 
 At the age question anything but a number is echoed back (``You said: ...``).
-Special messages: ``slow`` waits 3 s before answering; ``fail`` raises (HTTP 500).
+Special messages: ``slow`` waits 3 s before answering; ``fail`` raises (HTTP 500);
+``show NAME`` sends one of the real payloads in :data:`SHOWN` (built by
+``bot.conversation.payload``), whatever the step; any other message after a
+``show`` is echoed (``You said: ...``), so a Change button's text can be seen.
 """
 
 from __future__ import annotations
@@ -75,7 +78,43 @@ PAYLOAD: dict[str, Any] = {
     "facts": {"immediate_danger": "no", "reporter_role": "school", "child_age_years": 7},
 }
 
+SCHOOL_FACTS: dict[str, Any] = {
+    "immediate_danger": "no",
+    "reporter_role": "school",
+    "child_age_years": 9,
+    "condition": "asthma",
+    "management_plan": "out_of_date",
+    "reliever_prescriptions_12m": "unknown",
+    "medication_adherence": "poor",
+    "unplanned_admissions_12m": 1,
+    "school_attendance_pct": 45,
+    "child_distress": "yes",
+    "carer_substance_misuse": "unknown",
+}
+ATTENDANCE_CHANGE = {
+    "fact": "school_attendance_pct",
+    "label": "attendance",
+    "from": "85%",
+    "to": "45%",
+}
+EVIDENCE = {"child_distress": "told me he's scared he'll die in his sleep"}
+
+
+def shown_payloads() -> dict[str, dict[str, Any]]:
+    """The real payloads ``show NAME`` sends: a medical emergency (policy version 2) and a
+    school case whose range is wider than its level."""
+    from bot.conversation.payload import build_payload
+    from tests.presentation.decisions import MEDICAL_FACTS
+
+    return {
+        "medical": build_payload(MEDICAL_FACTS),
+        "school": build_payload(SCHOOL_FACTS, changes=[ATTENDANCE_CHANGE], evidence=EVIDENCE),
+    }
+
+
+SHOWN = shown_payloads()
 steps: dict[str, int] = {}
+shown_to: set[str] = set()
 
 
 async def handle(message: UserMessage) -> None:
@@ -88,6 +127,13 @@ async def handle(message: UserMessage) -> None:
         await asyncio.sleep(3)
     if text == "fail":
         raise RuntimeError("scripted failure")
+    if text.startswith("show ") and text[5:] in SHOWN:
+        shown_to.add(sender)
+        await out.send_custom_json(sender, SHOWN[text[5:]])
+        return
+    if sender in shown_to:
+        await out.send_text_message(sender, f"You said: {text}")
+        return
     step = steps.get(sender, 0)
     if step == 0:
         await out.send_text_with_buttons(

@@ -308,22 +308,24 @@
     return s;
   }
 
-  function renderCard(payload, index) {
-    const a = payload.assessment || {};
-    const d = payload.display || {};
+  /** A list of strings as <ul>/<ol> items. */
+  function textList(tag, className, items) {
+    const list = el(tag, className);
+    items.forEach((text) => list.appendChild(el("li", null, text)));
+    return list;
+  }
+
+  function renderHeader(a, d, index) {
     const level = LEVEL_ORDER.includes(a.level) ? a.level : "unknown";
     const rank = LEVEL_ORDER.indexOf(a.level) + 1;
-    const card = el("article", "card level-" + level);
-    const titleId = "card-title-" + index;
-    card.setAttribute("aria-labelledby", titleId);
-
+    const urgent = d.emergency && d.emergency.title ? d.emergency : null;
     const head = el("header", "card__header");
     head.appendChild(el("p", "card__kicker", "Decision"));
     const title = el("h2", "card__level");
-    title.id = titleId;
+    title.id = "card-title-" + index;
     title.tabIndex = -1;
     if (rank > 0) title.appendChild(el("span", "card__badge", "Level " + rank + " of 5"));
-    title.appendChild(el("span", "card__label", d.level_label || levelLabel(a.level, d)));
+    title.appendChild(el("span", "card__label", urgent ? urgent.title : d.level_label || levelLabel(level, d)));
     head.appendChild(title);
     if (d.level_meaning) head.appendChild(el("p", "card__meaning", d.level_meaning));
     if (d.timescale) {
@@ -338,92 +340,183 @@
       const p = el("p", "card__range");
       p.appendChild(document.createTextNode("Could be as high as "));
       p.appendChild(el("strong", null, highest));
-      p.appendChild(
-        document.createTextNode(
-          " if what is not yet known turns out to be concerning. See “What to find out”."
-        )
-      );
+      p.appendChild(document.createTextNode(" if what is not yet known turns out to be concerning."));
       head.appendChild(p);
     }
-    card.appendChild(head);
+    return head;
+  }
 
-    const fired = Array.isArray(a.fired) ? a.fired : [];
-    if (fired.length) {
-      const list = el("ul", "card__reasons");
-      for (const rule of fired) {
-        const known = (config.rules && config.rules[rule.rule]) || {};
-        const item = el("li");
-        const details = el("details");
-        const summary = el("summary");
-        summary.appendChild(el("span", null, rule.title || known.title || humanize(rule.rule)));
-        summary.appendChild(el("span", "card__reason-level", " (" + levelLabel(rule.level) + ")"));
-        details.appendChild(summary);
-        if (known.explanation) details.appendChild(el("p", "card__explanation", known.explanation));
-        const because = rule.because && typeof rule.because === "object" ? rule.because : {};
-        if (Object.keys(because).length) {
-          details.appendChild(el("p", "card__small-heading", "Because"));
-          details.appendChild(factList(because));
-        }
-        const sources = Array.isArray(rule.sources) ? rule.sources : [];
-        if (sources.length) {
-          details.appendChild(el("p", "card__small-heading", "Sources"));
-          const ul = el("ul", "card__sources");
-          for (const id of sources) {
-            const source = (config.sources && config.sources[id]) || {};
-            const li = el("li");
-            li.appendChild(el("span", "card__citation", source.citation || id));
-            if (source.summary) li.appendChild(el("span", "card__source-summary", " " + source.summary));
-            if (source.citation) li.appendChild(el("span", "card__rule-id", " [" + id + "]"));
-            ul.appendChild(li);
-          }
-          details.appendChild(ul);
-        }
-        details.appendChild(el("p", "card__rule-id", "Rule " + rule.rule));
-        item.appendChild(details);
-        list.appendChild(item);
-      }
-      card.appendChild(section("Why", list));
+  /** 999 for an ambulance (or the police), and the first steps while help comes. */
+  function renderEmergency(urgent) {
+    const box = el("section", "card__emergency");
+    box.setAttribute("aria-label", "What to do now");
+    box.appendChild(el("p", "card__call", urgent.call));
+    const steps = Array.isArray(urgent.first_steps) ? urgent.first_steps : [];
+    if (steps.length) {
+      box.appendChild(el("h3", "card__heading", urgent.first_steps_heading || "While help comes"));
+      box.appendChild(textList("ol", "card__first-steps", steps));
     }
+    if (urgent.then) box.appendChild(el("p", "card__then", urgent.then));
+    return box;
+  }
 
-    const gaps = Array.isArray(a.gaps) ? a.gaps : [];
-    if (gaps.length) {
-      const list = el("ul", "card__gaps");
-      for (const gap of gaps) {
-        const item = el("li");
-        item.appendChild(el("span", null, gap.ask || humanize(gap.fact)));
-        if (gap.could_reach && gap.could_reach !== a.level) {
-          item.appendChild(
-            el("span", "card__note", " Could raise the level to " + levelLabel(gap.could_reach) + ".")
-          );
-        }
-        list.appendChild(item);
-      }
-      card.appendChild(section("What to find out", list));
-    }
+  /** "Changed: attendance 85% → 45%" for each answer changed since the last decision. */
+  function renderChanges(changes) {
+    const box = el("div", "card__changes");
+    changes.forEach((c) => {
+      const p = el("p", "card__change");
+      p.appendChild(el("strong", null, "Changed: "));
+      p.appendChild(document.createTextNode(c.label + " " + c.from + " → " + c.to));
+      box.appendChild(p);
+    });
+    return box;
+  }
 
-    const agencies = Array.isArray(a.agencies) ? a.agencies : [];
-    if (agencies.length) {
-      const names = d.agency_names || {};
-      const list = el("ul", "card__agencies");
-      for (const agency of agencies) {
-        const item = el("li");
-        item.appendChild(el("strong", null, names[agency.id] || humanize(agency.id)));
-        if (agency.when) item.appendChild(el("span", "card__when", " — " + humanize(agency.when)));
-        if (agency.why) item.appendChild(el("span", "card__why", agency.why));
-        list.appendChild(item);
-      }
-      card.appendChild(section("Who to involve, and when", list));
+  /** Every gap: what to find out, who to ask, and what it could raise the level to. */
+  function renderGaps(a, d) {
+    const items = Array.isArray(d.find_out)
+      ? d.find_out
+      : (Array.isArray(a.gaps) ? a.gaps : []).map((g) => ({ fact: g.fact, label: humanize(g.fact), ask: g.ask, who: "" }));
+    const list = el("ul", "card__gaps");
+    for (const gap of items) {
+      const item = el("li");
+      item.appendChild(el("strong", "card__gap-label", humanize(gap.label || gap.fact)));
+      if (gap.who) item.appendChild(el("span", "card__who", " — " + gap.who));
+      if (gap.ask) item.appendChild(el("span", "card__why", gap.ask));
+      const reach = gap.could_reach_label;
+      if (reach) item.appendChild(el("span", "card__raise", "Could raise the level to " + reach + "."));
+      list.appendChild(item);
     }
+    return list;
+  }
+
+  function renderReasons(a, d) {
+    const fired = Array.isArray(d.reasons) ? d.reasons : Array.isArray(a.fired) ? a.fired : [];
+    const list = el("ul", "card__reasons");
+    for (const rule of fired) {
+      const known = (config.rules && config.rules[rule.rule]) || {};
+      const item = el("li");
+      const details = el("details");
+      const summary = el("summary");
+      summary.appendChild(el("span", null, rule.title || known.title || humanize(rule.rule)));
+      summary.appendChild(el("span", "card__reason-level", " (" + (rule.level_label || levelLabel(rule.level)) + ")"));
+      details.appendChild(summary);
+      const explanation = rule.explanation || known.explanation;
+      if (explanation) details.appendChild(el("p", "card__explanation", explanation));
+      if (Array.isArray(rule.because) && rule.because.length) {
+        details.appendChild(el("p", "card__small-heading", "Because"));
+        details.appendChild(textList("ul", "card__because", rule.because));
+      } else if (rule.because && typeof rule.because === "object" && Object.keys(rule.because).length) {
+        details.appendChild(el("p", "card__small-heading", "Because"));
+        details.appendChild(factList(rule.because));
+      }
+      if (Array.isArray(rule.evidence) && rule.evidence.length) {
+        details.appendChild(textList("ul", "card__evidence", rule.evidence.map((q) => "You said: “" + q + "”")));
+      }
+      const sources = (Array.isArray(a.fired) ? a.fired : []).find((f) => f.rule === rule.rule);
+      const ids = sources && Array.isArray(sources.sources) ? sources.sources : [];
+      if (ids.length) {
+        details.appendChild(el("p", "card__small-heading", "Sources"));
+        const ul = el("ul", "card__sources");
+        for (const id of ids) {
+          const source = (config.sources && config.sources[id]) || {};
+          const li = el("li");
+          li.appendChild(el("span", "card__citation", source.citation || id));
+          if (source.summary) li.appendChild(el("span", "card__source-summary", " " + source.summary));
+          ul.appendChild(li);
+        }
+        details.appendChild(ul);
+      }
+      details.appendChild(el("p", "card__rule-id", "Rule " + rule.rule));
+      item.appendChild(details);
+      list.appendChild(item);
+    }
+    return list;
+  }
+
+  /** "You" first (the reporter's own service, with what they do), then the other agencies. */
+  function renderAgencies(a, d) {
+    const list = el("ul", "card__agencies");
+    const you = Array.isArray(d.you) ? d.you : [];
+    const names = d.agency_names || {};
+    const contacts = Array.isArray(d.contacts)
+      ? d.contacts
+      : (Array.isArray(a.agencies) ? a.agencies : []).map((g) => ({
+          id: g.id,
+          name: names[g.id] || humanize(g.id),
+          when_words: humanize(g.when || ""),
+          why: g.why,
+        }));
+    for (const entry of you) {
+      const item = el("li", "card__you");
+      item.appendChild(el("strong", null, entry.name));
+      if (entry.when_words) item.appendChild(el("span", "card__when", " — " + entry.when_words));
+      item.appendChild(el("span", "card__why card__does", entry.does || entry.why || ""));
+      list.appendChild(item);
+    }
+    for (const entry of contacts) {
+      const item = el("li");
+      item.appendChild(el("strong", null, entry.name));
+      if (entry.when_words) item.appendChild(el("span", "card__when", " — " + entry.when_words));
+      if (entry.why) item.appendChild(el("span", "card__why", entry.why));
+      list.appendChild(item);
+    }
+    return list;
+  }
+
+  /** Every recorded answer, each with a Change button that sends its change text. */
+  function renderAnswers(answers) {
+    const list = el("dl", "card__answers");
+    for (const answer of answers) {
+      list.appendChild(el("dt", null, humanize(answer.label)));
+      const dd = el("dd");
+      dd.appendChild(el("span", "card__answer", answer.shown));
+      if (answer.change) {
+        const b = el("button", "button button--small button--secondary", "Change");
+        b.type = "button";
+        b.appendChild(el("span", "visually-hidden", " " + answer.label));
+        b.addEventListener("click", () => send(answer.change, answer.change, "button"));
+        dd.appendChild(b);
+      }
+      list.appendChild(dd);
+    }
+    return list;
+  }
+
+  function renderCard(payload, index) {
+    const a = payload.assessment || {};
+    const d = payload.display || {};
+    const level = LEVEL_ORDER.includes(a.level) ? a.level : "unknown";
+    const card = el("article", "card level-" + level);
+    card.setAttribute("aria-labelledby", "card-title-" + index);
+    card.appendChild(renderHeader(a, d, index));
+    if (d.emergency && d.emergency.call) card.appendChild(renderEmergency(d.emergency));
+    if (Array.isArray(d.changes) && d.changes.length) card.appendChild(renderChanges(d.changes));
+
+    const range = a.range || {};
+    const gapsFirst = d.find_out_first !== undefined ? d.find_out_first : range.highest && range.highest !== range.lowest;
+    const hasGaps = (Array.isArray(d.find_out) ? d.find_out : a.gaps || []).length > 0;
+    if (hasGaps && gapsFirst) {
+      const s = section("What to find out first", renderGaps(a, d));
+      s.classList.add("card__section--first");
+      card.appendChild(s);
+    }
+    if ((Array.isArray(a.fired) && a.fired.length) || (Array.isArray(d.reasons) && d.reasons.length)) {
+      card.appendChild(section("Why", renderReasons(a, d)));
+    }
+    if ((Array.isArray(a.agencies) && a.agencies.length) || (Array.isArray(d.you) && d.you.length)) {
+      card.appendChild(section("Who to involve, and when", renderAgencies(a, d)));
+    }
+    if (hasGaps && !gapsFirst) card.appendChild(section("What to find out", renderGaps(a, d)));
 
     const steps = Array.isArray(a.next_steps) ? a.next_steps : [];
-    if (steps.length) {
-      const list = el("ol", "card__steps");
-      steps.forEach((step) => list.appendChild(el("li", null, step)));
-      card.appendChild(section("What to do next", list));
-    }
+    if (steps.length) card.appendChild(section("What to do next", textList("ol", "card__steps", steps)));
 
     const front = d.front_door || config.front_door || {};
-    if (front.name || front.phone) {
+    const medicalOnly =
+      d.emergency && d.emergency.kind === "medical" &&
+      !(Array.isArray(a.agencies) && a.agencies.some((g) => g.id === "childrens_social_care"));
+    if ((front.name || front.phone) && !medicalOnly) {
       const p = el("p", "card__front-door");
       p.appendChild(el("strong", null, "Front door: "));
       p.appendChild(document.createTextNode([front.name, front.phone].filter(Boolean).join(", ")));
@@ -436,12 +529,29 @@
     if (d.summary) {
       const details = el("details", "card__summary");
       details.appendChild(el("summary", null, "Referral summary (text that “Copy summary” copies)"));
-      const pre = el("pre", "card__summary-text", d.summary);
-      pre.tabIndex = 0;
-      details.appendChild(pre);
+      const box = el("div", "card__summary-text");
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Referral summary");
+      if (d.summary_main) {
+        const main = el("div", "card__summary-main");
+        String(d.summary_main)
+          .split(/\n\s*\n/)
+          .forEach((block) => main.appendChild(el("p", "card__summary-block", block)));
+        box.appendChild(main);
+        if (d.summary_appendix) box.appendChild(el("div", "card__summary-appendix", d.summary_appendix));
+      } else {
+        box.appendChild(el("div", "card__summary-main", d.summary));
+      }
+      details.appendChild(box);
       card.appendChild(details);
     }
-    if (payload.facts && typeof payload.facts === "object") {
+    if (Array.isArray(d.answers) && d.answers.length) {
+      const details = el("details", "card__facts-used");
+      details.appendChild(el("summary", null, "Your answers (change any of them)"));
+      details.appendChild(renderAnswers(d.answers));
+      card.appendChild(details);
+    } else if (payload.facts && typeof payload.facts === "object") {
       const details = el("details", "card__facts-used");
       details.appendChild(el("summary", null, "Facts this decision used"));
       details.appendChild(factList(payload.facts, d.assumed_facts));

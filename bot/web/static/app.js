@@ -49,21 +49,32 @@
 
   // ---- state ------------------------------------------------------------
 
-  /** A random sender id; crypto.getRandomValues works on plain http too. */
-  function newSenderId() {
-    const bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  }
+  /** A session id the server signed (POST session); other ids are refused. */
+  const SIGNED_SENDER = /^web-[0-9a-f]{32}-[0-9a-f]{24}$/;
 
   function freshState() {
-    return { sender: newSenderId(), entries: [], pending: null };
+    return { sender: null, entries: [], pending: null };
+  }
+
+  /** Start a conversation: the server issues the (signed) sender id. */
+  async function ensureSession(signal) {
+    if (state.sender) return state.sender;
+    const res = await fetch("session", { method: "POST", signal: signal, credentials: "same-origin" });
+    if (!res.ok) throw new Error("status " + res.status);
+    const body = await res.json();
+    if (!body || typeof body.sender !== "string" || !SIGNED_SENDER.test(body.sender)) {
+      throw new Error("unexpected session");
+    }
+    state.sender = body.sender;
+    saveState();
+    return state.sender;
   }
 
   function loadState() {
     try {
       const saved = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) || "null");
-      if (saved && typeof saved.sender === "string" && Array.isArray(saved.entries)) {
+      if (saved && Array.isArray(saved.entries)) {
+        if (typeof saved.sender !== "string" || !SIGNED_SENDER.test(saved.sender)) saved.sender = null;
         return saved;
       }
     } catch (e) {
@@ -586,13 +597,15 @@
     const giveUp = window.setTimeout(() => controller.abort(), GIVE_UP_AFTER_MS);
     let replies;
     try {
+      const sender = await ensureSession(controller.signal);
       const res = await fetch("webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: state.sender, message: pending.message }),
+        body: JSON.stringify({ sender: sender, message: pending.message }),
         signal: controller.signal,
         credentials: "same-origin",
       });
+      if (res.status === 403) state.sender = null; // session not known: Retry starts a new one
       if (!res.ok) throw new Error("status " + res.status);
       replies = await res.json();
       if (!Array.isArray(replies)) throw new Error("unexpected answer");

@@ -262,11 +262,9 @@ def _find_names(text: str) -> set[str]:
     for i, token in enumerate(tokens[:-1]):
         if lowered[i + 1] in w["family_words"] and _is_name_word(token.group(), need_capital=True):
             found.add(token.group())
-    for match in re.finditer(
-        r"\b([A-Z][a-z'’-]+)['’]s\s+(" + _alternation(relations) + r")\b", text
-    ):
-        if _is_name_word(match.group(1), need_capital=True):
-            found.add(match.group(1))
+    possessive = r"\b((?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+)['’]s\s+(?:"
+    for match in re.finditer(possessive + _alternation(relations) + r")\b", text):
+        found.update(w for w in match.group(1).split() if _is_name_word(w, need_capital=True))
     return {name for name in found if len(name) > 1}
 
 

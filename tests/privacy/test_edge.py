@@ -1,4 +1,4 @@
-"""Signed web sessions, the REST token and sender checks, secrets kept owner-only, content-free logs."""
+"""Signed web sessions, the REST token and senders, owner-only secrets, content-free logs."""
 
 from __future__ import annotations
 

@@ -21,6 +21,8 @@
   const SLOW_AFTER_MS = 8000;
   const GIVE_UP_AFTER_MS = 60000;
   const LEVEL_ORDER = ["universal", "additional", "complex", "significant", "immediate"];
+  /** A session id the server signed (POST session); other ids are refused. */
+  const SIGNED_SENDER = /^web-[0-9a-f]{32}-[0-9a-f]{24}$/;
 
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -48,9 +50,6 @@
   let busy = false;
 
   // ---- state ------------------------------------------------------------
-
-  /** A session id the server signed (POST session); other ids are refused. */
-  const SIGNED_SENDER = /^web-[0-9a-f]{32}-[0-9a-f]{24}$/;
 
   function freshState() {
     return { sender: null, entries: [], pending: null };

@@ -9,6 +9,7 @@ conversations, REST needs its token, and no token shows in ``ps``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import secrets
@@ -27,8 +28,8 @@ import pytest
 import requests
 
 from bot import decide
-from bot.serve import ServerSet
-from bot.settings import PROJECT_ROOT
+from bot.serve import ServerSet, private_settings
+from bot.settings import PROJECT_ROOT, SettingsError, get_settings
 from tests.servers import ARTIFACTS, running_servers, say, tracker
 from tests.slack.fake_slack import FakeSlackApi, event_envelope, message, new_ts, signed_headers
 
@@ -313,3 +314,39 @@ def _assert_nothing_kept(world: World) -> None:
         if name.endswith(".log"):
             for words in CONTENT:
                 assert words.encode() not in content, f"message text {words!r} in {name}"
+
+
+def test_the_action_server_needs_its_token_when_one_is_set(tmp_path: Path) -> None:
+    settings = dataclasses.replace(
+        private_settings(tmp_path / "conversations.db"), action_token=secrets.token_hex(16)
+    )
+    servers = ServerSet(settings, log_dir=ARTIFACTS / "logs" / "privacy-actions")
+    try:
+        servers.start_actions()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{servers.action_url}/health", timeout=2).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(0.3)
+        call = {"next_action": "action_give_decision", "sender_id": "x", "tracker": {}}
+        webhook = f"{servers.action_url}/webhook"
+        assert requests.post(webhook, json=call, timeout=10).status_code == 401
+        wrong = {"Authorization": "Bearer wrong"}
+        assert requests.post(webhook, json=call, headers=wrong, timeout=10).status_code == 401
+        right = {"Authorization": f"Bearer {settings.action_token}"}
+        assert requests.post(webhook, json=call, headers=right, timeout=10).status_code != 401
+        listing = subprocess.run(["ps", "axww", "-o", "args"], capture_output=True, text=True)
+        assert settings.action_token not in listing.stdout
+    finally:
+        servers.stop()
+
+
+def test_opening_the_action_server_without_a_token_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ACTION_HOST", "0.0.0.0")
+    monkeypatch.setenv("ACTION_TOKEN", "")
+    with pytest.raises(SettingsError, match="ACTION_TOKEN"):
+        get_settings()

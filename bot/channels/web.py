@@ -9,6 +9,7 @@ Routes, all under ``/webhooks/web/``:
 ``GET  /config``        the locality's front door and level labels
 ``GET  /health``        ``{"status": "ok"}``
 ``POST /session``       ``{"sender": "<id>"}``: a new conversation id, signed
+``POST /forget``        ``{"sender"}``: delete that conversation at once
 ``POST /webhook``       ``{"sender", "message"}`` → list of bot messages,
                         exactly like ``/webhooks/rest/webhook``; a sender
                         ``/session`` did not issue gets 403, nothing recorded
@@ -39,6 +40,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.privacy.edge import clean_text
+from bot.privacy.forget import forget_now
 from bot.privacy.keys import is_issued_web_sender, new_web_sender
 
 logger = logging.getLogger(__name__)
@@ -230,6 +232,15 @@ class WebChatInput(RestInput):
         @web.route("/session", methods=["POST"])
         async def session(request: Request) -> HTTPResponse:
             return _with_headers(response.json({"sender": new_web_sender()}))
+
+        @web.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> HTTPResponse:
+            body = _json_or_none(request)
+            sender = body.get("sender") if isinstance(body, dict) else None
+            if not is_issued_web_sender(sender):
+                return _with_headers(response.json({"error": "unknown session"}, status=403))
+            await forget_now(request.app.ctx.agent, str(sender))
+            return _with_headers(response.json({"forgotten": True}))
 
         @web.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

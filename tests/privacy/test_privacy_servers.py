@@ -350,3 +350,18 @@ def test_opening_the_action_server_without_a_token_is_refused(
     monkeypatch.setenv("ACTION_TOKEN", "")
     with pytest.raises(SettingsError, match="ACTION_TOKEN"):
         get_settings()
+
+
+def test_the_web_page_can_forget_its_conversation_at_once(world: World) -> None:
+    sender = world.web_session()
+    assert world.web(sender, "/start_assessment").status_code == 200
+    assert world.web(sender, "no").status_code == 200
+    assert sender in world.stored_senders()
+    forget = f"{world.url}/webhooks/web/forget"
+    other = world.web_session()
+    assert requests.post(forget, json={"sender": "web-x"}, timeout=30).status_code == 403
+    assert requests.post(forget, json={"sender": other}, timeout=30).json() == {"forgotten": True}
+    assert sender in world.stored_senders()
+    assert requests.post(forget, json={"sender": sender}, timeout=30).status_code == 200
+    assert sender not in world.stored_senders()
+    assert world.web(sender, "hello").status_code == 200, "the session may start afresh"

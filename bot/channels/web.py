@@ -41,7 +41,7 @@ from sanic.response import HTTPResponse
 
 from bot.privacy.edge import clean_text
 from bot.privacy.forget import forget_now
-from bot.privacy.keys import is_issued_web_sender, new_web_sender
+from bot.privacy.keys import conversation_key, is_issued_web_sender, new_web_sender
 
 logger = logging.getLogger(__name__)
 
@@ -262,7 +262,8 @@ class WebChatInput(RestInput):
             except CancelledError:
                 logger.error("web.webhook: the message timed out")
             except Exception:
-                logger.exception("web.webhook: handling the message failed")
+                key = conversation_key(sender)
+                logger.exception("web.webhook: handling a message of conversation %s failed", key)
                 return _with_headers(
                     response.json({"error": "the assistant failed; try again"}, status=500)
                 )

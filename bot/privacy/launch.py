@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import sys
+import traceback
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -55,9 +56,18 @@ def install_log_scrubber() -> None:
                 record.msg, record.args = scrub(record.getMessage()), None
         except Exception:  # a record that cannot be formatted says nothing
             record.msg, record.args = f"{record.name}: {WITHHELD}", None
+        if record.exc_info and record.exc_info[0] is not None:
+            record.exc_text = kind_of_failure(record.exc_info)
         return record
 
     logging.setLogRecordFactory(content_free)
+
+
+def kind_of_failure(exc_info: Any) -> str:
+    """A traceback that names where and what kind of failure, without its message."""
+    kind, _, trace = exc_info
+    frames = "".join(traceback.format_tb(trace))
+    return f"Traceback (most recent call last):\n{frames}{kind.__name__} (message withheld)"
 
 
 def token_from_request(request: Any) -> str:

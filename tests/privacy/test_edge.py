@@ -102,3 +102,15 @@ def test_logs_carry_no_message_content(scrubbed: None, caplog: pytest.LogCapture
     assert "they live at home" not in caplog.text and WITHHELD in caplog.text
     assert "abc123" not in caplog.text and "Okafor" not in caplog.text
     assert "the message timed out" in caplog.text
+
+
+def test_an_error_names_the_kind_of_failure_not_its_message(
+    scrubbed: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    typed = "my own " + "words here"
+    try:
+        raise ValueError(f"could not read {typed!r}")
+    except ValueError:
+        logging.getLogger("rasa.core.processor").exception("handling failed")
+    assert "ValueError (message withheld)" in caplog.text
+    assert "my own words here" not in caplog.text

@@ -162,20 +162,16 @@ def private_settings(tracker_db: Path, api_token: str = "") -> Settings:
 def write_endpoints(settings: Settings, path: Path) -> Path:
     """Write the endpoints file (action server, the forgetful SQLite tracker store).
 
-    No secret is written: the action server's token is read from ``ACTION_TOKEN``
-    by Rasa when it loads the file.
+    No secret is written: Rasa's launcher adds ``ACTION_TOKEN`` to the action
+    server's calls itself (``bot.privacy.launch``).
     """
     from bot.privacy.files import private_file, private_folder
 
     private_file(settings.tracker_db)
     private_folder(path.parent)
-    headers = (
-        '  headers:\n    Authorization: "Bearer ${ACTION_TOKEN}"\n' if settings.action_token else ""
-    )
     path.write_text(
         "action_endpoint:\n"
         f'  url: "http://{settings.action_host}:{settings.action_port}/webhook"\n'
-        f"{headers}"
         "tracker_store:\n"
         "  type: bot.privacy.tracker_store.ForgetfulTrackerStore\n"
         "  dialect: sqlite\n"

@@ -8,7 +8,7 @@ handing over to Rasa's own entry point this:
   API on with it here, so the token never appears on a command line (``ps``);
   the API then takes the token as ``Authorization: Bearer``, a ``token``
   header, or ``?token=``;
-- makes the action server check ``ACTION_TOKEN`` when one is set;
+- makes the action server check ``ACTION_TOKEN`` when one is set, and Rasa send it;
 - keeps message content out of the logs (:func:`install_log_scrubber`);
 - creates files owner-only (umask 077) and starts the expiry task (Rasa only).
 """
@@ -127,6 +127,21 @@ def _require_action_token(token: str) -> None:
     rasa_sdk.endpoint.create_app = create_app
 
 
+def _send_action_token(token: str) -> None:
+    """Make Rasa send ``ACTION_TOKEN`` to the action server (the endpoints file holds no secret)."""
+    import rasa.core.utils
+
+    original = rasa.core.utils.read_endpoint_config
+
+    def read_endpoint_config(filename: str, endpoint_type: str) -> Any:
+        config = original(filename, endpoint_type)
+        if config is not None and endpoint_type == "action_endpoint":
+            config.headers = {**(config.headers or {}), "Authorization": f"Bearer {token}"}
+        return config
+
+    rasa.core.utils.read_endpoint_config = read_endpoint_config
+
+
 def run_rasa(arguments: list[str]) -> None:
     """Run ``rasa run`` with the API token from the settings (never from the command line)."""
     from bot.privacy.expiry import start_expiry_task
@@ -137,6 +152,8 @@ def run_rasa(arguments: list[str]) -> None:
     if settings.api_token:
         _accept_token_headers(settings.api_token)
         sys.argv += ["--enable-api", "--auth-token", settings.api_token]
+    if settings.action_token:
+        _send_action_token(settings.action_token)
     start_expiry_task(settings)
     import rasa.__main__
 

@@ -40,6 +40,8 @@ SLACK_SECRET = secrets.token_hex(16)
 DM = "D0PRIV0001"
 PRACTITIONER = "U0PRIV0001"
 LOG_NAME = "privacy"
+ACTION_TOKEN = secrets.token_hex(16)
+"""Rasa and the action server share it here, so every test also proves Rasa sends it."""
 
 CARELESS_MESSAGES = [
     "He is called Jayden Smith, NHS number 943 476 5919",
@@ -150,6 +152,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         "SLACK_BOT_TOKEN": SLACK_TOKEN,
         "SLACK_SIGNING_SECRET": SLACK_SECRET,
         "LOG_LEVEL": "DEBUG",
+        "ACTION_TOKEN": ACTION_TOKEN,
     }
     with FakeSlackApi(token=SLACK_TOKEN) as api:
         env["SLACK_API_BASE_URL"] = api.base_url
@@ -259,7 +262,7 @@ def test_no_token_shows_in_ps_and_the_api_takes_a_header(world: World) -> None:
     listing = subprocess.run(["ps", "axww", "-o", "args"], capture_output=True, text=True).stdout
     settings = world.servers.settings
     assert "bot.privacy.launch" in listing
-    for token in (settings.api_token, settings.rest_token):
+    for token in (settings.api_token, settings.rest_token, ACTION_TOKEN):
         assert token and token not in listing
     url = f"{world.url}/conversations/rest-check-2/tracker"
     assert requests.get(url, timeout=10).status_code == 401

@@ -88,6 +88,11 @@ def words() -> dict[str, Any]:
 
 
 def _alternation(items: Iterable[str]) -> str:
+    return _cached_alternation(tuple(sorted(items)))
+
+
+@lru_cache(maxsize=64)
+def _cached_alternation(items: tuple[str, ...]) -> str:
     return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))
 
 

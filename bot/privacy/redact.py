@@ -156,9 +156,8 @@ _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:19|20)\d{2}|\d{2})"
 DATE_FORMS = [
     re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b"),
-    re.compile(
-        r"\b" + _DAY.replace("(?:st|nd|rd|th)?", "") + r"[/.-](?P<m>[01]?\d)[/.-]" + _YEAR + r"\b"
-    ),
+    re.compile(r"\b(?P<d>[0-3]?\d)(?P<s>[/-])(?P<m>[01]?\d)(?P=s)" + _YEAR + r"\b"),
+    re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2})\b"),
     re.compile(
         r"\b" + _DAY + r"(?:\s+of)?\s+(?P<mn>" + _MONTH_NAMES + r")\.?,?\s+" + _YEAR + r"\b",
         re.IGNORECASE,

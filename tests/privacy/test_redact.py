@@ -88,6 +88,8 @@ def test_the_age_is_worked_out_on_the_day_given() -> None:
         "the child protection plan ended in March",
         "no idea",
         "/start_assessment",
+        "Rasa 3.6.21",
+        "between 3-4 times",
     ],
 )
 def test_answers_are_left_alone(typed: str) -> None:

@@ -103,25 +103,43 @@ def _accept_token_headers(token: str) -> None:
     rasa.server.requires_auth = requires_auth
 
 
-def _require_action_token(token: str) -> None:
-    """Make the action server refuse calls without ``ACTION_TOKEN`` (health stays open)."""
+def _guard_action_server(token: str) -> None:
+    """Make the action server check ``ACTION_TOKEN`` (when set; health stays open) and
+    answer a failing action with its kind only: rasa_sdk's own handler echoes the
+    whole request (the tracker) back to Rasa, which logs it.
+    """
     import rasa_sdk.endpoint
     from sanic import response
 
+    from bot.privacy.keys import conversation_key
+
     original = rasa_sdk.endpoint.create_app
+    logger = logging.getLogger("bot.privacy.actions")
 
     def create_app(*args: Any, **kwargs: Any) -> Any:
         app = original(*args, **kwargs)
 
         async def check(request: Any) -> Any:
-            if request.path == "/health":
+            if not token or request.path == "/health":
                 return None
             given = token_from_request(request)
             if not given or not hmac.compare_digest(given, token):
                 return response.json({"error": "send the action server's token"}, status=401)
             return None
 
+        async def failed(request: Any, exception: Exception) -> Any:
+            try:
+                body = request.json or {}
+            except Exception:
+                body = {}
+            key = conversation_key(str(body.get("sender_id", "")))
+            action = str(body.get("next_action", "unknown"))
+            kind = type(exception).__name__
+            logger.error("actions: %s failed for conversation %s (%s)", action, key, kind)
+            return response.json({"error": kind, "action_name": action}, status=500)
+
         app.register_middleware(check, "request")
+        app.error_handler.add(Exception, failed)
         return app
 
     rasa_sdk.endpoint.create_app = create_app
@@ -166,8 +184,7 @@ def run_actions(arguments: list[str]) -> None:
 
     settings = get_settings()
     os.environ["SANIC_HOST"] = settings.action_host
-    if settings.action_token:
-        _require_action_token(settings.action_token)
+    _guard_action_server(settings.action_token)
     sys.argv = ["rasa_sdk", *arguments]
     import rasa_sdk.__main__
 

@@ -333,13 +333,19 @@ def test_the_action_server_needs_its_token_when_one_is_set(tmp_path: Path) -> No
                     break
             except requests.RequestException:
                 time.sleep(0.3)
-        call = {"next_action": "action_give_decision", "sender_id": "x", "tracker": {}}
+        call = {
+            "next_action": "action_give_decision",
+            "sender_id": "x",
+            "tracker": {"latest_message": {"text": "mum Sarah Okafor drinks"}},
+        }
         webhook = f"{servers.action_url}/webhook"
         assert requests.post(webhook, json=call, timeout=10).status_code == 401
         wrong = {"Authorization": "Bearer wrong"}
         assert requests.post(webhook, json=call, headers=wrong, timeout=10).status_code == 401
         right = {"Authorization": f"Bearer {settings.action_token}"}
-        assert requests.post(webhook, json=call, headers=right, timeout=10).status_code != 401
+        failed = requests.post(webhook, json=call, headers=right, timeout=10)
+        assert failed.status_code == 500, "a broken tracker fails the action"
+        assert "Okafor" not in failed.text and "request_body" not in failed.text
         listing = subprocess.run(["ps", "axww", "-o", "args"], capture_output=True, text=True)
         assert settings.action_token not in listing.stdout
     finally:

@@ -239,7 +239,7 @@ class WebChatInput(RestInput):
             sender = body.get("sender") if isinstance(body, dict) else None
             if not is_issued_web_sender(sender):
                 return _with_headers(response.json({"error": "unknown session"}, status=403))
-            await forget_now(request.app.ctx.agent, str(sender))
+            await forget_now(getattr(request.app.ctx, "agent", None), str(sender))
             return _with_headers(response.json({"forgotten": True}))
 
         @web.route("/webhook", methods=["POST"])

@@ -725,12 +725,21 @@
   function startAfresh() {
     const old = state.sender;
     if (state.entries.length) {
+      const forget = () =>
+        fetch("forget", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ sender: old }),
+          keepalive: true,
+        }).catch(() => {});
       fetch("webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ sender: old, message: "/restart" }),
         keepalive: true,
-      }).catch(() => {});
+      })
+        .catch(() => {})
+        .then(forget); // the server deletes the old conversation at once
     }
     state = freshState();
     saveState();

@@ -374,3 +374,14 @@ def test_the_web_page_can_forget_its_conversation_at_once(world: World) -> None:
     assert requests.post(forget, json={"sender": sender}, timeout=30).status_code == 200
     assert sender not in world.stored_senders()
     assert world.web(sender, "hello").status_code == 200, "the session may start afresh"
+
+
+def test_rest_removes_identifiers_too_and_says_so_once(world: World) -> None:
+    first = say(world.servers, "rest-ids-1", "hello, mum Sarah Okafor is worried")
+    assert first[0]["text"].startswith("I removed a name")
+    second = say(world.servers, "rest-ids-1", "dad Kevin Okafor rang me")
+    assert not any(t.startswith("I removed") for t in _texts(second))
+    events = tracker(world.servers, "rest-ids-1")["events"]
+    typed = [e["text"] for e in events if e["event"] == "user"]
+    assert typed == ["hello, mum [name] is worried", "dad [name] rang me"]
+    _assert_nothing_kept(world)

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import FactError
+from bot.audit import record_decision
 from bot.conversation.correction import correction_candidates, parse_correction
 from bot.conversation.flow import check_answer, implied_answers, miss_message, missing_facts
 from bot.conversation.messages import message
@@ -83,6 +84,7 @@ class ActionGiveDecision(Action):
         facts, payload = _decision_payload(dict(tracker.current_slot_values()))
         text = render_decision(payload["assessment"], facts)
         dispatcher.utter_message(text=text, json_message=payload)
+        record_decision(tracker.sender_id, tracker.get_latest_input_channel(), payload)
         return [SlotSet(ASSESSMENT_DONE, True)]
 
 
@@ -194,4 +196,5 @@ class ActionCorrectFact(Action):
         facts, payload = _decision_payload(slots)
         text = render_decision(payload["assessment"], facts)
         dispatcher.utter_message(text=text, json_message=payload)
+        record_decision(tracker.sender_id, tracker.get_latest_input_channel(), payload)
         return events

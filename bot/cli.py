@@ -15,6 +15,8 @@ from types import ModuleType
 
 COMMANDS: dict[str, str] = {
     "assess": "bot.engine.assess_command",
+    "audit": "bot.audit.command",
+    "forget": "bot.privacy.forget_command",
     "replay": "bot.scenarios.replay",
     "rules": "bot.engine.rules_command",
     "scenarios": "bot.scenarios.coverage",
@@ -23,6 +25,8 @@ COMMANDS: dict[str, str] = {
 
 _HELP = {
     "assess": "decide on facts given as JSON (one object, or one per line with --jsonl)",
+    "audit": "export the decision audit trail (no free text), or --verify every decision",
+    "forget": "delete conversations whose last message is older than --older-than (e.g. 7d)",
     "replay": "replay training scenarios against the running assistant",
     "rules": "print the threshold rules as a Markdown table",
     "scenarios": "show which rules the training scenarios cover",

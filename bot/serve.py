@@ -11,6 +11,7 @@ import dataclasses
 import fcntl
 import hashlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -132,11 +133,15 @@ def private_settings(tracker_db: Path, api_token: str = "") -> Settings:
     """Settings for a throw-away pair of servers: loopback, free ports, no CORS, no Slack.
 
     Used by the tests and by the scenario tools that start their own assistant.
+    The REST channel is on with a token (``REST_TOKEN`` of this process, made
+    and exported here when unset, so REST clients in this process can send it);
+    the audit trail goes next to the tracker store.
 
     Args:
         tracker_db: the SQLite file for this pair's conversations.
         api_token: a token to turn Rasa's HTTP API on with; empty leaves it off.
     """
+    rest_token = os.environ.setdefault("REST_TOKEN", secrets.token_hex(16))
     return dataclasses.replace(
         get_settings(),
         host="127.0.0.1",
@@ -147,22 +152,51 @@ def private_settings(tracker_db: Path, api_token: str = "") -> Settings:
         api_token=api_token,
         slack_bot_token="",
         slack_signing_secret="",
+        rest_token=rest_token,
+        action_host="127.0.0.1",
+        audit_db=tracker_db.parent / "audit.db",
+        audit_url="",
     )
 
 
 def write_endpoints(settings: Settings, path: Path) -> Path:
-    """Write the endpoints file for these settings (action server, SQLite tracker store)."""
-    settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write the endpoints file (action server, the forgetful SQLite tracker store).
+
+    No secret is written: Rasa's launcher adds ``ACTION_TOKEN`` to the action
+    server's calls itself (``bot.privacy.launch``).
+    """
+    from bot.privacy.files import private_file, private_folder
+
+    private_file(settings.tracker_db)
+    private_folder(path.parent)
     path.write_text(
         "action_endpoint:\n"
-        f'  url: "http://{settings.host}:{settings.action_port}/webhook"\n'
+        f'  url: "http://{settings.action_host}:{settings.action_port}/webhook"\n'
         "tracker_store:\n"
-        "  type: SQL\n"
+        "  type: bot.privacy.tracker_store.ForgetfulTrackerStore\n"
         "  dialect: sqlite\n"
         f'  db: "{settings.tracker_db}"\n'
     )
+    os.chmod(path, 0o600)
     return path
+
+
+def privacy_env(settings: Settings) -> dict[str, str]:
+    """The privacy settings as environment variables for the servers (never arguments)."""
+    env = {
+        "RASA_API_TOKEN": settings.api_token,
+        "REST_TOKEN": settings.rest_token,
+        "ACTION_HOST": settings.action_host,
+        "ACTION_TOKEN": settings.action_token,
+        "TRACKER_DB": str(settings.tracker_db),
+        "CONVERSATION_DAYS": f"{settings.conversation_days:g}",
+        "AUDIT_DB": str(settings.audit_db),
+        "AUDIT_URL": settings.audit_url,
+        "AUDIT_YEARS": f"{settings.audit_years:g}",
+    }
+    if settings.web_session_secret:
+        env["WEB_SESSION_SECRET"] = settings.web_session_secret
+    return env
 
 
 class ServerSet:
@@ -194,7 +228,7 @@ class ServerSet:
     @property
     def action_url(self) -> str:
         """Base URL of the action server."""
-        return f"http://{self.settings.host}:{self.settings.action_port}"
+        return f"http://{self.settings.action_host}:{self.settings.action_port}"
 
     def start(self, timeout: float = 180.0) -> None:
         """Start both servers and wait until each answers.
@@ -202,11 +236,11 @@ class ServerSet:
         Raises:
             ServeError: a port is taken, or a server did not come up in time.
         """
-        for name, port in (
-            ("RASA_PORT", self.settings.rasa_port),
-            ("ACTION_PORT", self.settings.action_port),
+        for name, host, port in (
+            ("RASA_PORT", self.settings.host, self.settings.rasa_port),
+            ("ACTION_PORT", self.settings.action_host, self.settings.action_port),
         ):
-            if not port_is_free(self.settings.host, port):
+            if not port_is_free(host, port):
                 raise ServeError(
                     f"Port {port} is already in use: stop whatever uses it, "
                     f"or set {name} to another port in .env"
@@ -216,12 +250,13 @@ class ServerSet:
         self.wait_until_ready(timeout)
 
     def start_actions(self) -> None:
-        """Start the action server process."""
-        env = self._env({"SANIC_HOST": self.settings.host})
+        """Start the action server process (on loopback unless ``ACTION_HOST`` opens it)."""
+        env = self._env({})
         command = [
             sys.executable,
             "-m",
-            "rasa_sdk",
+            "bot.privacy.launch",
+            "actions",
             "--actions",
             "actions",
             "--port",
@@ -236,8 +271,10 @@ class ServerSet:
             self.settings, RUN_DIR / f"endpoints-{self.settings.rasa_port}.yml"
         )
         command = [
-            _venv_bin("rasa"),
-            "run",
+            sys.executable,
+            "-m",
+            "bot.privacy.launch",
+            "rasa",
             "--model",
             str(MODEL_PATH),
             "--endpoints",
@@ -251,8 +288,7 @@ class ServerSet:
         ]
         if self.settings.cors_origins:
             command += ["--cors", *self.settings.cors_origins]
-        if self.settings.api_token:
-            command += ["--enable-api", "--auth-token", self.settings.api_token]
+        # RASA_API_TOKEN reaches Rasa through its environment, never this command line.
         self._processes["rasa"] = self._spawn("rasa", command, self._env({}))
 
     def wait_until_ready(self, timeout: float = 180.0) -> None:
@@ -297,7 +333,12 @@ class ServerSet:
             self._stop(name)
 
     def _env(self, extra: Mapping[str, str]) -> dict[str, str]:
-        env = {"SAFEGUARDING_LOCALITY": self.settings.locality, **self.extra_env, **extra}
+        env = {
+            "SAFEGUARDING_LOCALITY": self.settings.locality,
+            **privacy_env(self.settings),
+            **self.extra_env,
+            **extra,
+        }
         return _child_env(env)
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -372,12 +413,19 @@ def _announce(settings: Settings) -> None:
         if settings.slack_configured
         else "off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET in .env to turn it on)"
     )
+    rest = (
+        f"POST http://{settings.host}:{settings.rasa_port}/webhooks/rest/webhook"
+        " (Authorization: Bearer <REST_TOKEN>)"
+        if settings.rest_token
+        else "off (set REST_TOKEN in .env to turn it on)"
+    )
     print(
         "\nThe assistant is running.\n"
         f"  Web page:  {settings.web_page_url}\n"
-        f"  REST:      POST http://{settings.host}:{settings.rasa_port}/webhooks/rest/webhook\n"
+        f"  REST:      {rest}\n"
         f"  Slack:     {slack}\n"
-        f"  Conversations are kept in {settings.tracker_db}\n"
+        f"  Conversations are kept in {settings.tracker_db}, deleted"
+        f" {settings.conversation_days:g} days after their last message\n"
         "Press Ctrl-C to stop both servers.\n",
         flush=True,
     )

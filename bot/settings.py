@@ -39,6 +39,17 @@ class Settings:
         slack_api_base_url: the Slack Web API host to post to.
         policy_version: the threshold policy version the assistant decides with
             (POLICY_VERSION; default the newest in bot/policy/).
+        rest_token: bearer token the REST channel needs; empty turns REST off.
+        action_host: the interface the action server listens on (loopback).
+        action_token: shared token between Rasa and the action server; needed
+            when the action server listens beyond loopback.
+        web_session_secret: key that signs web session ids; empty means one
+            generated once into ``.run/`` (owner-only).
+        conversation_days: conversations are deleted this many days after
+            their last message.
+        audit_db: the SQLite file of the decision audit trail.
+        audit_url: an SQLAlchemy URL for the audit trail (PostgreSQL); wins over audit_db.
+        audit_years: audit records are deleted this many years after they were made.
     """
 
     locality: str
@@ -52,6 +63,14 @@ class Settings:
     slack_signing_secret: str
     slack_api_base_url: str
     policy_version: str = ""
+    rest_token: str = ""
+    action_host: str = "127.0.0.1"
+    action_token: str = ""
+    web_session_secret: str = ""
+    conversation_days: float = 7.0
+    audit_db: Path = PROJECT_ROOT / ".run" / "audit.db"
+    audit_url: str = ""
+    audit_years: float = 7.0
 
     @property
     def slack_configured(self) -> bool:
@@ -83,6 +102,38 @@ def _policy_version() -> str:
             + ", ".join(policy_versions())
         )
     return raw
+def _number(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip() or str(default)
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise SettingsError(f"{name}={raw!r} is not a positive number (e.g. {default:g})")
+    return value
+
+
+def _private_settings() -> dict[str, object]:
+    """The privacy settings (issue 12): tokens, session key, retention, audit store."""
+    action_host = os.environ.get("ACTION_HOST", "").strip() or "127.0.0.1"
+    action_token = os.environ.get("ACTION_TOKEN", "").strip()
+    if action_host not in ("127.0.0.1", "localhost", "::1") and not action_token:
+        raise SettingsError(
+            f"ACTION_HOST={action_host!r} opens the action server beyond this machine: "
+            "set ACTION_TOKEN to a long random value too"
+        )
+    return {
+        "rest_token": os.environ.get("REST_TOKEN", "").strip(),
+        "action_host": action_host,
+        "action_token": action_token,
+        "web_session_secret": os.environ.get("WEB_SESSION_SECRET", "").strip(),
+        "conversation_days": _number("CONVERSATION_DAYS", 7),
+        "audit_db": Path(
+            os.environ.get("AUDIT_DB", "").strip() or PROJECT_ROOT / ".run" / "audit.db"
+        ),
+        "audit_url": os.environ.get("AUDIT_URL", "").strip(),
+        "audit_years": _number("AUDIT_YEARS", 7),
+    }
 
 
 def get_settings(env_file: Path | None = None) -> Settings:
@@ -112,4 +163,5 @@ def get_settings(env_file: Path | None = None) -> Settings:
         slack_api_base_url=os.environ.get("SLACK_API_BASE_URL", "").strip()
         or DEFAULT_SLACK_API_BASE_URL,
         policy_version=_policy_version(),
+        **_private_settings(),  # type: ignore[arg-type]
     )

@@ -53,10 +53,11 @@ def running_servers(
 
 
 def say(servers: ServerSet, sender: str, message: str) -> list[dict]:
-    """Send one message through the REST channel and return the bot's messages."""
+    """Send one message through the REST channel (with its token) and return the bot's messages."""
     response = requests.post(
         f"{servers.rasa_url}/webhooks/rest/webhook",
         json={"sender": sender, "message": message},
+        headers={"Authorization": f"Bearer {servers.settings.rest_token}"},
         timeout=60,
     )
     response.raise_for_status()

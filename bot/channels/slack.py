@@ -53,6 +53,7 @@ from bot.channels.slack_events import (
     signature_problem,
     thread_conversation,
 )
+from bot.privacy.edge import clean_text
 from bot.settings import DEFAULT_SLACK_API_BASE_URL, get_settings
 
 logger = logging.getLogger(__name__)
@@ -99,9 +100,17 @@ class SlackOutput(OutputChannel):
         self.thread_ts = thread_ts
         self._remind = remind
         self._on_question = on_question
+        self.privacy_notice: str | None = None
+        """Said before the first reply: what was removed from the message, and why."""
 
     async def post(self, text: str, message_blocks: list[blocks.Block] | None = None) -> None:
         """Post one message (``text`` is the notification and fallback of the blocks)."""
+        if self.privacy_notice:
+            notice, self.privacy_notice = self.privacy_notice, None
+            message_blocks = [blocks.note_block(notice)] + (
+                message_blocks or blocks.text_blocks(text)
+            )
+            text = f"{notice}\n\n{text}"
         if self._remind:
             self._remind = False
             message_blocks = [blocks.reminder_block()] + (
@@ -272,8 +281,9 @@ class SlackChannel(SlackInput):
         metadata = {
             "slack": {"user": turn.user, "channel": turn.channel, "thread_ts": turn.thread_ts}
         }
+        text, output.privacy_notice = clean_text(turn.conversation_id, turn.text)
         message = UserMessage(
-            turn.text, output, turn.conversation_id, input_channel=self.name(), metadata=metadata
+            text, output, turn.conversation_id, input_channel=self.name(), metadata=metadata
         )
         self._start(on_new_message(message))
 

@@ -8,9 +8,15 @@ Routes, all under ``/webhooks/web/``:
 ``GET  /static/<file>`` the page's assets; only files in ``bot/web/static``
 ``GET  /config``        the locality's front door and level labels
 ``GET  /health``        ``{"status": "ok"}``
+``POST /session``       ``{"sender": "<id>"}``: a new conversation id, signed
+``POST /forget``        ``{"sender"}``: delete that conversation at once
 ``POST /webhook``       ``{"sender", "message"}`` → list of bot messages,
-                        exactly like ``/webhooks/rest/webhook``
+                        exactly like ``/webhooks/rest/webhook``; a sender
+                        ``/session`` did not issue gets 403, nothing recorded
 ======================  ====================================================
+
+Identifiers are removed from each message before Rasa sees it
+(``bot.privacy``); the first reply after a removal says what and why.
 
 Every response carries strict security headers (a Content-Security-Policy that
 allows only the page's own scripts, styles and requests). The channel adds no
@@ -32,6 +38,10 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.privacy.edge import clean_text
+from bot.privacy.forget import forget_now
+from bot.privacy.keys import conversation_key, is_issued_web_sender, new_web_sender
 
 logger = logging.getLogger(__name__)
 
@@ -219,13 +229,32 @@ class WebChatInput(RestInput):
         async def health(request: Request) -> HTTPResponse:
             return _with_headers(response.json({"status": "ok"}))
 
+        @web.route("/session", methods=["POST"])
+        async def session(request: Request) -> HTTPResponse:
+            return _with_headers(response.json({"sender": new_web_sender()}))
+
+        @web.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> HTTPResponse:
+            body = _json_or_none(request)
+            sender = body.get("sender") if isinstance(body, dict) else None
+            if not is_issued_web_sender(sender):
+                return _with_headers(response.json({"error": "unknown session"}, status=403))
+            await forget_now(getattr(request.app.ctx, "agent", None), str(sender))
+            return _with_headers(response.json({"forgotten": True}))
+
         @web.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:
                 sender, text = parse_webhook_body(_json_or_none(request))
             except WebRequestError as error:
                 return _with_headers(response.json({"error": str(error)}, status=400))
+            if not is_issued_web_sender(sender):
+                refusal = {"error": "unknown session: start one with POST /webhooks/web/session"}
+                return _with_headers(response.json(refusal, status=403))
+            text, notice = clean_text(sender, text)
             collector = CollectingOutputChannel()
+            if notice:
+                collector.messages.append({"recipient_id": sender, "text": notice})
             try:
                 await on_new_message(
                     UserMessage(text, collector, sender, input_channel=self.name())
@@ -233,7 +262,8 @@ class WebChatInput(RestInput):
             except CancelledError:
                 logger.error("web.webhook: the message timed out")
             except Exception:
-                logger.exception("web.webhook: handling the message failed")
+                key = conversation_key(sender)
+                logger.exception("web.webhook: handling a message of conversation %s failed", key)
                 return _with_headers(
                     response.json({"error": "the assistant failed; try again"}, status=500)
                 )

@@ -67,6 +67,14 @@ def answers(url: str) -> bool:
         return False
 
 
+def rest_headers() -> dict[str, str]:
+    """The REST channel's bearer token header, from ``REST_TOKEN`` (none when unset)."""
+    from bot.settings import get_settings
+
+    token = get_settings().rest_token
+    return {"Authorization": f"Bearer {token}"} if token else {}
+
+
 def send(url: str, sender: str, message: str) -> list[dict]:
     """Send one message through the REST channel and return the assistant's messages.
 
@@ -77,6 +85,7 @@ def send(url: str, sender: str, message: str) -> list[dict]:
         response = requests.post(
             f"{url.rstrip('/')}/webhooks/rest/webhook",
             json={"sender": sender, "message": message},
+            headers=rest_headers(),
             timeout=60,
         )
         response.raise_for_status()

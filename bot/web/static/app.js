@@ -21,6 +21,8 @@
   const SLOW_AFTER_MS = 8000;
   const GIVE_UP_AFTER_MS = 60000;
   const LEVEL_ORDER = ["universal", "additional", "complex", "significant", "immediate"];
+  /** A session id the server signed (POST session); other ids are refused. */
+  const SIGNED_SENDER = /^web-[0-9a-f]{32}-[0-9a-f]{24}$/;
 
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -49,21 +51,29 @@
 
   // ---- state ------------------------------------------------------------
 
-  /** A random sender id; crypto.getRandomValues works on plain http too. */
-  function newSenderId() {
-    const bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  function freshState() {
+    return { sender: null, entries: [], pending: null };
   }
 
-  function freshState() {
-    return { sender: newSenderId(), entries: [], pending: null };
+  /** Start a conversation: the server issues the (signed) sender id. */
+  async function ensureSession(signal) {
+    if (state.sender) return state.sender;
+    const res = await fetch("session", { method: "POST", signal: signal, credentials: "same-origin" });
+    if (!res.ok) throw new Error("status " + res.status);
+    const body = await res.json();
+    if (!body || typeof body.sender !== "string" || !SIGNED_SENDER.test(body.sender)) {
+      throw new Error("unexpected session");
+    }
+    state.sender = body.sender;
+    saveState();
+    return state.sender;
   }
 
   function loadState() {
     try {
       const saved = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) || "null");
-      if (saved && typeof saved.sender === "string" && Array.isArray(saved.entries)) {
+      if (saved && Array.isArray(saved.entries)) {
+        if (typeof saved.sender !== "string" || !SIGNED_SENDER.test(saved.sender)) saved.sender = null;
         return saved;
       }
     } catch (e) {
@@ -696,13 +706,15 @@
     const giveUp = window.setTimeout(() => controller.abort(), GIVE_UP_AFTER_MS);
     let replies;
     try {
+      const sender = await ensureSession(controller.signal);
       const res = await fetch("webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: state.sender, message: pending.message }),
+        body: JSON.stringify({ sender: sender, message: pending.message }),
         signal: controller.signal,
         credentials: "same-origin",
       });
+      if (res.status === 403) state.sender = null; // session not known: Retry starts a new one
       if (!res.ok) throw new Error("status " + res.status);
       replies = await res.json();
       if (!Array.isArray(replies)) throw new Error("unexpected answer");
@@ -823,12 +835,21 @@
   function startAfresh() {
     const old = state.sender;
     if (state.entries.length) {
+      const forget = () =>
+        fetch("forget", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ sender: old }),
+          keepalive: true,
+        }).catch(() => {});
       fetch("webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ sender: old, message: "/restart" }),
         keepalive: true,
-      }).catch(() => {});
+      })
+        .catch(() => {})
+        .then(forget); // the server deletes the old conversation at once
     }
     state = freshState();
     saveState();

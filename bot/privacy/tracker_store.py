@@ -1,0 +1,62 @@
+"""Rasa's SQL tracker store that forgets a conversation the moment it is restarted.
+
+Named in the endpoints file as ``type: bot.privacy.tracker_store.ForgetfulTrackerStore``
+with the SQL store's keys. When a tracker being saved holds a ``Restarted`` event
+("start again" or "forget this conversation", after the practitioner confirmed),
+every stored event of that conversation is deleted and only what came after the
+restart is kept. The database file is created owner-only (0600) first.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Restarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.privacy.files import private_file
+from bot.privacy.keys import conversation_key
+from bot.privacy.stores import forget_notice
+
+logger = logging.getLogger(__name__)
+
+
+def events_after_restart(tracker: DialogueStateTracker) -> list[Any] | None:
+    """The events after the tracker's last ``Restarted`` event, or ``None`` if it has none."""
+    events = list(tracker.events)
+    for index in range(len(events) - 1, -1, -1):
+        if isinstance(events[index], Restarted):
+            return events[index + 1 :]
+    return None
+
+
+class ForgetfulTrackerStore(SQLTrackerStore):
+    """An SQL tracker store in which a restart deletes the conversation's past."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("dialect", "sqlite") == "sqlite" and kwargs.get("db"):
+            private_file(Path(kwargs["db"]))
+        super().__init__(*args, **kwargs)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Save new events; on a restart, delete the stored past first."""
+        kept = events_after_restart(tracker)
+        if kept is None:
+            await super().save(tracker)
+            return
+        with self.session_scope() as session:
+            session.query(self.SQLEvent).filter(
+                self.SQLEvent.sender_id == tracker.sender_id
+            ).delete()
+            session.commit()
+        forget_notice(tracker.sender_id)
+        logger.info(
+            "privacy: conversation %s restarted and forgotten", conversation_key(tracker.sender_id)
+        )
+        fresh = DialogueStateTracker.from_events(
+            tracker.sender_id, kept, tracker.slots.values(), tracker._max_event_history
+        )
+        await super().save(fresh)

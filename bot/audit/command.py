@@ -45,16 +45,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _policy_for(version: str) -> Any:
-    """The policy of ``version``; ``None`` means the packaged one already is that version."""
+    """The packaged policy of ``version``; ``LookupError`` when there is none."""
     import bot
 
     try:
-        return bot.load_policy(version=version)  # type: ignore[call-arg]
-    except TypeError:  # an engine without policy versions: only the packaged one
-        packaged = bot.load_policy()
-        if str(packaged.version) == version:
-            return packaged
-        raise LookupError(f"policy version {version} cannot be loaded") from None
+        return bot.load_policy(version=version)
+    except bot.PolicyError as error:
+        raise LookupError(f"policy version {version} cannot be loaded: {error}") from None
 
 
 def differences(record: AuditRecord) -> list[str]:

@@ -123,3 +123,25 @@ def test_a_failing_audit_store_never_stops_the_conversation(
     assert record_decision("web-abc", "web", build_payload(FACTS[0])) is False
     assert "audit: decision not recorded for conversation" in caplog.text
     assert "web-abc" not in caplog.text
+
+
+def test_verify_remakes_a_version_1_decision_under_version_1(
+    audit_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """12 relievers are serious only from version 2 (H-RELIEVER >= 12): the levels differ."""
+    from bot import load_policy
+
+    facts = {
+        "immediate_danger": "no",
+        "reporter_role": "school",
+        "condition": "asthma",
+        "reliever_prescriptions_12m": 12,
+        "medication_adherence": "poor",
+    }
+    v1, v2 = decide(facts, policy=load_policy(version="1")), decide(facts)
+    assert (v1["policy_version"], v2["policy_version"]) == ("1", "2")
+    assert v1["level"] != v2["level"]
+    store = AuditStore.from_settings()
+    store.append(v1, facts, "web", "k" * 18)
+    store.append(v2, facts, "web", "j" * 18)
+    assert main(["audit", "--verify"]) == 0, capsys.readouterr().out

@@ -1,0 +1,87 @@
+"""From how a fact was said to the value recorded: hedges and negation never reassure.
+
+| said | a concern ("missed doses") | a reassurance ("gives it daily") |
+|---|---|---|
+| plainly | the concern | the reassurance |
+| negated | the reassurance | the concern |
+| doubted ("I doubt", "not convinced") | the fact's hedged value, else unknown, not confident | the concern |
+| hedged ("I think", "mum says") | the fact's hedged value, else the concern | the fact's unsure value (never reassuring), not confident |
+| in the past | the fact's past value (not confident), else nothing | nothing |
+| hypothetical, or about someone else | nothing | nothing |
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.reading.rules import FactReading
+
+UNKNOWN = "unknown"
+
+
+def polarity(fact: FactReading, value: Any) -> str:
+    """Whether a value is a ``concern``, a ``reassurance`` or ``neutral`` for its fact."""
+    if value in fact.concerning:
+        return "concern"
+    if value in fact.reassuring:
+        return "reassurance"
+    return "neutral"
+
+
+def resolve(
+    fact: FactReading,
+    value: Any,
+    categories: set[str],
+    *,
+    negated_value: Any = None,
+    confident: bool = True,
+) -> tuple[Any, str, bool] | None:
+    """Return (value, assertion, confident) for a target said in this way, or ``None``."""
+    if "HYPOTHETICAL" in categories:
+        return None
+    if "FAMILY" in categories and fact.about_child:
+        return None
+    kind = polarity(fact, value)
+    negated = "NEGATED_EXISTENCE" in categories
+    possible = "POSSIBLE_EXISTENCE" in categories
+    if "HISTORICAL" in categories:
+        if kind == "concern" and fact.past is not None:
+            return fact.past, "past", False
+        return None
+    if negated and possible:
+        if kind == "reassurance":
+            return fact.concerning[0], "hedged", True
+        if kind == "concern":
+            if fact.hedged is not None:
+                return fact.hedged, "hedged", True
+            return (UNKNOWN, "uncertain", False) if fact.unknown else None
+        return None
+    if negated:
+        if negated_value == "skip":
+            return None
+        if negated_value is not None:
+            return negated_value, "negated", confident
+        if kind == "concern" and fact.reassuring:
+            return fact.reassuring[0], "negated", confident
+        if kind == "reassurance" and fact.concerning:
+            return fact.concerning[0], "negated", True
+        return None
+    if possible:
+        if kind == "concern":
+            return (fact.hedged if fact.hedged is not None else value), "hedged", True
+        if kind == "reassurance":
+            return fact.unsure, "hedged", False
+        return value, "hedged", False
+    return value, "affirmed", confident
+
+
+def most_concerning(fact: FactReading, values: list[Any]) -> Any:
+    """The most concerning of several values for one fact (the safer reading)."""
+    def rank(value: Any) -> int:
+        if value in fact.concerning:
+            return len(fact.concerning) - fact.concerning.index(value) + 1
+        if value == UNKNOWN:
+            return 1
+        return 0
+
+    return max(values, key=rank)

@@ -40,7 +40,9 @@ def describe(reading: Reading) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Read each text given (or each line of standard input) and print the reading."""
-    parser = argparse.ArgumentParser(prog="python -m bot.reading", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.reading", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("text", nargs="*", help="message(s) to read; none = one per line of stdin")
     parser.add_argument("--asked", help="the fact whose question is open")
     parser.add_argument("--json", action="store_true", help="print the reading as JSON")

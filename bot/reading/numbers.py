@@ -20,7 +20,7 @@ _MONTHS = {
     "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
     "dec": 12, "december": 12,
 }  # fmt: skip
-_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
+_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -40,12 +40,17 @@ def number_at(tokens: list[Token], index: int) -> float | None:
     tok = tokens[index]
     if tok.number is not None:
         return tok.number
-    return {"once": 1.0, "twice": 2.0, "thrice": 3.0, "couple": 2.0, "handful": 5.0}.get(tok.norm)
+    return {
+        "once": 1.0,
+        "twice": 2.0,
+        "thrice": 3.0,
+        "couple": 2.0,
+        "handful": 5.0,
+        "both": 2.0,
+    }.get(tok.norm)
 
 
-def age_from_birth(
-    day: int, month: int, year: int, today: dt.date
-) -> tuple[int, dt.date] | None:
+def age_from_birth(day: int, month: int, year: int, today: dt.date) -> tuple[int, dt.date] | None:
     """Age in whole years on ``today`` for a date of birth, or ``None`` if it is not a date."""
     if year < 100:
         year += 2000 if year <= today.year % 100 else 1900
@@ -67,7 +72,9 @@ def date_of_birth(text: str, today: dt.date) -> tuple[int, int, int, bool] | Non
     the month) is missing and the age may be a year out.
     """
     lower = text.lower()
-    anchor = re.search(r"\b(?:dob|d\.o\.b\.?|date of birth|born(?: on| in)?|birthday)\b[:\s]*", lower)
+    anchor = re.search(
+        r"\b(?:dob|d\.o\.b\.?|date of birth|born(?: on| in)?|birthday)\b[:\s]*", lower
+    )
     if anchor is None:
         return None
     rest = lower[anchor.end() : anchor.end() + 40]
@@ -78,7 +85,9 @@ def date_of_birth(text: str, today: dt.date) -> tuple[int, int, int, bool] | Non
         return (got[0], anchor.start(), base + iso.end(), True) if got else None
     numeric = _DATE.match(rest)
     if numeric:
-        got = age_from_birth(int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3)), today)
+        got = age_from_birth(
+            int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3)), today
+        )
         return (got[0], anchor.start(), base + numeric.end(), True) if got else None
     words = re.match(
         r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?([a-z]+)\.?,?\s+(\d{4})|(\d{4})", rest
@@ -90,7 +99,12 @@ def date_of_birth(text: str, today: dt.date) -> tuple[int, int, int, bool] | Non
         got = age_from_birth(1, 1, year, today)
         if not got:
             return None
-        return max(got[0] - 1, 0) if (today.month, today.day) != (12, 31) else got[0], anchor.start(), base + words.end(), False
+        return (
+            max(got[0] - 1, 0) if (today.month, today.day) != (12, 31) else got[0],
+            anchor.start(),
+            base + words.end(),
+            False,
+        )
     month = _MONTHS.get(words.group(2))
     if month is None:
         return None

@@ -23,8 +23,8 @@ from bot.reading.numbers import bound, date_of_birth, number_at
 from bot.reading.resolve import UNKNOWN, most_concerning, polarity, resolve
 from bot.reading.rules import (
     FactReading,
-    aside_rules,
     answer_regexes,
+    aside_rules,
     danger_rules,
     fact_readings,
     phrase_regex,
@@ -46,12 +46,67 @@ _CORRECTION_INSIDE = re.compile(
     r"|\b(?:he|she|they) (?:does|do|did|is|are|has|have) (?:actually |in fact )?(?!not\b)\w+"
 )
 _FOREIGN = frozenset(
-    {"oui", "non", "je", "suis", "nie", "tak", "wiem", "ja", "nein", "ich", "weiss", "sei", "nu",
-     "est", "pas", "il", "elle", "une", "ne", "jest", "mam", "nao", "sim", "bu", "da", "nu",
-     "und", "nicht", "das", "ist", "el", "ella", "es", "muy", "pero", "porque", "si", "yo",
-     "tengo", "niña", "niño", "dziecko", "ona", "jego", "jej", "kind", "hat", "gibt", "nao",
-     "sei", "não", "é", "och", "det", "og", "ikke", "hij", "zij", "niet", "een", "het"}
-)  # fmt: skip
+    {
+        "bu",
+        "da",
+        "das",
+        "det",
+        "dziecko",
+        "een",
+        "el",
+        "ella",
+        "elle",
+        "es",
+        "est",
+        "gibt",
+        "hat",
+        "het",
+        "hij",
+        "ich",
+        "ikke",
+        "il",
+        "ist",
+        "ja",
+        "je",
+        "jego",
+        "jej",
+        "jest",
+        "kind",
+        "mam",
+        "muy",
+        "nao",
+        "ne",
+        "nein",
+        "nicht",
+        "nie",
+        "niet",
+        "niña",
+        "niño",
+        "non",
+        "nu",
+        "não",
+        "och",
+        "og",
+        "ona",
+        "oui",
+        "pas",
+        "pero",
+        "porque",
+        "sei",
+        "si",
+        "sim",
+        "suis",
+        "tak",
+        "tengo",
+        "und",
+        "une",
+        "weiss",
+        "wiem",
+        "yo",
+        "zij",
+        "é",
+    }
+)
 _ENGLISH = frozenset(
     {"the", "a", "is", "are", "she", "he", "they", "and", "not", "of", "to", "in", "it", "has",
      "have", "with", "at", "no", "yes", "i", "my", "her", "his", "mum", "dad", "school"}
@@ -95,7 +150,9 @@ def _anchor_regex() -> dict[str, re.Pattern[str]]:
     return out
 
 
-def _evidence(text: str, tokens: list[Token], start: int, end: int, sentence: tuple[int, int]) -> str:
+def _evidence(
+    text: str, tokens: list[Token], start: int, end: int, sentence: tuple[int, int]
+) -> str:
     """The typed words a finding rests on: its clause, or its own words if that is long."""
     first, last = start, end
     while first > sentence[0] and tokens[first - 1].norm not in _CLAUSE:
@@ -116,16 +173,21 @@ def _screen_danger(
     for sentence in spans:
         joined = Joined(tokens, *sentence)
         modifiers, terminators = find_modifiers(joined)
+        present: list[tuple[int, int, str]] = []
         for rule in danger_rules():
             for match in rule["regex"].finditer(joined.text):
                 start, end = joined.token_span(match.start(), match.end())
                 cats, _ = categories_for(start, end, "DANGER", modifiers, terminators, sentence)
-                if cats & {"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL"}:
-                    continue
-                kinds.add(rule["kind"])
-                phrase = _evidence(text, tokens, start, end, sentence)
-                if phrase not in said:
-                    said.append(phrase)
+                if not cats & {"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL"}:
+                    present.append((start, end, rule["kind"]))
+        harm = [(a, b) for a, b, kind in present if kind == "harm"]
+        for start, end, kind in present:
+            if kind == "medical" and any(a <= start and end <= b for a, b in harm):
+                continue  # "mum has collapsed": danger from being left without care
+            kinds.add(kind)
+            phrase = _evidence(text, tokens, start, end, sentence)
+            if phrase not in said:
+                said.append(phrase)
     if not said:
         return None, None
     kind = "both" if len(kinds) > 1 else next(iter(kinds))
@@ -134,7 +196,14 @@ def _screen_danger(
 
 def _aside(joined_text: str, glossary: Mapping[str, list[str]]) -> tuple[Aside | None, str | None]:
     bare = re.sub(r"[^\w' &%]+", " ", joined_text).strip()
-    bare = re.sub(r"\s+", " ", re.sub(r"\b(?:please|pls|thanks|thank you|sorry|ok|okay|um|erm)\b", " ", bare)).strip() or bare
+    bare = (
+        re.sub(
+            r"\s+",
+            " ",
+            re.sub(r"\b(?:please|pls|thanks|thank you|sorry|ok|okay|um|erm)\b", " ", bare),
+        ).strip()
+        or bare
+    )
     term = None
     for key, names in glossary.items():
         for name in sorted(names, key=len, reverse=True):
@@ -168,7 +237,9 @@ def _glossary() -> dict[str, list[str]]:
     path = Path(__file__).parents[1] / "conversation" / "glossary.yml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return {key: [str(n).lower() for n in entry["names"]] for key, entry in data["terms"].items()}
+        return {
+            key: [str(n).lower() for n in entry["names"]] for key, entry in data["terms"].items()
+        }
     except (OSError, KeyError, TypeError):
         return {}
 
@@ -193,9 +264,7 @@ def _target_candidates(
     kept: list[tuple[int, int, Any, list[tuple[int, int]]]] = []
     for item in sorted(raw, key=lambda r: (-(r[1] - r[0]), r[2].when_asked, r[2].order)):
         start, end, rule, _ = item
-        clash = any(
-            k[2].fact == rule.fact and k[0] < end and start < k[1] for k in kept
-        )
+        clash = any(k[2].fact == rule.fact and k[0] < end and start < k[1] for k in kept)
         if not clash:
             kept.append(item)
     modifiers, terminators = find_modifiers(joined)
@@ -232,8 +301,10 @@ def _unconsumed(modifiers: list[Modifier], kept: list[Any]) -> list[Modifier]:
     for mod in modifiers:
         inside = False
         for start, end, _, gaps in kept:
-            if start <= mod.start and mod.end <= end and not any(
-                a <= mod.start and mod.end <= b for a, b in gaps
+            if (
+                start <= mod.start
+                and mod.end <= end
+                and not any(a <= mod.start and mod.end <= b for a, b in gaps)
             ):
                 inside = True
                 break
@@ -266,13 +337,15 @@ def _numbers(
         nxt2 = tokens[i + 2].norm if i + 2 < last else None
         age: float | None = None
         said_before = " ".join(before)
-        if nxt in ("years old", "yrs old") or (nxt in ("year", "years", "yrs", "yr") and nxt2 == "old"):
+        if nxt in ("years old", "yrs old") or (
+            nxt in ("year", "years", "yrs", "yr") and nxt2 == "old"
+        ):
             age = value
         elif nxt in ("months", "month") and nxt2 == "old":
             age = value // 12
-        elif before and before[-1] in ("aged", "age", "ages"):
-            age = value
-        elif _AGE_BEFORE.search(said_before) and nxt in _AGE_NEXT:
+        elif (before and before[-1] in ("aged", "age", "ages")) or (
+            _AGE_BEFORE.search(said_before) and nxt in _AGE_NEXT
+        ):
             age = value
         if age is not None and 0 <= age <= 25:
             got = resolve(facts["child_age_years"], int(age), cats(i, i + 1, "child_age_years"))
@@ -302,7 +375,11 @@ def _numbers(
             continue
         j = i - 1
         values = [tokens[j].number]
-        if j - 2 >= first and tokens[j - 1].norm in ("to", "or") and tokens[j - 2].number is not None:
+        if (
+            j - 2 >= first
+            and tokens[j - 1].norm in ("to", "or")
+            and tokens[j - 2].number is not None
+        ):
             values.append(tokens[j - 2].number)
         elif j - 1 >= first and tokens[j - 1].number is not None:
             values.append(tokens[j - 1].number)
@@ -310,21 +387,42 @@ def _numbers(
         used.update(range(j - len(values) + 1, i))
         if asked != "school_attendance_pct" and not attendance_anchor and asked is not None:
             continue
-        got = resolve(facts["school_attendance_pct"], _clean(value), cats(j, i + 1, "school_attendance_pct"))
+        got = resolve(
+            facts["school_attendance_pct"], _clean(value), cats(j, i + 1, "school_attendance_pct")
+        )
         if got:
-            confident = got[2] and (attendance_anchor is not None or asked == "school_attendance_pct")
+            confident = got[2] and (
+                attendance_anchor is not None or asked == "school_attendance_pct"
+            )
             out.append(_Candidate("school_attendance_pct", got[0], got[1], confident, j, i + 1))
     if attendance_anchor or asked == "school_attendance_pct":
-        match = re.search(r"(?<![\w])(\d+(?:\.\d+)?) (?:days? )?(?:out of|in|of|/|a|per) (?:every )?(\d+)(?: days?| sessions?)?", joined.text)
-        if match and float(match.group(2)) > 0 and float(match.group(1)) <= float(match.group(2)) and not any(c.fact == "school_attendance_pct" for c in out):
+        match = re.search(
+            r"(?<![\w])(\d+(?:\.\d+)?) (?:days? )?(?:out of|in|of|/|a|per) (?:every )?(\d+)"
+            r"(?: days?| sessions?)?",
+            joined.text,
+        )
+        if (
+            match
+            and float(match.group(2)) > 0
+            and float(match.group(1)) <= float(match.group(2))
+            and not any(c.fact == "school_attendance_pct" for c in out)
+        ):
             start, end = joined.token_span(match.start(), match.end())
             value = round(100 * float(match.group(1)) / float(match.group(2)), 1)
-            got = resolve(facts["school_attendance_pct"], _clean(value), cats(start, end, "school_attendance_pct"))
+            got = resolve(
+                facts["school_attendance_pct"],
+                _clean(value),
+                cats(start, end, "school_attendance_pct"),
+            )
             if got:
                 out.append(_Candidate("school_attendance_pct", got[0], got[1], got[2], start, end))
                 used.update(range(start, end))
     # counts near their anchors
-    for name in ("reliever_prescriptions_12m", "unplanned_admissions_12m", "missed_appointments_12m"):
+    for name in (
+        "reliever_prescriptions_12m",
+        "unplanned_admissions_12m",
+        "missed_appointments_12m",
+    ):
         if name == asked:
             continue
         for match in anchors[name].finditer(joined.text):
@@ -332,14 +430,23 @@ def _numbers(
             found = _count_near(tokens, start, end, first, last, used)
             if found is None:
                 negation = cats(start, end, name)
-                if "NEGATED_EXISTENCE" in negation and not negation & {"HYPOTHETICAL", "POSSIBLE_EXISTENCE"}:
+                if "NEGATED_EXISTENCE" in negation and not negation & {
+                    "HYPOTHETICAL",
+                    "POSSIBLE_EXISTENCE",
+                }:
                     out.append(_Candidate(name, 0, "negated", True, start, end))
                 continue
             index, value = found
             window = " ".join(t.norm for t in tokens[start : min(last, end + 4)])
-            per = next((n for p, n in _PER if p in window), 1) if name == "reliever_prescriptions_12m" else 1
+            per = (
+                next((n for p, n in _PER if p in window), 1)
+                if name == "reliever_prescriptions_12m"
+                else 1
+            )
             span = (min(start, index), max(end, index + 1))
-            got = resolve(facts[name], _clean(value * per), cats(*span, name) - {"NEGATED_EXISTENCE"})
+            got = resolve(
+                facts[name], _clean(value * per), cats(*span, name) - {"NEGATED_EXISTENCE"}
+            )
             if got:
                 out.append(_Candidate(name, got[0], got[1], got[2], *span))
                 used.add(index)
@@ -384,17 +491,20 @@ def _answer(
         if born:
             age, _, _, exact = born
             return _Candidate(asked, age, "affirmed", exact, 0, 1)
-        if re.search(r"(?<!\w)(?:year|yr|y) \d{1,2}(?!\w)|\breception\b|\bnursery\b", joined.text) and not re.search(
-            r"years old|\baged?\b|\d+ (?:years|yrs)", joined.text
-        ):
+        if re.search(
+            r"(?<!\w)(?:year|yr|y) \d{1,2}(?!\w)|\breception\b|\bnursery\b", joined.text
+        ) and not re.search(r"years old|\baged?\b|\d+ (?:years|yrs)", joined.text):
             return "that looks like a school year group; I need the age in years"
-        numbers = [(i, t.number) for i, t in enumerate(tokens) if t.number is not None]
-        numbers = [(i, v) for i, v in numbers if not _negated_number(tokens, i)] or numbers
-        if numbers:
-            i, value = numbers[0]
+        ages = [(i, t.number) for i, t in enumerate(tokens) if t.number is not None]
+        ages = [(i, v) for i, v in ages if not _negated_number(tokens, i)] or ages
+        if ages:
+            i, found_age = ages[0]
+            value = found_age or 0.0
             nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
             if nxt in ("months", "month", "mths"):
                 value = value // 12
+            elif i >= 2 and tokens[i - 1].norm == "be" and tokens[i - 2].norm in ("will", "would"):
+                value = (value or 1) - 1  # "he'll be 10 in March"
             elif nxt in ("weeks", "week", "days", "day"):
                 value = 0
             return _Candidate(asked, _clean(value), "affirmed", True, i, i + 1)
@@ -413,19 +523,36 @@ def _answer(
             if len(numbers) == 1:
                 value = (value or 0) + len(re.findall(r"\bagain\b", joined.text))
             per = next((n for p, n in _PER if p in joined.text), 1)
-            return _Candidate(asked, _clean(((value or 0) + bound(tokens, i)) * per), "affirmed", True, i, i + 1)
+            return _Candidate(
+                asked, _clean(((value or 0) + bound(tokens, i)) * per), "affirmed", True, i, i + 1
+            )
         for phrase, value in sorted(_FEW.items(), key=lambda kv: -len(kv[0])):
             if re.search(rf"\b{phrase}\b", joined.text):
                 return _Candidate(asked, value, "uncertain", False, 0, len(tokens))
         if _MANY.search(joined.text):
             return "I need a number rather than a word like 'lots'"
     if fact.kind == "percent":
-        numbers = [(i, t.number) for i, t in enumerate(tokens) if t.number is not None and not _negated_number(tokens, i)]
+        numbers = [
+            (i, t.number)
+            for i, t in enumerate(tokens)
+            if t.number is not None and not _negated_number(tokens, i)
+        ]
         if numbers:
             i, value = min(numbers, key=lambda n: n[1] or 0)
-            return _Candidate(asked, _clean((value or 0) + bound(tokens, i)), "affirmed", True, i, i + 1)
+            return _Candidate(
+                asked, _clean((value or 0) + bound(tokens, i)), "affirmed", True, i, i + 1
+            )
         if re.search(r"\bhalf\b", joined.text):
             return _Candidate(asked, 50, "affirmed", True, 0, len(tokens))
+    if asked == "management_plan":
+        years = [int(t.number) for t in tokens if t.number and 1990 <= t.number <= today.year]
+        if years and not re.search(r"\bno (?:plan|one)\b", joined.text):
+            year = max(years)
+            if year <= today.year - 2:
+                return _Candidate(asked, "out_of_date", "affirmed", True, *whole)
+            return _Candidate(
+                asked, "out_of_date" if year < today.year else "current", "affirmed", False, *whole
+            )
     found: list[tuple[int, int, str]] = []
     for kind, regex in answer_regexes().items():
         for match in regex.finditer(joined.text):
@@ -440,18 +567,64 @@ def _answer(
             # "not confirmed", "mum says so but I'm not convinced": a hedge with no answer word
             found.append((0, 0, "doubted_yes" if "NEGATED_EXISTENCE" in hedges else "hedged_yes"))
         elif fact.kind in ("count", "percent", "age"):
-            return {"count": "I could not find a number in that", "percent": "I could not find a percentage in that", "age": "I could not find an age in that"}[fact.kind]
+            return {
+                "count": "I could not find a number in that",
+                "percent": "I could not find a percentage in that",
+                "age": "I could not find an age in that",
+            }[fact.kind]
         else:
             return None
-    neg_start, length, kind = max(found)
+    chosen: list[tuple[int, int, str]] = []
+    for neg_start, length, kind in sorted(found, key=lambda f: (-f[1], -f[0])):
+        start_char = -neg_start
+        if not any(start_char < -c[0] + c[1] and -c[0] < start_char + length for c in chosen):
+            chosen.append((neg_start, length, kind))
+    kinds = {c[2] for c in chosen}
+    if len(kinds) == 2 and kinds in ({"yes", "hedged_yes"}, {"no", "hedged_no"}):
+        chosen = [c for c in chosen if c[2].startswith("hedged")]  # the hedge qualifies the answer
+    readings = [
+        r
+        for r in (_one_answer(fact, asked, joined, modifiers, terminators, c) for c in chosen)
+        if r
+    ]
+    if not readings:
+        return None
+    if any(isinstance(r, str) for r in readings):
+        return next(r for r in readings if isinstance(r, str))
+    values = [r.value for r in readings if isinstance(r, _Candidate)]
+    if len({str(v) for v in values}) == 1:
+        first = readings[-1] if len(readings) > 1 else readings[0]
+        return first
+    # "yes at school, no idea at home": answers that disagree give the safer one, to confirm
+    safer = most_concerning(fact, values)
+    return _Candidate(asked, safer, "uncertain", False, *whole, from_answer=True)
+
+
+def _one_answer(
+    fact: FactReading,
+    asked: str,
+    joined: Joined,
+    modifiers: list[Modifier],
+    terminators: list[Modifier],
+    found: tuple[int, int, str],
+) -> _Candidate | str | None:
+    """Read one answer phrase ("yes", "no idea", "i think so") against the asked fact."""
+    neg_start, length, kind = found
+    whole = (0, len(joined.tokens))
     if kind == "unknown":
         if not fact.unknown:
-            return "this question needs an answer; choose \"other\" if none fits"
+            return 'this question needs an answer; choose "other" if none fits'
         return _Candidate(asked, UNKNOWN, "uncertain", True, *whole)
     if fact.kind in ("count", "percent", "age"):
         if kind in ("no", "hedged_no") and fact.kind == "count":
-            return _Candidate(asked, 0, "affirmed" if kind == "no" else "hedged", kind == "no", *whole)
-        return {"count": "I need a number of times", "percent": "I need a percentage", "age": "I need the age in years"}[fact.kind]
+            return _Candidate(
+                asked, 0, "affirmed" if kind == "no" else "hedged", kind == "no", *whole
+            )
+        return {
+            "count": "I need a number of times",
+            "percent": "I need a percentage",
+            "age": "I need the age in years",
+        }[fact.kind]
     if kind == "no_concerns":
         base = fact.reassuring[0] if fact.reassuring else fact.no
         kind = "no"
@@ -461,8 +634,7 @@ def _answer(
         return None
     categories: set[str] = set()
     if length:
-        start_char = -neg_start
-        start, end = joined.token_span(start_char, start_char + length)
+        start, end = joined.token_span(-neg_start, -neg_start + length)
         categories, _ = categories_for(start, end, asked, modifiers, terminators, whole)
         categories -= {"HISTORICAL", "FAMILY"}
     if kind.startswith("hedged"):
@@ -479,7 +651,9 @@ def _answer(
 
 def _negated_number(tokens: list[Token], i: int) -> bool:
     before = [t.norm for t in tokens[max(0, i - 2) : i]]
-    return bool(before) and (before[-1] in ("not", "rather than") or before[-2:] == ["rather", "than"])
+    return bool(before) and (
+        before[-1] in ("not", "rather than") or before[-2:] == ["rather", "than"]
+    )
 
 
 def _not_english(text: str, tokens: list[Token]) -> bool:
@@ -547,7 +721,13 @@ def read_message(
     if danger_now and not any(c.fact == "immediate_danger" for c in candidates):
         candidates.append(_Candidate("immediate_danger", "yes", "affirmed", True, 0, 0))
     findings = _findings(text, tokens, spans, candidates, asked, born is not None)
-    if asked and not any(f.fact == asked for f in findings) and problem is None and aside is None and not findings:
+    if (
+        asked
+        and not any(f.fact == asked for f in findings)
+        and problem is None
+        and aside is None
+        and not findings
+    ):
         problem = "I could not match that to one of the answers"
     if any(f.fact == asked for f in findings) or danger_now:
         problem = None
@@ -586,7 +766,9 @@ def _findings(
     for name, cands in by_fact.items():
         fact = facts[name]
         values = [c.value for c in cands]
-        value = most_concerning(fact, values) if fact.kind == "choice" else _safer_number(fact, values)
+        value = (
+            most_concerning(fact, values) if fact.kind == "choice" else _safer_number(fact, values)
+        )
         chosen = next(c for c in cands if c.value == value)
         conflict = len({str(v) for v in values}) > 1
         confident = chosen.confident and not (
@@ -600,7 +782,9 @@ def _findings(
         if name == "child_age_years" and birth_date:
             evidence = re.sub(r"\d{1,4}(?:st|nd|rd|th)?[/.\- ]*", "", evidence)
             evidence = re.sub(
-                r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", "", evidence,
+                r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+                "",
+                evidence,
                 flags=re.IGNORECASE,
             )
             evidence = " ".join(evidence.split()) or "date of birth"
@@ -654,6 +838,8 @@ def _is_correction(
     )
     if changed:
         return True
-    return bool(known) and bool(_CORRECTION_INSIDE.search(joined_text)) and any(
-        f.fact != asked and f.fact in known for f in findings
+    return (
+        bool(known)
+        and bool(_CORRECTION_INSIDE.search(joined_text))
+        and any(f.fact != asked and f.fact in known for f in findings)
     )

@@ -1,13 +1,14 @@
 """From how a fact was said to the value recorded: hedges and negation never reassure.
 
-| said | a concern ("missed doses") | a reassurance ("gives it daily") |
-|---|---|---|
-| plainly | the concern | the reassurance |
-| negated | the reassurance | the concern |
-| doubted ("I doubt", "not convinced") | the fact's hedged value, else unknown, not confident | the concern |
-| hedged ("I think", "mum says") | the fact's hedged value, else the concern | the fact's unsure value (never reassuring), not confident |
-| in the past | the fact's past value (not confident), else nothing | nothing |
-| hypothetical, or about someone else | nothing | nothing |
+- said plainly: a concern gives the concern, a reassurance the reassurance.
+- negated: a concern gives the reassurance, a reassurance the concern.
+- doubted ("I doubt", "not convinced"): a reassurance gives the concern; a
+  concern gives the fact's hedged value, else unknown (not confident).
+- hedged ("I think", "mum says"): a concern gives the fact's hedged value,
+  else the concern; a reassurance gives the fact's unsure value, never a
+  reassuring one (not confident).
+- in the past: a concern gives the fact's past value (not confident), else nothing.
+- hypothetical, or about someone else (for facts about the child): nothing.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def resolve(
         return None
     if negated and possible:
         if kind == "reassurance":
-            return fact.concerning[0], "hedged", True
+            chosen = negated_value if negated_value not in (None, "skip") else fact.concerning[0]
+            return chosen, "hedged", True
         if kind == "concern":
             if fact.hedged is not None:
                 return fact.hedged, "hedged", True
@@ -77,6 +79,7 @@ def resolve(
 
 def most_concerning(fact: FactReading, values: list[Any]) -> Any:
     """The most concerning of several values for one fact (the safer reading)."""
+
     def rank(value: Any) -> int:
         if value in fact.concerning:
             return len(fact.concerning) - fact.concerning.index(value) + 1

@@ -287,7 +287,7 @@ def _danger_rules() -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=1)
-def aside_rules() -> list[tuple[str, re.Pattern[str], bool]]:
+def aside_rules() -> list[tuple[Any, re.Pattern[str], bool]]:
     """The phrases of each aside (asides.yml): (aside, regex, whole message only)."""
     from typing import get_args
 

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import yaml
 
-_TOKEN = re.compile(r"a&e|a\+e|b&b|\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|&|%|\+|[,.;!?\n-]")
+_TOKEN = re.compile(
+    r"a&e|a\+e|b&b|[^\W\d_]+\d+[^\W\d_]*|\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|&|%|\+|[,.;!?\n-]"
+)
 _CONTRACTIONS = {
     "can't": "can not", "cannot": "can not", "won't": "will not", "shan't": "shall not",
     "i'm": "i am", "let's": "let us",
@@ -51,9 +53,10 @@ class Token:
 
 
 @lru_cache(maxsize=1)
-def _spelling() -> tuple[frozenset[str], dict[str, str]]:
+def _spelling() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
     data = yaml.safe_load((Path(__file__).with_name("spelling.yml")).read_text(encoding="utf-8"))
-    return frozenset(data["words"]), {str(k): str(v) for k, v in data["known"].items()}
+    known = {str(k): str(v) for k, v in data["known"].items()}
+    return frozenset(data["words"]), known, frozenset(data.get("keep", []))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -64,9 +67,12 @@ def _one_edit(a: str, b: str) -> bool:
         diff = [i for i in range(len(a)) if a[i] != b[i]]
         if len(diff) == 1:
             return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[
-            diff[1]
-        ] == b[diff[0]]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
@@ -75,7 +81,7 @@ def _one_edit(a: str, b: str) -> bool:
 def mend(word: str) -> str:
     """Return the reading form of one typed word (contractions opened, misspellings mended)."""
     word = word.replace("’", "'")
-    vocabulary, known = _spelling()
+    vocabulary, known, keep = _spelling()
     if word in known:
         return known[word]
     if word in _CONTRACTIONS:
@@ -86,9 +92,11 @@ def mend(word: str) -> str:
         if word.endswith(suffix) and len(word) > len(suffix):
             stem = word[: -len(suffix)]
             return ("will" if stem == "wo" else stem) + opened
-    if len(word) >= 6 and word not in vocabulary and word.isalpha():
+    if len(word) >= 6 and word not in vocabulary and word not in keep and word.isalpha():
         for candidate in vocabulary:
-            if _one_edit(word, candidate):
+            if _one_edit(word, candidate) and not (
+                candidate.startswith(word) or word.startswith(candidate)
+            ):
                 return candidate
     return word
 
@@ -100,9 +108,11 @@ def _raw_tokens(text: str) -> list[Token]:
     tokens = []
     for match in _TOKEN.finditer(lower):
         raw = match.group()
-        if raw[0].isdigit():
+        if re.fullmatch(r"x\d+", raw):
+            tokens.append(Token(raw[1:], match.start() + 1, match.end(), float(raw[1:])))
+        elif raw[0].isdigit():
             value = raw.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw) else raw
-            number = float(value) if re.fullmatch(r"\d+(?:\.\d+)?", value) else None
+            number = float(value) if re.fullmatch(r"\d{1,7}(?:\.\d+)?", value) else None
             tokens.append(Token(value, match.start(), match.end(), number))
         else:
             tokens.append(Token(mend(raw), match.start(), match.end()))
@@ -116,16 +126,22 @@ def _join_numbers(tokens: list[Token]) -> list[Token]:
     while i < len(tokens):
         tok = tokens[i]
         word = tok.norm
-        if word in _TENS or (word in _UNITS and not (word == "one" and out and out[-1].norm in
-                                                     _NOT_NUMBER_BEFORE_ONE)):
+        if word in _TENS or (
+            word in _UNITS
+            and not (word == "one" and out and out[-1].norm in _NOT_NUMBER_BEFORE_ONE)
+        ):
             value = _TENS.get(word, _UNITS.get(word, 0))
             end = tok.end
             j = i + 1
-            if word in _TENS and j < len(tokens) and tokens[j].norm in _UNITS:
-                if _UNITS[tokens[j].norm] < 10:
-                    value += _UNITS[tokens[j].norm]
-                    end = tokens[j].end
-                    j += 1
+            if (
+                word in _TENS
+                and j < len(tokens)
+                and tokens[j].norm in _UNITS
+                and _UNITS[tokens[j].norm] < 10
+            ):
+                value += _UNITS[tokens[j].norm]
+                end = tokens[j].end
+                j += 1
             if j < len(tokens) and tokens[j].norm == "hundred":
                 value *= 100
                 end = tokens[j].end
@@ -137,14 +153,32 @@ def _join_numbers(tokens: list[Token]) -> list[Token]:
                 out.append(Token(str(value), tok.start, end, float(value)))
             i = j
             continue
-        if word in ("percent", "per") and (word == "percent" or (
-            i + 1 < len(tokens) and tokens[i + 1].norm == "cent"
-        )):
+        if (
+            word == "point"
+            and out
+            and out[-1].number is not None
+            and i + 1 < len(tokens)
+            and tokens[i + 1].norm in _UNITS
+        ):
+            prev = out.pop()
+            decimal = float(f"{int(prev.number or 0)}.{_UNITS[tokens[i + 1].norm]}")
+            out.append(Token(str(decimal), prev.start, tokens[i + 1].end, decimal))
+            i += 2
+            continue
+        if word in ("percent", "per") and (
+            word == "percent" or (i + 1 < len(tokens) and tokens[i + 1].norm == "cent")
+        ):
             end = tok.end if word == "percent" else tokens[i + 1].end
             out.append(Token("%", tok.start, end))
             i += 1 if word == "percent" else 2
             continue
-        if word == "-" and out and i + 1 < len(tokens) and tokens[i + 1].norm[0].isalnum():
+        if (
+            word == "-"
+            and out
+            and i + 1 < len(tokens)
+            and out[-1].end == tok.start
+            and tokens[i + 1].start == tok.end
+        ):
             i += 1  # "seven-year-old", "sofa-surfing": a hyphen joins words
             continue
         out.append(tok)

@@ -24,6 +24,14 @@ def load(name: str) -> Any:
     return yaml.safe_load((DEV / name).read_text(encoding="utf-8"))
 
 
+def load_all(prefix: str, key: str) -> list[Any]:
+    """The entries under ``key`` of every dev file whose name starts with ``prefix``."""
+    out: list[Any] = []
+    for path in sorted(DEV.glob(f"{prefix}*.yml")):
+        out += yaml.safe_load(path.read_text(encoding="utf-8")).get(key, [])
+    return out
+
+
 @dataclass
 class Score:
     """Counts of right, unsafe, not understood and wrong readings, with the misses."""
@@ -56,14 +64,21 @@ def _same(value: Any, accepted: list[Any]) -> bool:
 def score_answers() -> Score:
     """Read every answer of answers.yml against its asked fact, and every opening's facts."""
     score = Score()
-    for case in load("answers.yml")["answers"]:
+    for case in load_all("answers", "answers"):
         finding = read(case["text"], asked=case["asked"]).finding(case["asked"])
         _count(score, case["text"], case["asked"], finding, case["accept"], case.get("unsafe", []))
-    for case in load("openings.yml")["openings"]:
+    for case in load_all("openings", "openings"):
         reading = read(case["text"], asked=case.get("asked"))
         unsafe = case.get("unsafe", {})
         for fact, accepted in case["facts"].items():
-            _count(score, case["text"][:50], fact, reading.finding(fact), accepted, unsafe.get(fact, []))
+            _count(
+                score,
+                case["text"][:50],
+                fact,
+                reading.finding(fact),
+                accepted,
+                unsafe.get(fact, []),
+            )
     return score
 
 
@@ -83,7 +98,7 @@ def _count(score: Score, text: str, fact: str, finding: Any, accept: list, unsaf
 
 def score_danger() -> tuple[int, int, int, int, list[str]]:
     """(caught, of now, false alarms, of not now, misses) on danger.yml."""
-    data = load("danger.yml")
+    data = {"now": load_all("danger", "now"), "not_now": load_all("danger", "not_now")}
     misses = []
     caught = 0
     for text in data["now"]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.reading.rules import ContextRule, cues
+from bot.reading.rules import ContextRule, could_match, cues
 from bot.reading.text import Joined
 
 
@@ -29,8 +29,25 @@ def find_modifiers(
     joined: Joined, rules: Sequence[ContextRule] | None = None
 ) -> tuple[list[Modifier], list[Modifier]]:
     """Return (modifiers, terminators) of one sentence, longest match first, PSEUDO removed."""
+    key = (joined.text, joined.first)
+    if rules is None and key in _CACHE:
+        return _CACHE[key]
+    result = _find(joined, cues() if rules is None else rules)
+    if rules is None:
+        if len(_CACHE) > 256:
+            _CACHE.clear()
+        _CACHE[key] = result
+    return result
+
+
+_CACHE: dict[tuple[str, int], tuple[list[Modifier], list[Modifier]]] = {}
+
+
+def _find(joined: Joined, rules: Sequence[ContextRule]) -> tuple[list[Modifier], list[Modifier]]:
     found: list[Modifier] = []
-    for rule in cues() if rules is None else rules:
+    for rule in rules:
+        if not could_match(rule.needs, joined.text):
+            continue
         for match in rule.regex.finditer(joined.text):
             start, end = joined.token_span(match.start(), match.end())
             found.append(Modifier(rule, start, end))

@@ -25,8 +25,10 @@ from bot.reading.rules import (
     FactReading,
     answer_regexes,
     aside_rules,
+    could_match,
     danger_rules,
     fact_readings,
+    mend_all,
     phrase_regex,
     targets,
 )
@@ -175,6 +177,8 @@ def _screen_danger(
         modifiers, terminators = find_modifiers(joined)
         present: list[tuple[int, int, str]] = []
         for rule in danger_rules():
+            if not could_match(rule["needs"], joined.text):
+                continue
             for match in rule["regex"].finditer(joined.text):
                 start, end = joined.token_span(match.start(), match.end())
                 cats, _ = categories_for(start, end, "DANGER", modifiers, terminators, sentence)
@@ -194,7 +198,9 @@ def _screen_danger(
     return "; ".join(said)[:300], kind
 
 
-def _aside(joined_text: str, glossary: Mapping[str, list[str]]) -> tuple[Aside | None, str | None]:
+def _aside(
+    joined_text: str, glossary: Mapping[str, re.Pattern[str]]
+) -> tuple[Aside | None, str | None]:
     bare = re.sub(r"[^\w' &%]+", " ", joined_text).strip()
     bare = (
         re.sub(
@@ -204,14 +210,7 @@ def _aside(joined_text: str, glossary: Mapping[str, list[str]]) -> tuple[Aside |
         ).strip()
         or bare
     )
-    term = None
-    for key, names in glossary.items():
-        for name in sorted(names, key=len, reverse=True):
-            if re.search(rf"(?<![\w']){re.escape(name)}(?![\w'])", joined_text):
-                term = key
-                break
-        if term:
-            break
+    term = next((key for key, regex in glossary.items() if regex.search(joined_text)), None)
     for aside, regex, whole in aside_rules():
         if whole:
             if regex.fullmatch(bare) or regex.fullmatch(joined_text.strip(" ?.!")):
@@ -229,7 +228,7 @@ def _aside(joined_text: str, glossary: Mapping[str, list[str]]) -> tuple[Aside |
 
 
 @lru_cache(maxsize=1)
-def _glossary() -> dict[str, list[str]]:
+def _glossary() -> dict[str, re.Pattern[str]]:
     from pathlib import Path
 
     import yaml
@@ -237,9 +236,14 @@ def _glossary() -> dict[str, list[str]]:
     path = Path(__file__).parents[1] / "conversation" / "glossary.yml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return {
-            key: [str(n).lower() for n in entry["names"]] for key, entry in data["terms"].items()
-        }
+        out = {}
+        for key, entry in data["terms"].items():
+            names = sorted(
+                (" ".join(mend_all(str(n))) for n in entry["names"]), key=len, reverse=True
+            )
+            body = "|".join(re.escape(n) for n in names)
+            out[key] = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])")
+        return out
     except (OSError, KeyError, TypeError):
         return {}
 
@@ -251,7 +255,7 @@ def _target_candidates(
     facts = fact_readings()
     raw: list[tuple[int, int, Any, list[tuple[int, int]]]] = []
     for rule in targets():
-        if rule.when_asked and rule.fact != asked:
+        if (rule.when_asked and rule.fact != asked) or not could_match(rule.needs, joined.text):
             continue
         for match in rule.regex.finditer(joined.text):
             if match.end() == match.start():
@@ -519,9 +523,10 @@ def _answer(
             if number_at(tokens, i) is not None and not _negated_number(tokens, i)
         ]
         if numbers:
-            i, value = max(numbers, key=lambda n: n[1] or 0)
+            i, highest = max(numbers, key=lambda n: n[1] or 0)
+            value = highest or 0.0
             if len(numbers) == 1:
-                value = (value or 0) + len(re.findall(r"\bagain\b", joined.text))
+                value += len(re.findall(r"\bagain\b", joined.text))
             per = next((n for p, n in _PER if p in joined.text), 1)
             return _Candidate(
                 asked, _clean(((value or 0) + bound(tokens, i)) * per), "affirmed", True, i, i + 1
@@ -538,9 +543,9 @@ def _answer(
             if t.number is not None and not _negated_number(tokens, i)
         ]
         if numbers:
-            i, value = min(numbers, key=lambda n: n[1] or 0)
+            i, lowest = min(numbers, key=lambda n: n[1] or 0)
             return _Candidate(
-                asked, _clean((value or 0) + bound(tokens, i)), "affirmed", True, i, i + 1
+                asked, _clean((lowest or 0) + bound(tokens, i)), "affirmed", True, i, i + 1
             )
         if re.search(r"\bhalf\b", joined.text):
             return _Candidate(asked, 50, "affirmed", True, 0, len(tokens))

@@ -55,6 +55,53 @@ def _check_keys(entry: Any, allowed: tuple[str, ...], where: str) -> dict[str, A
     return entry
 
 
+def keywords(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which every match of ``regex`` contains, or ``None`` if none can be told.
+
+    Worked out from the parsed pattern, so it is exact: a sentence that holds
+    none of them cannot match, and the phrase is skipped (the reading's speed).
+    """
+    import sre_parse  # noqa: PLC0415 - Python 3.10's own parser of patterns
+
+    try:
+        tree = sre_parse.parse(regex.pattern, regex.flags)
+    except Exception:  # noqa: BLE001 - an unparsable pattern is simply always tried
+        return None
+    found = _required(list(tree))  # type: ignore[call-overload]
+    return frozenset(found) if found else None
+
+
+def _required(items: list[Any]) -> set[str] | None:
+    import sre_constants as c  # noqa: PLC0415
+
+    best: set[str] | None = None
+    run = ""
+
+    def consider(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate and (best is None or len(candidate) < len(best)):
+            best = candidate
+
+    for op, arg in items:
+        if op is c.LITERAL:
+            run += chr(arg)
+            continue
+        if len(run) >= 3:
+            consider({run})
+        run = ""
+        if op is c.SUBPATTERN:
+            consider(_required(list(arg[-1])))
+        elif op is c.BRANCH:
+            branches = [_required(list(branch)) for branch in arg[1]]
+            if all(branches):
+                consider(set().union(*[b for b in branches if b]))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            consider(_required(list(arg[2])))
+    if len(run) >= 3:
+        consider({run})
+    return best
+
+
 def phrase_regex(entry: Mapping[str, Any], where: str) -> re.Pattern[str]:
     """Compile a rule's literal or pattern to match whole words of the joined reading form."""
     if "literal" in entry:
@@ -72,6 +119,7 @@ class ContextRule:
     """A modifier of ConText: words that change how nearby facts were said."""
 
     regex: re.Pattern[str]
+    needs: frozenset[str] | None
     name: str
     categories: frozenset[str]
     direction: str | None
@@ -87,6 +135,7 @@ class TargetRule:
     """Words that state a fact's value."""
 
     regex: re.Pattern[str]
+    needs: frozenset[str] | None
     fact: str
     value: Any
     negated: Any
@@ -143,9 +192,11 @@ def build_cues(entries: list[Any], source: str = "cues.yml") -> tuple[ContextRul
         if any(s not in ("FORWARD", "BACKWARD") for s in stops):
             raise ReadingDataError(f"{where}: stops takes FORWARD and/or BACKWARD")
         allowed = entry.get("allowed_types")
+        regex = phrase_regex(entry, where)
         rules.append(
             ContextRule(
-                regex=phrase_regex(entry, where),
+                regex=regex,
+                needs=keywords(regex),
                 name=str(entry.get("literal") or entry.get("pattern")),
                 categories=categories,
                 direction=direction,
@@ -215,9 +266,11 @@ def build_targets(data: Mapping[str, Any], source: str = "lexicon.yml") -> tuple
                     except FactError as error:
                         raise ReadingDataError(f"{where}: {key}: {error}") from error
             order += 1
+            regex = phrase_regex(entry, where)
             rules.append(
                 TargetRule(
-                    regex=phrase_regex(entry, where),
+                    regex=regex,
+                    needs=keywords(regex),
                     fact=fact,
                     value=entry["value"],
                     negated=entry.get("negated"),
@@ -269,6 +322,11 @@ def mend_all(phrase: str) -> list[str]:
     return [tok.norm for tok in words(phrase)]
 
 
+def could_match(needs: frozenset[str] | None, text: str) -> bool:
+    """Whether a phrase with these required strings could match text at all."""
+    return needs is None or any(word in text for word in needs)
+
+
 def danger_rules() -> list[dict[str, Any]]:
     """The phrases of present danger (danger.yml), keys checked."""
     return _danger_rules()
@@ -282,7 +340,8 @@ def _danger_rules() -> list[dict[str, Any]]:
         entry = _check_keys(raw, _DANGER_KEYS, where)
         if entry.get("kind") not in ("medical", "harm"):
             raise ReadingDataError(f"{where}: kind must be medical or harm")
-        out.append({"regex": phrase_regex(entry, where), "kind": entry["kind"]})
+        regex = phrase_regex(entry, where)
+        out.append({"regex": regex, "kind": entry["kind"], "needs": keywords(regex)})
     return out
 
 

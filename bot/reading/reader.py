@@ -495,11 +495,18 @@ def _answer(
         if born:
             age, _, _, exact = born
             return _Candidate(asked, age, "affirmed", exact, 0, 1)
-        if re.search(
-            r"(?<!\w)(?:year|yr|y) \d{1,2}(?!\w)|\breception\b|\bnursery\b", joined.text
-        ) and not re.search(r"years old|\baged?\b|\d+ (?:years|yrs)", joined.text):
+        year_group = {
+            i + 1
+            for i, t in enumerate(tokens[:-1])
+            if t.norm in ("year", "yr", "y") and tokens[i + 1].number is not None
+        }
+        ages = [
+            (i, t.number)
+            for i, t in enumerate(tokens)
+            if t.number is not None and i not in year_group
+        ]
+        if (year_group or re.search(r"\breception\b|\bnursery\b", joined.text)) and not ages:
             return "that looks like a school year group; I need the age in years"
-        ages = [(i, t.number) for i, t in enumerate(tokens) if t.number is not None]
         ages = [(i, v) for i, v in ages if not _negated_number(tokens, i)] or ages
         if ages:
             i, found_age = ages[0]
@@ -520,23 +527,30 @@ def _answer(
         numbers = [
             (i, number_at(tokens, i))
             for i in range(len(tokens))
-            if number_at(tokens, i) is not None and not _negated_number(tokens, i)
+            if number_at(tokens, i) is not None
+            and not _negated_number(tokens, i)
+            and not (i > 0 and tokens[i - 1].norm == "every")
         ]
         if numbers:
             i, highest = max(numbers, key=lambda n: n[1] or 0)
             value = highest or 0.0
             if len(numbers) == 1:
                 value += len(re.findall(r"\bagain\b", joined.text))
-            per = next((n for p, n in _PER if p in joined.text), 1)
+            elif all(_is_frequency(tokens, j) for j, _ in numbers):
+                value = sum(n or 0 for _, n in numbers)  # "twice in May and once in August"
+            per = _per_year(joined.text)
             return _Candidate(
                 asked, _clean(((value or 0) + bound(tokens, i)) * per), "affirmed", True, i, i + 1
             )
         for phrase, value in sorted(_FEW.items(), key=lambda kv: -len(kv[0])):
             if re.search(rf"\b{phrase}\b", joined.text):
                 return _Candidate(asked, value, "uncertain", False, 0, len(tokens))
-        if _MANY.search(joined.text):
-            return "I need a number rather than a word like 'lots'"
     if fact.kind == "percent":
+        week = re.search(
+            r"(?<![\w.])(\d) days? (?:a|per|each|every|of the|out of the) week", joined.text
+        )
+        if week:
+            return _Candidate(asked, int(week.group(1)) * 20, "affirmed", True, *whole)
         numbers = [
             (i, t.number)
             for i, t in enumerate(tokens)
@@ -558,6 +572,14 @@ def _answer(
             return _Candidate(
                 asked, "out_of_date" if year < today.year else "current", "affirmed", False, *whole
             )
+    if asked == "attendance_declining":
+        percents = [t.number for i, t in enumerate(tokens[:-1]) if tokens[i + 1].norm == "%"]
+        numbers_said = [p for p in percents if p is not None]
+        if len(numbers_said) >= 2 and numbers_said[0] != numbers_said[-1]:
+            said_first = "down from" not in joined.text and "from" not in joined.text
+            dropped = numbers_said[-1] < numbers_said[0] if said_first else True
+            if dropped:
+                return _Candidate(asked, "yes", "affirmed", True, *whole)
     found: list[tuple[int, int, str]] = []
     for kind, regex in answer_regexes().items():
         for match in regex.finditer(joined.text):
@@ -571,6 +593,8 @@ def _answer(
         if "POSSIBLE_EXISTENCE" in hedges and fact.yes is not None:
             # "not confirmed", "mum says so but I'm not convinced": a hedge with no answer word
             found.append((0, 0, "doubted_yes" if "NEGATED_EXISTENCE" in hedges else "hedged_yes"))
+        elif fact.kind == "count" and _MANY.search(joined.text):
+            return "I need a number rather than a word like 'lots'"
         elif fact.kind in ("count", "percent", "age"):
             return {
                 "count": "I could not find a number in that",
@@ -652,6 +676,24 @@ def _one_answer(
     if got is None:
         return None
     return _Candidate(asked, got[0], got[1], got[2], *whole, from_answer=True)
+
+
+def _is_frequency(tokens: list[Token], i: int) -> bool:
+    """Whether a number is a number of times ("twice", "3 times", "once")."""
+    nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+    return tokens[i].norm in ("once", "twice", "thrice") or nxt in ("times", "time", "x")
+
+
+def _per_year(text: str) -> float:
+    """How many a year "every month" / "a week" / "every couple of weeks" means (1 if none)."""
+    every = re.search(r"every (\d+|couple of|few|other) (weeks?|months?)", text)
+    if every:
+        count = {"couple of": 2, "few": 3, "other": 2}.get(every.group(1))
+        each = float(count if count else every.group(1)) or 1
+        return (52 if every.group(2).startswith("week") else 12) / each
+    if re.search(r"\b(?:a|every|each|per) fortnight\b|fortnightly", text):
+        return 26
+    return next((n for p, n in _PER if p in text), 1)
 
 
 def _negated_number(tokens: list[Token], i: int) -> bool:

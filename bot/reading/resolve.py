@@ -46,7 +46,7 @@ def resolve(
     negated = "NEGATED_EXISTENCE" in categories
     possible = "POSSIBLE_EXISTENCE" in categories
     if "HISTORICAL" in categories:
-        if kind == "concern" and fact.past is not None:
+        if kind in ("concern", "neutral") and fact.past is not None:
             return fact.past, "past", False
         return None
     if negated and possible:
@@ -65,6 +65,8 @@ def resolve(
             return negated_value, "negated", confident
         if kind == "concern" and fact.reassuring:
             return fact.reassuring[0], "negated", confident
+        if kind == "concern":
+            return None
         if kind == "reassurance" and fact.concerning:
             return fact.concerning[0], "negated", True
         return None

@@ -35,7 +35,7 @@ _TENS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _NOT_NUMBER_BEFORE_ONE = {"no", "any", "some", "every", "the", "that", "this", "which", "each",
-                          "someone", "anyone", "little", "last", "only", "other", "single", "every"}  # fmt: skip
+                          "someone", "anyone", "little", "last", "only", "other", "single"}  # fmt: skip
 _SPLIT_S = frozenset({"she", "he", "it", "that", "there", "mum", "dad", "what", "who", "where",
                       "here", "child", "son", "daughter", "boy", "girl", "baby", "brother",
                       "sister"})  # fmt: skip

@@ -34,8 +34,10 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_NOT_NUMBER_BEFORE_ONE = {"no", "any", "some", "every", "the", "that", "this", "which", "each",
-                          "someone", "anyone", "little", "last", "only", "other", "single"}  # fmt: skip
+_NOT_NUMBER_BEFORE_ONE = {
+    "no", "any", "some", "every", "the", "that", "this", "which", "each",
+    "someone", "anyone", "little", "last", "only", "other", "single",
+}  # fmt: skip
 _SPLIT_S = frozenset({"she", "he", "it", "that", "there", "mum", "dad", "what", "who", "where",
                       "here", "child", "son", "daughter", "boy", "girl", "baby", "brother",
                       "sister"})  # fmt: skip

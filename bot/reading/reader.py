@@ -188,12 +188,15 @@ def _screen_danger(
         for start, end, kind in present:
             if kind == "medical" and any(a <= start and end <= b for a, b in harm):
                 continue  # "mum has collapsed": danger from being left without care
-            kinds.add(kind)
+            if kind != "unknown":
+                kinds.add(kind)
             phrase = _evidence(text, tokens, start, end, sentence)
             if phrase not in said:
                 said.append(phrase)
     if not said:
         return None, None
+    if not kinds:
+        return "; ".join(said)[:300], None
     kind = "both" if len(kinds) > 1 else next(iter(kinds))
     return "; ".join(said)[:300], kind
 
@@ -776,6 +779,12 @@ def read_message(
         and not findings
     ):
         problem = "I could not match that to one of the answers"
+    if (
+        asked
+        and not any(f.fact == asked for f in findings)
+        and any(c.fact == asked for c in candidates)
+    ):
+        problem = "that is outside what this question can take"
     if any(f.fact == asked for f in findings) or danger_now:
         problem = None
     affirm = _affirm(joined_all, len(tokens))
@@ -835,9 +844,21 @@ def _findings(
                 flags=re.IGNORECASE,
             )
             evidence = " ".join(evidence.split()) or "date of birth"
+        if not _valid(name, value):
+            continue  # "she's 25": not a value the contract allows, so nothing is recorded
         out.append(Finding(name, value, evidence, chosen.assertion, confident))  # type: ignore[arg-type]
     out.sort(key=lambda f: (f.fact != asked, list(facts).index(f.fact)))
     return out
+
+
+def _valid(fact: str, value: Any) -> bool:
+    from bot import FactError, validate_fact
+
+    try:
+        validate_fact(fact, value)
+    except FactError:
+        return False
+    return True
 
 
 def _safer_number(fact: FactReading, values: list[Any]) -> Any:

@@ -338,8 +338,8 @@ def _danger_rules() -> list[dict[str, Any]]:
     for number, raw in enumerate(_load("danger.yml")["danger"], 1):
         where = f"danger.yml rule {number}"
         entry = _check_keys(raw, _DANGER_KEYS, where)
-        if entry.get("kind") not in ("medical", "harm"):
-            raise ReadingDataError(f"{where}: kind must be medical or harm")
+        if entry.get("kind") not in ("medical", "harm", "unknown"):
+            raise ReadingDataError(f"{where}: kind must be medical, harm or unknown")
         regex = phrase_regex(entry, where)
         out.append({"regex": regex, "kind": entry["kind"], "needs": keywords(regex)})
     return out

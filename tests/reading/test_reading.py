@@ -304,3 +304,19 @@ def test_command_line_prints_a_reading(capsys):
     out = capsys.readouterr().out
     assert "carer_substance_misuse = suspected" in out
     assert "DANGER NOW" in describe(read("she can't breathe"))
+
+
+def test_a_value_outside_the_contract_is_not_recorded():
+    reading = read("she's 25", asked="child_age_years")
+    assert reading.finding("child_age_years") is None
+    assert "outside" in reading.problem
+    assert (
+        read("attendance is 140%", asked="school_attendance_pct").finding("school_attendance_pct")
+        is None
+    )
+
+
+def test_habitual_or_unspecific_danger_words():
+    assert read("he is left on his own after school").danger_now is None
+    unspecific = read("she's in danger right now")
+    assert unspecific.danger_now and "danger_kind" not in unspecific.extra

@@ -122,8 +122,11 @@ _AGE_BEFORE = re.compile(
 )
 _NOT_COUNT_NEXT = {"%", "years", "year", "years old", "months", "month", "weeks", "week",
                    "days", "day", "hours", "minutes", "am", "pm", "o'clock", "yrs"}  # fmt: skip
-_FEW = {"a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
+_FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1, "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
         "handful": 5, "a couple of times": 2, "multiple": 3, "numerous": 4}  # fmt: skip
+_MONTH_NAMES = (
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+)
 _MANY = re.compile(r"\b(?:lots|loads|many|countless|tons|too many|so many|hundreds)\b")
 _PER = (("a month", 12), ("per month", 12), ("every month", 12), ("monthly", 12),
         ("a week", 52), ("per week", 52), ("every week", 52), ("weekly", 52))  # fmt: skip
@@ -521,6 +524,8 @@ def _answer(
                 value = (value or 1) - 1  # "he'll be 10 in March"
             elif nxt in ("weeks", "week", "days", "day"):
                 value = 0
+            elif nxt in ("next", "soon", "shortly") and value >= 1:
+                value -= 1  # "seventeen next month"
             return _Candidate(asked, _clean(value), "affirmed", True, i, i + 1)
         if re.search(r"\b(?:newborn|new born|baby|infant)\b", joined.text):
             return _Candidate(asked, 0, "affirmed", False, 0, len(tokens))
@@ -545,6 +550,15 @@ def _answer(
             return _Candidate(
                 asked, _clean(((value or 0) + bound(tokens, i)) * per), "affirmed", True, i, i + 1
             )
+        if re.search(
+            r"(?:brought to|attended|been to|went to|made|taken to) (?:all|every one|every single"
+            r" one|each|all of them|every appointment)",
+            joined.text,
+        ):
+            return _Candidate(asked, 0, "affirmed", True, *whole)
+        months = re.findall(_MONTH_NAMES, joined.text)
+        if len(months) >= 2:
+            return _Candidate(asked, len(months), "affirmed", False, *whole)
         for phrase, value in sorted(_FEW.items(), key=lambda kv: -len(kv[0])):
             if re.search(rf"\b{phrase}\b", joined.text):
                 return _Candidate(asked, value, "uncertain", False, 0, len(tokens))
@@ -584,7 +598,12 @@ def _answer(
             if dropped:
                 return _Candidate(asked, "yes", "affirmed", True, *whole)
     found: list[tuple[int, int, str]] = []
+    short_message = len([t for t in tokens if t.norm not in _CLAUSE]) <= 4
     for kind, regex in answer_regexes().items():
+        if kind.startswith("short_"):
+            if not short_message:
+                continue
+            kind = kind[len("short_") :]
         for match in regex.finditer(joined.text):
             start, end = joined.token_span(match.start(), match.end())
             if any(a < end and start < b for a, b in taken):

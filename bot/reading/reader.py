@@ -122,7 +122,8 @@ _AGE_BEFORE = re.compile(
 )
 _NOT_COUNT_NEXT = {"%", "years", "year", "years old", "months", "month", "weeks", "week",
                    "days", "day", "hours", "minutes", "am", "pm", "o'clock", "yrs"}  # fmt: skip
-_FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1, "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
+_FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
+        "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
         "handful": 5, "a couple of times": 2, "multiple": 3, "numerous": 4}  # fmt: skip
 _MONTH_NAMES = (
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"

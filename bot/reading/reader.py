@@ -117,9 +117,12 @@ _AGE_NEXT = {None, ",", ".", "and", "with", "years", "year", "years old", "old",
              "who", "has", "!", "?", ";", "next", "in", "this", "so", "yrs", "or", "soon",
              "going", "turning", "&", "she", "he", "boy", "girl", "at"}  # fmt: skip
 _AGE_BEFORE = re.compile(
-    r"(?:^| )(?:she|he|child|son|daughter|boy|girl|baby|they) (?:'s|is|was|turned|turns|are)"
+    r"(?:^| )(?:she|he|child|son|daughter|boy|girl|baby|they|one|youngest|eldest|oldest|lad|pupil"
+    r"|kid|toddler|brother|sister) (?:'s|is|was|turned|turns|are)"
     r"(?: only| just| nearly| almost| about| around)?$"
 )
+_CHILD_NOUNS = {"lad", "boy", "girl", "child", "son", "daughter", "kid", "pupil", "toddler",
+                "student", "yp", "cyp"}  # fmt: skip
 _NOT_COUNT_NEXT = {"%", "years", "year", "years old", "months", "month", "weeks", "week",
                    "days", "day", "hours", "minutes", "am", "pm", "o'clock", "yrs"}  # fmt: skip
 _FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
@@ -354,6 +357,8 @@ def _numbers(
             age = value
         elif nxt in ("months", "month") and nxt2 == "old":
             age = value // 12
+        elif before and before[-1] in _CHILD_NOUNS and nxt in _AGE_NEXT and value <= 17:
+            age = value  # "Year 9 lad (14)"
         elif (before and before[-1] in ("aged", "age", "ages")) or (
             _AGE_BEFORE.search(said_before) and nxt in _AGE_NEXT
         ):

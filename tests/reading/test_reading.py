@@ -320,3 +320,30 @@ def test_habitual_or_unspecific_danger_words():
     assert read("he is left on his own after school").danger_now is None
     unspecific = read("she's in danger right now")
     assert unspecific.danger_now and "danger_kind" not in unspecific.extra
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("asthama", "asthma"), ("inhailer", "inhaler"), ("attendence", "attendance"),
+     ("perscribed", "prescribed"), ("convinved", "convinced"), ("epilespy", "epilepsy")],
+)  # fmt: skip
+def test_misspellings_are_mended(typed, meant):
+    from bot.reading.text import mend
+
+    assert mend(typed) == meant
+
+
+@pytest.mark.parametrize("word", ["hitting", "sitting", "policy", "forget", "worked", "missing"])
+def test_real_words_are_never_mended_into_other_words(word):
+    from bot.reading.text import mend
+
+    assert mend(word) == word
+
+
+def test_only_long_words_are_mended_by_distance():
+    from bot.reading.rules import HERE
+
+    import yaml
+
+    words = yaml.safe_load((HERE / "spelling.yml").read_text(encoding="utf-8"))["words"]
+    assert all(len(w) >= 7 or w == "asthma" for w in words)

@@ -341,9 +341,9 @@ def test_real_words_are_never_mended_into_other_words(word):
 
 
 def test_only_long_words_are_mended_by_distance():
-    from bot.reading.rules import HERE
-
     import yaml
+
+    from bot.reading.rules import HERE
 
     words = yaml.safe_load((HERE / "spelling.yml").read_text(encoding="utf-8"))["words"]
     assert all(len(w) >= 7 or w == "asthma" for w in words)

@@ -124,6 +124,18 @@ def _raw_tokens(text: str) -> list[Token]:
 
 def _join_numbers(tokens: list[Token]) -> list[Token]:
     """Turn number words into digits: "eighty five" -> 85, "a dozen" -> 12."""
+    tokens = [
+        tok
+        for i, tok in enumerate(tokens)
+        if not (
+            tok.norm == "-"
+            and 0 < i < len(tokens) - 1
+            and tokens[i - 1].end == tok.start
+            and tokens[i + 1].start == tok.end
+            and tokens[i - 1].norm[-1:].isalpha()
+            and tokens[i + 1].norm[:1].isalpha()
+        )
+    ]  # a hyphen joining words ("twenty-one", "sofa-surfing") is a space
     out: list[Token] = []
     i = 0
     while i < len(tokens):

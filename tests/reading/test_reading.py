@@ -347,3 +347,43 @@ def test_only_long_words_are_mended_by_distance():
 
     words = yaml.safe_load((HERE / "spelling.yml").read_text(encoding="utf-8"))["words"]
     assert all(len(w) >= 7 or w == "asthma" for w in words)
+
+
+@pytest.mark.parametrize(
+    ("fact", "text", "expected"),
+    [
+        ("child_age_years", "7 years old", 7),
+        ("child_age_years", "newborn", 0),
+        ("school_attendance_pct", "4 days out of 5", 80.0),
+        ("school_attendance_pct", "not at school", "not_applicable"),
+        ("unplanned_admissions_12m", "three admissions, not two", 3),
+        ("reliever_prescriptions_12m", "twenty-one", 21),
+        ("immediate_danger", "she is not safe", "yes"),
+        ("reporter_role", "I'm the school nurse", "health"),
+        ("condition", "type 2 diabetes", "other"),
+        ("management_plan", "yes but it is out of date", "out_of_date"),
+        ("management_plan", "yes, reviewed in the last year", "current"),
+        ("medication_adherence", "mum doesn't collect the preventer", "poor"),
+        ("carer_substance_misuse", "we suspect mum drinks", "suspected"),
+        ("child_distress", "not happy", "yes"),
+        ("other_parent_involved", "dad has died", "not_applicable"),
+    ],
+)
+def test_what_the_answer_parser_read_the_reading_reads(fact, text, expected):
+    assert value(text, fact, asked=fact) == expected
+
+
+def test_every_button_of_every_question_reads_as_the_parser_did():
+    import yaml
+
+    from bot.conversation.parsing import ParseError, parse_answer
+    from bot.reading.rules import HERE
+
+    questions = yaml.safe_load((HERE.parent / "conversation" / "questions.yml").read_text())
+    for fact, spec in questions["questions"].items():
+        for button in spec.get("buttons", []) + spec.get("more_buttons", []):
+            try:
+                old = parse_answer(fact, button["payload"])
+            except ParseError:
+                continue
+            assert value(button["payload"], fact, asked=fact) == old, (fact, button)

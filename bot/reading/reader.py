@@ -574,10 +574,15 @@ def _answer(
         )
         if week:
             return _Candidate(asked, int(week.group(1)) * 20, "affirmed", True, *whole)
+        said_age = {
+            i
+            for i in range(2, len(tokens))
+            if _AGE_BEFORE.search(" ".join(t.norm for t in tokens[max(0, i - 3) : i]))
+        }
         numbers = [
             (i, t.number)
             for i, t in enumerate(tokens)
-            if t.number is not None and not _negated_number(tokens, i)
+            if t.number is not None and not _negated_number(tokens, i) and i not in said_age
         ]
         if numbers:
             i, lowest = min(numbers, key=lambda n: n[1] or 0)

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 _TOKEN = re.compile(
-    r"a&e|a\+e|b&b|[^\W\d_]+\d+[^\W\d_]*|\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|&|%|\+|[,.;!?\n-]"
+    r"n/a|a&e|a\+e|b&b|[^\W\d_]+\d+[^\W\d_]*|\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|&|%|\+|[,.;!?\n-]"
 )
 _CONTRACTIONS = {
     "can't": "can not", "cannot": "can not", "won't": "will not", "shan't": "shall not",

@@ -104,3 +104,34 @@ def test_random_text_never_raises():
             text = " ".join(rng.choice(vocabulary_words) for _ in range(rng.randint(1, 15)))
         asked = rng.choice([None, *fact_readings()])
         assert read(text, asked=asked).problem != "I could not read that", text
+
+
+PLAIN_HEDGED_YES = ["yes I think so", "I think so yes", "probably yes", "yes, apparently",
+                    "yes mum says so", "yes as far as I know", "I believe so", "maybe",
+                    "yes but I'm not sure", "supposedly", "I'm told so", "should be"]  # fmt: skip
+PLAIN_HEDGED_NO = ["I don't think so", "probably not", "not that I know of really, not sure",
+                   "no I think", "I doubt it", "no but I'm not certain", "hopefully not",
+                   "no, apparently", "mum says no", "I wouldn't say so"]  # fmt: skip
+
+
+def _reassuring_answer_facts(answer: str) -> list[str]:
+    facts = fact_readings()
+    return [
+        name
+        for name, fact in facts.items()
+        if getattr(fact, answer) is not None and getattr(fact, answer) in fact.reassuring
+    ]
+
+
+@pytest.mark.parametrize("text", PLAIN_HEDGED_YES)
+@pytest.mark.parametrize("fact", _reassuring_answer_facts("yes"))
+def test_a_hedged_yes_never_records_a_reassuring_yes(fact, text):
+    finding = read(text, asked=fact).finding(fact)
+    assert finding is None or finding.value not in _reassuring(fact), (text, finding)
+
+
+@pytest.mark.parametrize("text", PLAIN_HEDGED_NO)
+@pytest.mark.parametrize("fact", _reassuring_answer_facts("no"))
+def test_a_hedged_no_never_records_a_reassuring_no(fact, text):
+    finding = read(text, asked=fact).finding(fact)
+    assert finding is None or finding.value not in _reassuring(fact), (text, finding)

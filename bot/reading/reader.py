@@ -389,6 +389,8 @@ def _numbers(
     for i in range(first, last):
         if tokens[i].norm != "%" or i == first or tokens[i - 1].number is None:
             continue
+        if i >= 2 and tokens[i - 2].norm in ("not", "than", "from"):
+            continue  # "60% not 85%", "rather than 85%", "down from 95%"
         j = i - 1
         values = [tokens[j].number]
         if (
@@ -736,6 +738,11 @@ def _negated_number(tokens: list[Token], i: int) -> bool:
     )
 
 
+def _english_words(tokens: list[Token]) -> int:
+    """How many words of a message are common English words (not counting yes and no)."""
+    return sum(1 for t in tokens if t.norm in _ENGLISH and t.norm not in ("no", "yes"))
+
+
 def _not_english(text: str, tokens: list[Token]) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(1 for ch in letters if not ch.isascii()) >= max(1, len(letters) // 10):
@@ -819,8 +826,11 @@ def read_message(
         problem = None
     affirm = _affirm(joined_all, len(tokens))
     correction = _is_correction(joined_all, findings, asked, known)
-    not_english = not findings and danger_now is None and _not_english(text, tokens)
-    if not_english and problem is None:
+    not_english = danger_now is None and _not_english(text, tokens)
+    if not_english and findings and _english_words(tokens):
+        not_english = False  # English with a foreign word or an accent in it
+    if not_english:
+        findings = []  # "no sé" is not "no"
         problem = "I can only read English"
     return Reading(
         text=text,

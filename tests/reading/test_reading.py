@@ -387,3 +387,16 @@ def test_every_button_of_every_question_reads_as_the_parser_did():
             except ParseError:
                 continue
             assert value(button["payload"], fact, asked=fact) == old, (fact, button)
+
+
+def test_a_foreign_no_is_not_an_english_no():
+    reading = read("no sé", asked="carer_substance_misuse")
+    assert reading.not_english and reading.finding("carer_substance_misuse") is None
+
+
+def test_a_negated_figure_is_not_the_figure():
+    assert value("attendance is 60% not 85%", "school_attendance_pct") == 60
+    assert value("it's 85%, not 60%", "school_attendance_pct", asked="school_attendance_pct") == 85
+    reading = read("attendance down from 95% to 70%")
+    assert reading.finding("school_attendance_pct").value == 70
+    assert reading.finding("attendance_declining").value == "yes"

@@ -532,6 +532,8 @@ def _answer(
                 value = (value or 1) - 1  # "he'll be 10 in March"
             elif nxt in ("weeks", "week", "days", "day"):
                 value = 0
+            elif i >= 1 and tokens[i - 1].norm in ("nearly", "almost", "nearing") and value >= 1:
+                value -= 1  # "nearly 5"
             elif nxt in ("next", "soon", "shortly") and value >= 1:
                 value -= 1  # "seventeen next month"
             return _Candidate(asked, _clean(value), "affirmed", True, i, i + 1)
@@ -564,6 +566,10 @@ def _answer(
             joined.text,
         ):
             return _Candidate(asked, 0, "affirmed", True, *whole)
+        if re.search(
+            r"\b(?:half|most|majority|all|loads|lots|many) of (?:them|those|her|his)\b", joined.text
+        ):
+            return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
         months = re.findall(_MONTH_NAMES, joined.text)
         if len(months) >= 2:
             return _Candidate(asked, len(months), "affirmed", False, *whole)
@@ -619,7 +625,7 @@ def _answer(
             kind = kind[len("short_") :]
         for match in regex.finditer(joined.text):
             start, end = joined.token_span(match.start(), match.end())
-            if any(a < end and start < b for a, b in taken):
+            if kind != "unknown" and any(a < end and start < b for a, b in taken):
                 continue  # "no" in "no concerns about drinking" answers another fact
             found.append((-match.start(), match.end() - match.start(), kind))
     modifiers, terminators = find_modifiers(joined)

@@ -355,7 +355,11 @@ def _numbers(
             nxt in ("year", "years", "yrs", "yr") and nxt2 == "old"
         ):
             age = value
-        elif nxt in ("months", "month") and nxt2 == "old":
+        elif nxt in ("months", "month") and (
+            nxt2 == "old"
+            or _AGE_BEFORE.search(said_before)
+            or (before and before[-1] in (*_CHILD_NOUNS, "baby", "aged"))
+        ):
             age = value // 12
         elif before and before[-1] in _CHILD_NOUNS and nxt in _AGE_NEXT and value <= 17:
             age = value  # "Year 9 lad (14)"

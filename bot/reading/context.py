@@ -81,7 +81,13 @@ def _scope(
     spans = []
     if rule.direction in ("FORWARD", "BIDIRECTIONAL"):
         end = min(last, mod.end + rule.max_scope)
-        stops = [t.start for t in terminators if "FORWARD" in t.rule.stops and t.start >= mod.end]
+        stops = [
+            t.start
+            for t in terminators
+            if "FORWARD" in t.rule.stops
+            and t.start >= mod.end
+            and (t.rule.strong or not rule.crosses_weak)
+        ]
         spans.append((mod.end, min([end, *stops])))
     if rule.direction in ("BACKWARD", "BIDIRECTIONAL"):
         start = max(first, mod.start - rule.max_scope)

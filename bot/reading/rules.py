@@ -26,8 +26,8 @@ CATEGORIES = (
 DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL")
 DEFAULT_SCOPE = 8
 _CUE_KEYS = (
-    "allowed_types", "category", "crosses_terminate", "direction", "excluded_types", "literal",
-    "max_scope", "pattern", "stops",
+    "allowed_types", "category", "crosses_terminate", "crosses_weak", "direction",
+    "excluded_types", "literal", "max_scope", "pattern", "stops", "strong",
 )  # fmt: skip
 _TARGET_KEYS = ("confident", "literal", "negated", "pattern", "value", "when_asked")
 _FACT_KEYS = (
@@ -128,6 +128,8 @@ class ContextRule:
     excluded_types: frozenset[str]
     crosses_terminate: bool
     stops: frozenset[str]
+    strong: bool = False
+    crosses_weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,8 @@ def build_cues(entries: list[Any], source: str = "cues.yml") -> tuple[ContextRul
                 excluded_types=frozenset(entry.get("excluded_types", [])),
                 crosses_terminate=bool(entry.get("crosses_terminate", False)),
                 stops=frozenset(stops),
+                strong=bool(entry.get("strong", False)),
+                crosses_weak=bool(entry.get("crosses_weak", False)),
             )
         )
     return tuple(rules)

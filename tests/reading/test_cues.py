@@ -69,6 +69,7 @@ def test_each_modifier_reaches_a_word_in_its_direction(rule):
         sample = {
             "(?:in|on|since|during|back in|over|at|last|this)": "in march",
             "often|": "often",
+            "thinks|reckons": "reckons",
             "supposed to|": "supposed to",
             "swears(?: blind)?|": "swears",
             "(?:mum|dad|mother|father|parents?|carers?|nan": "mum says",
@@ -103,7 +104,8 @@ def test_each_terminator_stops_a_modifier(rule):
     "rule", [r for r in cues() if "PSEUDO" in r.categories], ids=lambda r: r.name[:30]
 )
 def test_each_pseudo_phrase_is_not_a_modifier(rule):
-    literal = "no she" if rule.name.startswith("^") else rule.name
+    samples = {"^": "no she", "(?:a|1|2": "a minute ago"}
+    literal = next((v for k, v in samples.items() if rule.name.startswith(k)), rule.name)
     tokens = words(f"{literal} target")
     joined = Joined(tokens, 0, len(tokens))
     modifiers, _ = find_modifiers(joined)
@@ -166,3 +168,13 @@ def test_bad_target_data_fails_at_load():
         build_targets({"medication_adherence": [{"literal": "x", "valeu": "good"}]})
     with pytest.raises(ReadingDataError, match="value"):
         build_targets({"medication_adherence": [{"literal": "x", "value": "great"}]})
+
+
+def test_a_sentence_opening_in_the_past_stays_in_the_past_until_but_now():
+    assert "HISTORICAL" in _reaches(
+        "two winters ago he was in intensive care and stopped breathing", "stopped", "DANGER"
+    )
+    assert "HISTORICAL" not in _reaches(
+        "two years ago he had an attack but now he stopped breathing", "stopped", "DANGER"
+    )
+    assert "HISTORICAL" not in _reaches("a minute ago he collapsed", "collapsed", "DANGER")

@@ -128,6 +128,8 @@ _NOT_COUNT_NEXT = {"%", "years", "year", "years old", "months", "month", "weeks"
 _FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
         "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
         "handful": 5, "a couple of times": 2, "multiple": 3, "numerous": 4}  # fmt: skip
+_SHARES = (("3 quarters", 75), ("a quarter", 25), ("1 quarter", 25), ("2 thirds", 67),
+           ("a third", 33), ("1 third", 33), ("half", 50))  # fmt: skip
 _MONTH_NAMES = (
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
 )
@@ -566,7 +568,8 @@ def _answer(
             )
         if re.search(
             r"(?:brought to|attended|been to|went to|made|taken to) (?:all|every one|every single"
-            r" one|each|all of them|every appointment)",
+            r" one|each|all of them|every appointment)|(?:has not|have not|not|never) missed (?:any|a"
+            r" single one|one)|none missed",
             joined.text,
         ):
             return _Candidate(asked, 0, "affirmed", True, *whole)
@@ -581,6 +584,9 @@ def _answer(
             if re.search(rf"\b{phrase}\b", joined.text):
                 return _Candidate(asked, value, "uncertain", False, 0, len(tokens))
     if fact.kind == "percent":
+        for words_said, share in _SHARES[:-1]:
+            if re.search(rf"\b{words_said}\b", joined.text):
+                return _Candidate(asked, share, "affirmed", True, 0, len(tokens))
         week = re.search(
             r"(?<![\w.])(\d) days? (?:a|per|each|every|of the|out of the) week", joined.text
         )
@@ -601,8 +607,9 @@ def _answer(
             return _Candidate(
                 asked, _clean((lowest or 0) + bound(tokens, i)), "affirmed", True, i, i + 1
             )
-        if re.search(r"\bhalf\b", joined.text):
-            return _Candidate(asked, 50, "affirmed", True, 0, len(tokens))
+        for words_said, share in _SHARES:
+            if re.search(rf"\b{words_said}\b", joined.text):
+                return _Candidate(asked, share, "affirmed", True, 0, len(tokens))
     if asked == "management_plan":
         years = [int(t.number) for t in tokens if t.number and 1990 <= t.number <= today.year]
         if years and not re.search(r"\bno (?:plan|one)\b", joined.text):

@@ -540,6 +540,15 @@ def _answer(
                 value = 0
             elif i >= 1 and tokens[i - 1].norm in ("nearly", "almost", "nearing") and value >= 1:
                 value -= 1  # "nearly 5"
+            elif (
+                nxt == "in"
+                and value >= 1
+                and re.search(
+                    rf"^in (?:a few|a couple of|\d+|a) (?:weeks?|days?|months?)|^in {_MONTH_NAMES}",
+                    " ".join(t.norm for t in tokens[i + 1 : i + 5]),
+                )
+            ):
+                value -= 1  # "14 in a few weeks", "10 in March"
             elif nxt in ("next", "soon", "shortly") and value >= 1:
                 value -= 1  # "seventeen next month"
             return _Candidate(asked, _clean(value), "affirmed", True, i, i + 1)

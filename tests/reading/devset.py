@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from bot.reading import read
+from bot.reading.reader import read_message as read  # not the safety net: a fault must show
 
 DEV = Path(__file__).parent / "dev"
 

@@ -9,6 +9,7 @@ import random
 import pytest
 
 from bot.reading import read
+from bot.reading.reader import read_message
 from bot.reading.rules import fact_readings
 
 REASSURANCES = {
@@ -103,7 +104,7 @@ def test_random_text_never_raises():
         else:
             text = " ".join(rng.choice(vocabulary_words) for _ in range(rng.randint(1, 15)))
         asked = rng.choice([None, *fact_readings()])
-        assert read(text, asked=asked).problem != "I could not read that", text
+        read_message(text, asked=asked)  # the reading itself, without the safety net around it
 
 
 PLAIN_HEDGED_YES = ["yes I think so", "I think so yes", "probably yes", "yes, apparently",

@@ -578,7 +578,7 @@ def _answer(
         if re.search(
             r"(?:brought to|attended|been to|went to|made|taken to) (?:all|every one|every single"
             r" one|each|all of them|every appointment)"
-            r"|(?:has not|have not|not|never) missed (?:any|a single one|one)|none missed",
+            r"|(?:has not|have not|not|never|'s) missed (?:any|a single one|one)|none missed",
             joined.text,
         ):
             return _Candidate(asked, 0, "affirmed", True, *whole)

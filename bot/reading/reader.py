@@ -720,10 +720,10 @@ def _one_answer(
             return None
         base = fact.concerning[0] if kind == "concern" else fact.reassuring[0]
         start, end = joined.token_span(-neg_start, -neg_start + length)
-        categories, _ = categories_for(start, end, asked, modifiers, terminators, whole)
+        said, _ = categories_for(start, end, asked, modifiers, terminators, whole)
         if kind == "concern":
-            categories.add("POSSIBLE_EXISTENCE")  # a worry is not yet a fact: asked back
-        got = resolve(fact, base, categories - {"HISTORICAL", "FAMILY"})
+            said.add("POSSIBLE_EXISTENCE")  # a worry is not yet a fact: asked back
+        got = resolve(fact, base, said - {"HISTORICAL", "FAMILY"})
         if got is None:
             return None
         return _Candidate(asked, got[0], got[1], got[2] and kind == "reassure", *whole)

@@ -125,7 +125,7 @@ def categories_for(
             continue
         overlaps = mod.start < target_end and target_start < mod.end
         if overlaps:
-            if any(a <= mod.start and mod.end <= b for a, b in inside_ok):
+            if any(mod.start < b and a < mod.end for a, b in inside_ok):
                 found |= rule.categories
                 used.append(mod)
             continue

@@ -320,7 +320,7 @@ def _unconsumed(modifiers: list[Modifier], kept: list[Any]) -> list[Modifier]:
             if (
                 start <= mod.start
                 and mod.end <= end
-                and not any(a <= mod.start and mod.end <= b for a, b in gaps)
+                and not any(mod.start < b and a < mod.end for a, b in gaps)
             ):
                 inside = True
                 break

@@ -654,6 +654,11 @@ def _answer(
         if "POSSIBLE_EXISTENCE" in hedges and fact.yes is not None:
             # "not confirmed", "mum says so but I'm not convinced": a hedge with no answer word
             found.append((0, 0, "doubted_yes" if "NEGATED_EXISTENCE" in hedges else "hedged_yes"))
+        elif fact.kind == "count" and re.search(
+            r"more than (?:i|we|anyone) can count|too many to count|countless|lost count",
+            joined.text,
+        ):
+            return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
         elif fact.kind == "count" and _MANY.search(joined.text):
             return "I need a number rather than a word like 'lots'"
         elif fact.kind in ("count", "percent", "age"):
@@ -716,7 +721,7 @@ def _one_answer(
             "age": "I need the age in years",
         }[fact.kind]
     if kind in ("concern", "reassure"):
-        if not fact.concerning or not fact.reassuring:
+        if not fact.concerning or not fact.reassuring or asked == "immediate_danger":
             return None
         base = fact.concerning[0] if kind == "concern" else fact.reassuring[0]
         start, end = joined.token_span(-neg_start, -neg_start + length)

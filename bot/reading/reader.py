@@ -743,7 +743,10 @@ def _one_answer(
     if length:
         start, end = joined.token_span(-neg_start, -neg_start + length)
         categories, _ = categories_for(start, end, asked, modifiers, terminators, whole)
-        categories -= {"HISTORICAL", "FAMILY"}
+        for mod in modifiers:  # "nothing proven": the answer word inside a longer hedge
+            if mod.start <= start and end <= mod.end and (mod.end - mod.start) > (end - start):
+                categories |= mod.rule.categories
+        categories -= {"HISTORICAL", "FAMILY", "TERMINATE", "PSEUDO"}
     if kind.startswith("hedged"):
         categories.add("POSSIBLE_EXISTENCE")
     if kind == "doubted_yes":

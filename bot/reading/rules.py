@@ -109,7 +109,7 @@ def phrase_regex(entry: Mapping[str, Any], where: str) -> re.Pattern[str]:
     else:
         body = str(entry["pattern"])
     try:
-        return re.compile(rf"(?<![\w'&%]){body}(?![\w'&%])")
+        return re.compile(rf"(?<![\w'&%])(?:{body})(?![\w'&%])")
     except re.error as error:
         raise ReadingDataError(f"{where}: bad pattern ({error})") from error
 

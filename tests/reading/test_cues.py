@@ -184,3 +184,11 @@ def test_a_sentence_opening_in_the_past_stays_in_the_past_until_but_now():
         "two years ago he had an attack but now he stopped breathing", "stopped", "DANGER"
     )
     assert "HISTORICAL" not in _reaches("a minute ago he collapsed", "collapsed", "DANGER")
+
+
+def test_every_alternative_of_a_pattern_is_bounded_by_whole_words():
+    from bot.reading.rules import phrase_regex
+
+    regex = phrase_regex({"pattern": "was an?|used to be an?"}, "test")
+    assert not regex.search("he was alone")
+    assert regex.search("she was a heavy drinker")

@@ -538,7 +538,15 @@ def _answer(
                 value = (value or 1) - 1  # "he'll be 10 in March"
             elif nxt in ("weeks", "week", "days", "day"):
                 value = 0
-            elif i >= 1 and tokens[i - 1].norm in ("nearly", "almost", "nearing") and value >= 1:
+            elif (
+                i >= 1 and tokens[i - 1].norm in ("nearly", "almost", "nearing") and value >= 1
+            ) or (
+                i >= 3
+                and tokens[i - 1].norm in ("turn", "be")
+                and " ".join(t.norm for t in tokens[max(0, i - 4) : i - 1]).endswith(
+                    ("about to", "going to", "will", "soon to")
+                )
+            ):
                 value -= 1  # "nearly 5"
             elif (
                 nxt == "in"
@@ -583,8 +591,10 @@ def _answer(
         ):
             return _Candidate(asked, 0, "affirmed", True, *whole)
         if re.search(
-            r"\b(?:half|most|majority|all|loads|lots|many) of (?:them|those|her|his)\b", joined.text
-        ):
+            r"\b(?:half|most|majority|all|loads|lots|many) of (?:them|those|her|his)\b"
+            r"|\b(?:not brought to|did not attend|missed) (?:any|all|every)\b",
+            joined.text,
+        ) and not re.search(r"\b(?:never|has not|have not|not|'s) missed any\b", joined.text):
             return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
         months = re.findall(_MONTH_NAMES, joined.text)
         if len(months) >= 2:

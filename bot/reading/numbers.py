@@ -12,6 +12,11 @@ import re
 
 from bot.reading.text import Token
 
+_WORDS = {
+    "once": 1.0, "twice": 2.0, "thrice": 3.0, "couple": 2.0, "handful": 5.0, "both": 2.0,
+    "second": 2.0, "third": 3.0, "fourth": 4.0, "fifth": 5.0, "sixth": 6.0, "seventh": 7.0,
+    "eighth": 8.0, "ninth": 9.0, "tenth": 10.0,
+}  # fmt: skip
 _MORE = ("more than", "over", "above", "greater than", "in excess of", "at least", "upwards of")
 _LESS = ("less than", "fewer than", "under", "below", "not even", "barely", "only")
 _MONTHS = {
@@ -40,14 +45,7 @@ def number_at(tokens: list[Token], index: int) -> float | None:
     tok = tokens[index]
     if tok.number is not None:
         return tok.number
-    return {
-        "once": 1.0,
-        "twice": 2.0,
-        "thrice": 3.0,
-        "couple": 2.0,
-        "handful": 5.0,
-        "both": 2.0,
-    }.get(tok.norm)
+    return _WORDS.get(tok.norm)
 
 
 def age_from_birth(day: int, month: int, year: int, today: dt.date) -> tuple[int, dt.date] | None:

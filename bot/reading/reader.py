@@ -128,6 +128,8 @@ _NOT_COUNT_NEXT = {"%", "years", "year", "years old", "months", "month", "weeks"
 _FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
         "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
         "handful": 5, "a couple of times": 2, "multiple": 3, "numerous": 4}  # fmt: skip
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
 _SHARES = (("3 quarters", 75), ("a quarter", 25), ("1 quarter", 25), ("2 thirds", 67),
            ("a third", 33), ("1 third", 33), ("half", 50))  # fmt: skip
 _MONTH_NAMES = (
@@ -441,6 +443,21 @@ def _numbers(
             if got:
                 out.append(_Candidate("school_attendance_pct", got[0], got[1], got[2], start, end))
                 used.update(range(start, end))
+    hospital = re.search(r"\b(?:a&e|hospital|ed|brought in|ward|ambulance|resus)\b", joined.text)
+    for i in range(first, last - 1):
+        if (
+            hospital
+            and asked in (None, "unplanned_admissions_12m")
+            and tokens[i].norm in _ORDINALS
+            and tokens[i + 1].norm in ("attendance", "admission", "presentation", "visit", "time")
+        ):
+            got = resolve(
+                facts["unplanned_admissions_12m"],
+                _ORDINALS[tokens[i].norm],
+                cats(i, i + 2, "unplanned_admissions_12m"),
+            )
+            if got:  # "third attendance this year"
+                out.append(_Candidate("unplanned_admissions_12m", got[0], got[1], got[2], i, i + 2))
     # counts near their anchors
     for name in (
         "reliever_prescriptions_12m",
@@ -454,6 +471,9 @@ def _numbers(
             found = _count_near(tokens, start, end, first, last, used)
             if found is None:
                 negation = cats(start, end, name)
+                said_before = {t.norm for t in tokens[max(first, start - 2) : start]}
+                if not said_before & {"no", "never", "zero", "nil", "without"}:
+                    continue  # only "no admissions", "never admitted": a far "not" says no count
                 if "NEGATED_EXISTENCE" in negation and not negation & {
                     "HYPOTHETICAL",
                     "POSSIBLE_EXISTENCE",

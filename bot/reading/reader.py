@@ -471,8 +471,8 @@ def _numbers(
             found = _count_near(tokens, start, end, first, last, used)
             if found is None:
                 negation = cats(start, end, name)
-                said_before = {t.norm for t in tokens[max(first, start - 2) : start]}
-                if not said_before & {"no", "never", "zero", "nil", "without"}:
+                words_before = {t.norm for t in tokens[max(first, start - 2) : start]}
+                if not words_before & {"no", "never", "zero", "nil", "without"}:
                     continue  # only "no admissions", "never admitted": a far "not" says no count
                 if "NEGATED_EXISTENCE" in negation and not negation & {
                     "HYPOTHETICAL",

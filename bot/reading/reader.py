@@ -559,12 +559,18 @@ def _answer(
             elif nxt in ("weeks", "week", "days", "day"):
                 value = 0
             elif (
-                i >= 1 and tokens[i - 1].norm in ("nearly", "almost", "nearing") and value >= 1
-            ) or (
-                i >= 3
-                and tokens[i - 1].norm in ("turn", "be")
-                and " ".join(t.norm for t in tokens[max(0, i - 4) : i - 1]).endswith(
-                    ("about to", "going to", "will", "soon to")
+                (i >= 1 and tokens[i - 1].norm in ("nearly", "almost", "nearing") and value >= 1)
+                or (
+                    i >= 3
+                    and tokens[i - 1].norm in ("turn", "be")
+                    and " ".join(t.norm for t in tokens[max(0, i - 4) : i - 1]).endswith(
+                        ("about to", "going to", "will", "soon to")
+                    )
+                )
+                or (
+                    i >= 2
+                    and " ".join(t.norm for t in tokens[i - 2 : i]) == "going on"
+                    and value >= 1
                 )
             ):
                 value -= 1  # "nearly 5"

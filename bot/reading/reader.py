@@ -30,6 +30,7 @@ from bot.reading.rules import (
     fact_readings,
     mend_all,
     phrase_regex,
+    qualifier_regex,
     targets,
 )
 from bot.reading.text import Joined, Token, sentences, words
@@ -887,6 +888,7 @@ def read_message(
             problem = answer
         elif aside is None:
             problem = "I could not match that to one of the answers"
+    candidates = [_qualified(c, tokens, spans) for c in candidates]
     if danger_now and not any(c.fact == "immediate_danger" for c in candidates):
         candidates.append(_Candidate("immediate_danger", "yes", "affirmed", True, 0, 0))
     findings = _findings(text, tokens, spans, candidates, asked, born is not None)
@@ -971,6 +973,19 @@ def _findings(
         out.append(Finding(name, value, evidence, chosen.assertion, confident))  # type: ignore[arg-type]
     out.sort(key=lambda f: (f.fact != asked, list(facts).index(f.fact)))
     return out
+
+
+def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]) -> _Candidate:
+    """A reassurance with a qualifier in its sentence becomes the fact's unsure value, to confirm."""
+    fact = fact_readings()[cand.fact]
+    if polarity(fact, cand.value) != "reassurance" or fact.unsure is None:
+        return cand
+    sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
+    if cand.from_answer or cand.end <= cand.start:
+        sentence = (0, len(tokens))
+    if not qualifier_regex().search(Joined(tokens, *sentence).text):
+        return cand
+    return _Candidate(cand.fact, fact.unsure, "hedged", False, cand.start, cand.end)
 
 
 def _valid(fact: str, value: Any) -> bool:

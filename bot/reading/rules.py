@@ -319,6 +319,16 @@ def _word(value: Any) -> str:
     return str(value)
 
 
+@lru_cache(maxsize=1)
+def qualifier_regex() -> re.Pattern[str]:
+    """Words that qualify a reassurance in the same sentence (lexicon.yml ``qualifiers``)."""
+    phrases = sorted((_word(p) for p in lexicon().get("qualifiers", [])), key=len, reverse=True)
+    body = "|".join(
+        r"\s+".join(re.escape(w) for w in " ".join(mend_all(p)).split()) for p in phrases
+    )
+    return re.compile(rf"(?<![\w'&%])(?:{body})(?![\w'&%])")
+
+
 def mend_all(phrase: str) -> list[str]:
     """Read a phrase of the data the way a message is read ("don't" -> "do not")."""
     from bot.reading.text import words

@@ -69,6 +69,7 @@ def test_each_modifier_reaches_a_word_in_its_direction(rule):
         sample = {
             "(?:in|on|since|during|back in|over|at|last|this)": "in march",
             "often|": "often",
+            "as far as (?:i|we)": "as far as i know",
             "fairly sure|": "fairly sure",
             "nothing proven|": "nothing proven",
             "denies|": "denies",

@@ -975,7 +975,9 @@ def _findings(
     return out
 
 
-def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]) -> _Candidate:
+def _qualified(
+    cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]
+) -> _Candidate:
     """A reassurance with a qualifier in its sentence becomes the fact's unsure value, to confirm."""
     fact = fact_readings()[cand.fact]
     if polarity(fact, cand.value) != "reassurance" or fact.unsure is None:

@@ -975,10 +975,8 @@ def _findings(
     return out
 
 
-def _qualified(
-    cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]
-) -> _Candidate:
-    """A reassurance with a qualifier in its sentence becomes the fact's unsure value, to confirm."""
+def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]) -> _Candidate:
+    """A reassurance qualified in its sentence ("yes, but ...") becomes the unsure value."""
     fact = fact_readings()[cand.fact]
     if polarity(fact, cand.value) != "reassurance" or fact.unsure is None:
         return cand

@@ -136,3 +136,15 @@ def test_a_hedged_yes_never_records_a_reassuring_yes(fact, text):
 def test_a_hedged_no_never_records_a_reassuring_no(fact, text):
     finding = read(text, asked=fact).finding(fact)
     assert finding is None or finding.value not in _reassuring(fact), (text, finding)
+
+
+QUALIFIED = ["yes, but only at school", "yes on the days she's with mum", "given when she's wheezy",
+             "yes in theory", "yes, except at weekends", "yes unless she's at dad's",
+             "fine, but I'm not there in the evenings"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", QUALIFIED)
+@pytest.mark.parametrize("fact", ["medication_adherence", "management_plan", "day_in_life_known"])
+def test_a_qualified_reassurance_is_never_recorded_as_reassurance(fact, text):
+    finding = read(text, asked=fact).finding(fact)
+    assert finding is None or finding.value not in _reassuring(fact), (text, finding)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.conversation.parsing import ParseError, parse_answer  # noqa: E402
+from bot.conversation.parsing import ParseError, parse_answer  # noqa: E402  (the baseline)
 from bot.reading import read  # noqa: E402
 from tests.reading.devset import load_all  # noqa: E402
 

@@ -619,7 +619,9 @@ def _answer(
             return _Candidate(asked, 0, "affirmed", True, *whole)
         if re.search(
             r"\b(?:half|most|majority|all|loads|lots|many) of (?:them|those|her|his)\b"
-            r"|\b(?:not brought to|did not attend|missed) (?:any|all|every)\b",
+            r"|\b(?:not brought to|did not attend|missed) (?:any|all|every)\b"
+            r"|\bdischarged (?:from (?:the )?clinic )?(?:for|because of|after) (?:not attending|non"
+            r" attendance|dna|missed)",
             joined.text,
         ) and not re.search(r"\b(?:never|has not|have not|not|'s) missed any\b", joined.text):
             return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
@@ -879,6 +881,14 @@ def read_message(
         candidates.append(_Candidate("child_age_years", age, "affirmed", exact, index, index + 1))
         extra["date_of_birth_read"] = True
     problem = None
+    asked_found = [c for c in candidates if c.fact == asked]
+    if asked_found and all(
+        polarity(fact_readings()[asked], c.value) == "reassurance" for c in asked_found
+    ):
+        doubt = answer_regexes()["unknown"].search(Joined(tokens, 0, len(tokens)).text)
+        if doubt and fact_readings()[asked].unknown:
+            # "collected yes, given who knows": a reassurance beside a "don't know" is not sure
+            candidates.append(_Candidate(asked, UNKNOWN, "uncertain", False, 0, len(tokens)))
     if asked and not any(c.fact == asked for c in candidates):
         taken = [(c.start, c.end) for c in candidates if c.end > c.start]
         answer = _answer(text, tokens, asked, today, taken)

@@ -882,8 +882,10 @@ def read_message(
         extra["date_of_birth_read"] = True
     problem = None
     asked_found = [c for c in candidates if c.fact == asked]
-    if asked_found and all(
-        polarity(fact_readings()[asked], c.value) == "reassurance" for c in asked_found
+    if (
+        asked is not None
+        and asked_found
+        and all(polarity(fact_readings()[asked], c.value) == "reassurance" for c in asked_found)
     ):
         doubt = answer_regexes()["unknown"].search(Joined(tokens, 0, len(tokens)).text)
         if doubt and fact_readings()[asked].unknown:

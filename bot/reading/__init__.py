@@ -13,14 +13,19 @@ answer, an opening paragraph, a correction, an aside — is read once, here::
 
 The conversation applies the findings; it never reads the text again.
 
-This module is the interface. ``read`` is first a thin adapter over the answer
-parser of ``bot.conversation.parsing`` (the asked fact only); the faithful
-reading (cues as data, negation and hedges, many facts per message, danger
-now) replaces its body behind the same signature.
+This module is the interface; the reading itself is in small modules beside
+it, its cues and words data a safeguarding lead can read and extend:
+``cues.yml`` (how a thing is said: negation, hedges, past, hypothetical,
+another person, as ConText rules), ``lexicon.yml`` (what is said, per fact),
+``facts.yml`` (what a hedge or a negation makes of each fact), ``danger.yml``,
+``asides.yml``, ``spelling.yml``. ``python -m bot.reading "text" --asked FACT``
+prints a reading.
 """
 
 from __future__ import annotations
 
+import datetime
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -100,34 +105,28 @@ class Reading:
         return next((f for f in self.findings if f.fact == fact), None)
 
 
-def read(text: str, asked: str | None = None, known: Mapping[str, Any] | None = None) -> Reading:
+def read(
+    text: str,
+    asked: str | None = None,
+    known: Mapping[str, Any] | None = None,
+    today: datetime.date | None = None,
+) -> Reading:
     """Read one message.
 
     Args:
         text: the message as typed (or a button's payload).
         asked: the fact whose question is open, if any: short answers ("yes",
             "seven", "no idea") are read as answers to it.
-        known: the answers recorded so far (for context such as the condition).
+        known: the answers recorded so far (a finding that changes one is a correction).
+        today: the date an age is worked out from a date of birth (default: today).
 
     Returns:
         The message's reading. Never raises for any text.
     """
-    from bot import FactError
-    from bot.conversation.flow import check_answer, looks_non_english, mentions_emergency
-    from bot.conversation.parsing import ParseError
+    from bot.reading.reader import read_message
 
-    reading_text = str(text or "")
-    aside: Aside | None = "emergency_question" if mentions_emergency(reading_text) else None
-    if asked is None:
-        return Reading(text=reading_text, aside=aside)
     try:
-        value = check_answer(asked, reading_text)
-    except (ParseError, FactError) as error:
-        return Reading(
-            text=reading_text,
-            aside=aside,
-            not_english=looks_non_english(reading_text),
-            problem=str(error),
-        )
-    finding = Finding(fact=asked, value=value, evidence=reading_text.strip())
-    return Reading(text=reading_text, findings=(finding,), aside=aside)
+        return read_message(text, asked, known, today)
+    except Exception:  # a reading never stops the conversation; the fault is logged
+        logging.getLogger(__name__).exception("reading failed")
+        return Reading(text=str(text or ""), problem="I could not read that")

@@ -1,0 +1,1062 @@
+"""Read one message: danger now, asides, findings for every fact it states.
+
+``read_message`` is what ``bot.reading.read`` runs. Steps, all over one list
+of tokens (bot.reading.text): danger now (danger.yml, with the cues of
+cues.yml setting aside past, hypothetical and negated events), asides
+(asides.yml), the facts stated (lexicon.yml, resolved by ConText and
+resolve.py), numbers near their anchors (numbers.py), and, when a question is
+open, the plain answer to it ("yes", "no idea", "twice").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from bot.reading import Aside, Finding, Reading
+from bot.reading.context import Modifier, categories_for, find_modifiers
+from bot.reading.numbers import bound, date_of_birth, number_at
+from bot.reading.resolve import UNKNOWN, most_concerning, polarity, resolve
+from bot.reading.rules import (
+    FactReading,
+    answer_regexes,
+    aside_rules,
+    could_match,
+    danger_rules,
+    fact_readings,
+    mend_all,
+    phrase_regex,
+    qualifier_regex,
+    targets,
+)
+from bot.reading.text import Joined, Token, sentences, words
+
+MAX_READ_CHARS = 3000
+EVIDENCE_CHARS = 140
+_CLAUSE = {",", ";", ".", "!", "?", "\n"}
+_LEAD_IN = re.compile(
+    r"^(?:actually|sorry|correction|oops|no wait|wait|i meant|i mean|my mistake|my bad|"
+    r"apologies|to correct|can you change|change|update|please change|please update|"
+    r"scrap that|ignore that|not quite|i got that wrong|that is wrong|that 's wrong|"
+    r"it should be|it should say|should have said|i should have said)\b"
+)
+_CORRECTION_INSIDE = re.compile(
+    r"\b(?:it 's only|it is only|only suspected|rather than|instead of|not \d+ but|i said .* but)\b"
+    r"|\b(?:he|she|they) (?:does|do|did|is|are|has|have) (?:actually |in fact )?(?!not\b)\w+"
+)
+_FOREIGN = frozenset(
+    {
+        "bu",
+        "da",
+        "das",
+        "det",
+        "dziecko",
+        "een",
+        "el",
+        "ella",
+        "elle",
+        "es",
+        "est",
+        "gibt",
+        "hat",
+        "het",
+        "hij",
+        "ich",
+        "ikke",
+        "il",
+        "ist",
+        "ja",
+        "je",
+        "jego",
+        "jej",
+        "jest",
+        "kind",
+        "mam",
+        "muy",
+        "nao",
+        "ne",
+        "nein",
+        "nicht",
+        "nie",
+        "niet",
+        "niña",
+        "niño",
+        "non",
+        "nu",
+        "não",
+        "och",
+        "og",
+        "ona",
+        "oui",
+        "pas",
+        "pero",
+        "porque",
+        "sei",
+        "si",
+        "sim",
+        "suis",
+        "tak",
+        "tengo",
+        "und",
+        "une",
+        "weiss",
+        "wiem",
+        "yo",
+        "zij",
+        "é",
+    }
+)
+_ENGLISH = frozenset(
+    {"the", "a", "is", "are", "she", "he", "they", "and", "not", "of", "to", "in", "it", "has",
+     "have", "with", "at", "no", "yes", "i", "my", "her", "his", "mum", "dad", "school"}
+)  # fmt: skip
+_AGE_NEXT = {None, ",", ".", "and", "with", "years", "year", "years old", "old", "now", "but",
+             "who", "has", "!", "?", ";", "next", "in", "this", "so", "yrs", "or", "soon",
+             "going", "turning", "&", "she", "he", "boy", "girl", "at"}  # fmt: skip
+_AGE_BEFORE = re.compile(
+    r"(?:^| )(?:she|he|child|son|daughter|boy|girl|baby|they|one|youngest|eldest|oldest|lad|pupil"
+    r"|kid|toddler|brother|sister) (?:'s|is|was|turned|turns|are)"
+    r"(?: only| just| nearly| almost| about| around)?$"
+)
+_CHILD_NOUNS = {"lad", "boy", "girl", "child", "son", "daughter", "kid", "pupil", "toddler",
+                "student", "yp", "cyp"}  # fmt: skip
+_NOT_COUNT_NEXT = {"%", "years", "year", "years old", "months", "month", "weeks", "week",
+                   "days", "day", "hours", "minutes", "am", "pm", "o'clock", "yrs"}  # fmt: skip
+_FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
+        "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
+        "handful": 5, "a couple of times": 2, "multiple": 3, "numerous": 4}  # fmt: skip
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
+_SHARES = (("3 quarters", 75), ("a quarter", 25), ("1 quarter", 25), ("2 thirds", 67),
+           ("a third", 33), ("1 third", 33), ("half", 50))  # fmt: skip
+_MONTH_NAMES = (
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+)
+_MANY = re.compile(r"\b(?:lots|loads|many|countless|tons|too many|so many|hundreds)\b")
+_PER = (("a month", 12), ("per month", 12), ("every month", 12), ("monthly", 12),
+        ("a week", 52), ("per week", 52), ("every week", 52), ("weekly", 52))  # fmt: skip
+
+
+@dataclass
+class _Candidate:
+    fact: str
+    value: Any
+    assertion: str
+    confident: bool
+    start: int
+    end: int
+    from_answer: bool = False
+
+
+@lru_cache(maxsize=1)
+def _anchor_regex() -> dict[str, re.Pattern[str]]:
+    out = {}
+    for name, fact in fact_readings().items():
+        if fact.anchors:
+            alternation = "|".join(
+                rf"{re.escape(a)}" for a in sorted(fact.anchors, key=len, reverse=True)
+            )
+            out[name] = phrase_regex({"pattern": f"(?:{alternation})"}, f"facts.yml {name}")
+    return out
+
+
+def _evidence(
+    text: str, tokens: list[Token], start: int, end: int, sentence: tuple[int, int]
+) -> str:
+    """The typed words a finding rests on: its clause, or its own words if that is long."""
+    first, last = start, end
+    while first > sentence[0] and tokens[first - 1].norm not in _CLAUSE:
+        first -= 1
+    while last < sentence[1] and tokens[last].norm not in _CLAUSE:
+        last += 1
+    phrase = text[tokens[first].start : tokens[last - 1].end].strip()
+    if len(phrase) > EVIDENCE_CHARS:
+        phrase = text[tokens[start].start : tokens[end - 1].end].strip()
+    return phrase
+
+
+def _screen_danger(
+    text: str, tokens: list[Token], spans: list[tuple[int, int]]
+) -> tuple[str | None, str | None]:
+    said: list[str] = []
+    kinds: set[str] = set()
+    for sentence in spans:
+        joined = Joined(tokens, *sentence)
+        modifiers, terminators = find_modifiers(joined)
+        present: list[tuple[int, int, str]] = []
+        for rule in danger_rules():
+            if not could_match(rule["needs"], joined.text):
+                continue
+            for match in rule["regex"].finditer(joined.text):
+                start, end = joined.token_span(match.start(), match.end())
+                cats, _ = categories_for(start, end, "DANGER", modifiers, terminators, sentence)
+                if not cats & {"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL"}:
+                    present.append((start, end, rule["kind"]))
+        harm = [(a, b) for a, b, kind in present if kind == "harm"]
+        for start, end, kind in present:
+            if kind == "medical" and any(a <= start and end <= b for a, b in harm):
+                continue  # "mum has collapsed": danger from being left without care
+            if kind != "unknown":
+                kinds.add(kind)
+            phrase = _evidence(text, tokens, start, end, sentence)
+            if phrase not in said:
+                said.append(phrase)
+    if not said:
+        return None, None
+    if not kinds:
+        return "; ".join(said)[:300], None
+    kind = "both" if len(kinds) > 1 else next(iter(kinds))
+    return "; ".join(said)[:300], kind
+
+
+def _aside(
+    joined_text: str, glossary: Mapping[str, re.Pattern[str]]
+) -> tuple[Aside | None, str | None]:
+    bare = re.sub(r"[^\w' &%]+", " ", joined_text).strip()
+    bare = (
+        re.sub(
+            r"\s+",
+            " ",
+            re.sub(r"\b(?:please|pls|thanks|thank you|sorry|ok|okay|um|erm)\b", " ", bare),
+        ).strip()
+        or bare
+    )
+    term = next((key for key, regex in glossary.items() if regex.search(joined_text)), None)
+    for aside, regex, whole in aside_rules():
+        if whole:
+            if regex.fullmatch(bare) or regex.fullmatch(joined_text.strip(" ?.!")):
+                return aside, None
+            continue
+        if regex.search(joined_text):
+            if aside == "explain_term":
+                if term is not None and len(bare.split()) <= 12:
+                    return aside, term
+                continue
+            return aside, None
+    if term and re.fullmatch(r"[\w' &%]+\s*\?", joined_text.strip()) and len(bare.split()) <= 5:
+        return "explain_term", term
+    return None, None
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> dict[str, re.Pattern[str]]:
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).parents[1] / "conversation" / "glossary.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out = {}
+        for key, entry in data["terms"].items():
+            names = sorted(
+                (" ".join(mend_all(str(n))) for n in entry["names"]), key=len, reverse=True
+            )
+            body = "|".join(re.escape(n) for n in names)
+            out[key] = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])")
+        return out
+    except (OSError, KeyError, TypeError):
+        return {}
+
+
+def _target_candidates(
+    text: str, tokens: list[Token], sentence: tuple[int, int], asked: str | None
+) -> list[_Candidate]:
+    joined = Joined(tokens, *sentence)
+    facts = fact_readings()
+    raw: list[tuple[int, int, Any, list[tuple[int, int]]]] = []
+    for rule in targets():
+        if (rule.when_asked and rule.fact != asked) or not could_match(rule.needs, joined.text):
+            continue
+        for match in rule.regex.finditer(joined.text):
+            if match.end() == match.start():
+                continue
+            start, end = joined.token_span(match.start(), match.end())
+            gaps = []
+            if "gap" in rule.regex.groupindex and match.group("gap"):
+                gaps.append(joined.token_span(match.start("gap"), match.end("gap")))
+            raw.append((start, end, rule, gaps))
+    kept: list[tuple[int, int, Any, list[tuple[int, int]]]] = []
+    for item in sorted(raw, key=lambda r: (-(r[1] - r[0]), r[2].when_asked, r[2].order)):
+        start, end, rule, _ = item
+        clash = any(k[2].fact == rule.fact and k[0] < end and start < k[1] for k in kept)
+        if not clash:
+            kept.append(item)
+    modifiers, terminators = find_modifiers(joined)
+    kept = [
+        k
+        for k in kept
+        if not any(_applies(m, k[2].fact) and m.start <= k[0] and k[1] <= m.end for m in modifiers)
+    ]  # words that are a modifier ("not confirmed") state nothing themselves
+    modifiers = _unconsumed(modifiers, kept)
+    out = []
+    for start, end, rule, gaps in kept:
+        cats, used = categories_for(start, end, rule.fact, modifiers, terminators, sentence, gaps)
+        start = min([start, *(m.start for m in used)])
+        end = max([end, *(m.end for m in used)])
+        got = resolve(
+            facts[rule.fact], rule.value, cats, negated_value=rule.negated, confident=rule.confident
+        )
+        if got is None:
+            continue
+        value, assertion, confident = got
+        out.append(_Candidate(rule.fact, value, assertion, confident, start, end))
+    return out
+
+
+def _applies(mod: Modifier, fact: str) -> bool:
+    rule = mod.rule
+    allowed = rule.allowed_types is None or fact in rule.allowed_types
+    return allowed and fact not in rule.excluded_types
+
+
+def _unconsumed(modifiers: list[Modifier], kept: list[Any]) -> list[Modifier]:
+    """Drop modifiers that are part of a target's own words ("no" in "no plan")."""
+    out = []
+    for mod in modifiers:
+        inside = False
+        for start, end, _, gaps in kept:
+            if (
+                start <= mod.start
+                and mod.end <= end
+                and not any(mod.start < b and a < mod.end for a, b in gaps)
+            ):
+                inside = True
+                break
+        if not inside:
+            out.append(mod)
+    return out
+
+
+def _numbers(
+    tokens: list[Token], sentence: tuple[int, int], asked: str | None, today: dt.date, text: str
+) -> list[_Candidate]:
+    joined = Joined(tokens, *sentence)
+    facts = fact_readings()
+    modifiers, terminators = find_modifiers(joined)
+    out: list[_Candidate] = []
+    first, last = sentence
+
+    def cats(start: int, end: int, fact: str) -> set[str]:
+        found, _ = categories_for(start, end, fact, modifiers, terminators, sentence)
+        return found
+
+    used: set[int] = set()
+    # ages
+    for i in range(first, last):
+        value = tokens[i].number
+        if value is None:
+            continue
+        before = [t.norm for t in tokens[max(first, i - 3) : i]]
+        nxt = tokens[i + 1].norm if i + 1 < last else None
+        nxt2 = tokens[i + 2].norm if i + 2 < last else None
+        age: float | None = None
+        said_before = " ".join(before)
+        if nxt in ("years old", "yrs old") or (
+            nxt in ("year", "years", "yrs", "yr") and nxt2 == "old"
+        ):
+            age = value
+        elif nxt in ("months", "month") and (
+            nxt2 == "old"
+            or _AGE_BEFORE.search(said_before)
+            or (before and before[-1] in (*_CHILD_NOUNS, "baby", "aged"))
+        ):
+            age = value // 12
+        elif before and before[-1] in _CHILD_NOUNS and nxt in _AGE_NEXT and value <= 17:
+            age = value  # "Year 9 lad (14)"
+        elif (before and before[-1] in ("aged", "age", "ages")) or (
+            _AGE_BEFORE.search(said_before) and nxt in _AGE_NEXT
+        ):
+            age = value
+        if age is not None and 0 <= age <= 25:
+            got = resolve(facts["child_age_years"], int(age), cats(i, i + 1, "child_age_years"))
+            if got:
+                out.append(_Candidate("child_age_years", got[0], got[1], got[2], i, i + 1))
+                used.add(i)
+    for i in range(first + 1, last):
+        value = tokens[i].number
+        if (
+            value is not None
+            and i not in used
+            and tokens[i - 1].norm == ","
+            and (i + 1 == last or tokens[i + 1].norm in (",", "and"))
+            and 0 <= value <= 17
+            and float(value).is_integer()
+            and asked in (None, "child_age_years")
+        ):
+            got = resolve(facts["child_age_years"], int(value), cats(i, i + 1, "child_age_years"))
+            if got:
+                out.append(_Candidate("child_age_years", got[0], got[1], False, i, i + 1))
+                used.add(i)
+    # percentages and attendance
+    anchors = _anchor_regex()
+    attendance_anchor = anchors["school_attendance_pct"].search(joined.text)
+    for i in range(first, last):
+        if tokens[i].norm != "%" or i == first or tokens[i - 1].number is None:
+            continue
+        if i >= 2 and tokens[i - 2].norm in ("not", "than", "from"):
+            continue  # "60% not 85%", "rather than 85%", "down from 95%"
+        j = i - 1
+        values = [tokens[j].number]
+        if (
+            j - 2 >= first
+            and tokens[j - 1].norm in ("to", "or")
+            and tokens[j - 2].number is not None
+        ):
+            values.append(tokens[j - 2].number)
+        elif j - 1 >= first and tokens[j - 1].number is not None:
+            values.append(tokens[j - 1].number)
+        value = min(v for v in values if v is not None) + bound(tokens, j - len(values) + 1)
+        used.update(range(j - len(values) + 1, i))
+        if asked != "school_attendance_pct" and not attendance_anchor and asked is not None:
+            continue
+        got = resolve(
+            facts["school_attendance_pct"], _clean(value), cats(j, i + 1, "school_attendance_pct")
+        )
+        if got:
+            confident = got[2] and (
+                attendance_anchor is not None or asked == "school_attendance_pct"
+            )
+            out.append(_Candidate("school_attendance_pct", got[0], got[1], confident, j, i + 1))
+    if attendance_anchor or asked == "school_attendance_pct":
+        match = re.search(
+            r"(?<![\w])(\d+(?:\.\d+)?) (?:days? )?(?:out of|in|of|/|a|per) (?:every )?(\d+)"
+            r"(?: days?| sessions?)?",
+            joined.text,
+        )
+        if (
+            match
+            and float(match.group(2)) > 0
+            and float(match.group(1)) <= float(match.group(2))
+            and not any(c.fact == "school_attendance_pct" for c in out)
+        ):
+            start, end = joined.token_span(match.start(), match.end())
+            value = round(100 * float(match.group(1)) / float(match.group(2)), 1)
+            got = resolve(
+                facts["school_attendance_pct"],
+                _clean(value),
+                cats(start, end, "school_attendance_pct"),
+            )
+            if got:
+                out.append(_Candidate("school_attendance_pct", got[0], got[1], got[2], start, end))
+                used.update(range(start, end))
+    hospital = re.search(r"\b(?:a&e|hospital|ed|brought in|ward|ambulance|resus)\b", joined.text)
+    for i in range(first, last - 1):
+        if (
+            hospital
+            and asked in (None, "unplanned_admissions_12m")
+            and tokens[i].norm in _ORDINALS
+            and tokens[i + 1].norm in ("attendance", "admission", "presentation", "visit", "time")
+        ):
+            got = resolve(
+                facts["unplanned_admissions_12m"],
+                _ORDINALS[tokens[i].norm],
+                cats(i, i + 2, "unplanned_admissions_12m"),
+            )
+            if got:  # "third attendance this year"
+                out.append(_Candidate("unplanned_admissions_12m", got[0], got[1], got[2], i, i + 2))
+    # counts near their anchors
+    for name in (
+        "reliever_prescriptions_12m",
+        "unplanned_admissions_12m",
+        "missed_appointments_12m",
+    ):
+        if name == asked:
+            continue
+        for match in anchors[name].finditer(joined.text):
+            start, end = joined.token_span(match.start(), match.end())
+            found = _count_near(tokens, start, end, first, last, used)
+            if found is None:
+                negation = cats(start, end, name)
+                words_before = {t.norm for t in tokens[max(first, start - 2) : start]}
+                if not words_before & {"no", "never", "zero", "nil", "without"}:
+                    continue  # only "no admissions", "never admitted": a far "not" says no count
+                if "NEGATED_EXISTENCE" in negation and not negation & {
+                    "HYPOTHETICAL",
+                    "POSSIBLE_EXISTENCE",
+                }:
+                    out.append(_Candidate(name, 0, "negated", True, start, end))
+                continue
+            index, value = found
+            window = " ".join(t.norm for t in tokens[start : min(last, end + 4)])
+            per = (
+                next((n for p, n in _PER if p in window), 1)
+                if name == "reliever_prescriptions_12m"
+                else 1
+            )
+            span = (min(start, index), max(end, index + 1))
+            got = resolve(
+                facts[name], _clean(value * per), cats(*span, name) - {"NEGATED_EXISTENCE"}
+            )
+            if got:
+                out.append(_Candidate(name, got[0], got[1], got[2], *span))
+                used.add(index)
+    return out
+
+
+def _clean(value: float) -> Any:
+    return int(value) if float(value).is_integer() else value
+
+
+def _count_near(
+    tokens: list[Token], start: int, end: int, first: int, last: int, used: set[int]
+) -> tuple[int, float] | None:
+    best: tuple[int, int, float] | None = None
+    for direction in (-1, 1):
+        i = start - 1 if direction < 0 else end
+        steps = 0
+        while first <= i < last and steps < 5:
+            norm = tokens[i].norm
+            if norm in _CLAUSE or norm in ("and", "but"):
+                break
+            value = number_at(tokens, i)
+            nxt = tokens[i + 1].norm if i + 1 < last else None
+            if value is not None and i not in used and nxt not in _NOT_COUNT_NEXT and value != 999:
+                if best is None or steps < best[0]:
+                    best = (steps, i, value + bound(tokens, i))
+                break
+            i += direction
+            steps += 1
+    return (best[1], best[2]) if best else None
+
+
+def _answer(
+    text: str, tokens: list[Token], asked: str, today: dt.date, taken: list[tuple[int, int]]
+) -> _Candidate | str | None:
+    """The plain answer to the asked fact, a reason it cannot be used, or ``None``."""
+    fact = fact_readings()[asked]
+    joined = Joined(tokens, 0, len(tokens))
+    whole = (0, len(tokens))
+    if fact.kind == "age":
+        born = date_of_birth(text, today)
+        if born:
+            age, _, _, exact = born
+            return _Candidate(asked, age, "affirmed", exact, 0, 1)
+        year_group = {
+            i + 1
+            for i, t in enumerate(tokens[:-1])
+            if t.norm in ("year", "yr", "y") and tokens[i + 1].number is not None
+        }
+        ages = [
+            (i, t.number)
+            for i, t in enumerate(tokens)
+            if t.number is not None and i not in year_group
+        ]
+        if (year_group or re.search(r"\breception\b|\bnursery\b", joined.text)) and not ages:
+            return "that looks like a school year group; I need the age in years"
+        ages = [(i, v) for i, v in ages if not _negated_number(tokens, i)] or ages
+        if ages:
+            i, found_age = ages[0]
+            value = found_age or 0.0
+            nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+            if nxt in ("months", "month", "mths"):
+                value = value // 12
+            elif i >= 2 and tokens[i - 1].norm == "be" and tokens[i - 2].norm in ("will", "would"):
+                value = (value or 1) - 1  # "he'll be 10 in March"
+            elif nxt in ("weeks", "week", "days", "day"):
+                value = 0
+            elif (
+                (i >= 1 and tokens[i - 1].norm in ("nearly", "almost", "nearing") and value >= 1)
+                or (
+                    i >= 3
+                    and tokens[i - 1].norm in ("turn", "be")
+                    and " ".join(t.norm for t in tokens[max(0, i - 4) : i - 1]).endswith(
+                        ("about to", "going to", "will", "soon to")
+                    )
+                )
+                or (
+                    i >= 2
+                    and " ".join(t.norm for t in tokens[i - 2 : i]) == "going on"
+                    and value >= 1
+                )
+            ):
+                value -= 1  # "nearly 5"
+            elif (
+                nxt == "in"
+                and value >= 1
+                and re.search(
+                    rf"^in (?:a few|a couple of|\d+|a) (?:weeks?|days?|months?)|^in {_MONTH_NAMES}",
+                    " ".join(t.norm for t in tokens[i + 1 : i + 5]),
+                )
+            ):
+                value -= 1  # "14 in a few weeks", "10 in March"
+            elif nxt in ("next", "soon", "shortly") and value >= 1:
+                value -= 1  # "seventeen next month"
+            return _Candidate(asked, _clean(value), "affirmed", True, i, i + 1)
+        if re.search(r"\b(?:newborn|new born|baby|infant)\b", joined.text):
+            return _Candidate(asked, 0, "affirmed", False, 0, len(tokens))
+    if fact.kind == "count":
+        if "%" in joined.text:
+            return "that looks like a percentage, and this question needs a number of times"
+        numbers = [
+            (i, number_at(tokens, i))
+            for i in range(len(tokens))
+            if number_at(tokens, i) is not None
+            and not _negated_number(tokens, i)
+            and not (i > 0 and tokens[i - 1].norm == "every")
+        ]
+        if numbers:
+            i, highest = max(numbers, key=lambda n: n[1] or 0)
+            value = highest or 0.0
+            if len(numbers) == 1:
+                value += len(re.findall(r"\bagain\b", joined.text))
+            elif all(_is_frequency(tokens, j) for j, _ in numbers):
+                value = sum(n or 0 for _, n in numbers)  # "twice in May and once in August"
+            per = _per_year(joined.text)
+            return _Candidate(
+                asked, _clean(((value or 0) + bound(tokens, i)) * per), "affirmed", True, i, i + 1
+            )
+        if re.search(
+            r"(?:brought to|attended|been to|went to|made|taken to) (?:all|every one|every single"
+            r" one|each|all of them|every appointment)"
+            r"|(?:has not|have not|not|never|'s) missed (?:any|a single one|one)|none missed",
+            joined.text,
+        ):
+            return _Candidate(asked, 0, "affirmed", True, *whole)
+        if re.search(
+            r"\b(?:half|most|majority|all|loads|lots|many) of (?:them|those|her|his)\b"
+            r"|\b(?:not brought to|did not attend|missed) (?:any|all|every)\b"
+            r"|\bdischarged (?:from (?:the )?clinic )?(?:for|because of|after) (?:not attending|non"
+            r" attendance|dna|missed)",
+            joined.text,
+        ) and not re.search(r"\b(?:never|has not|have not|not|'s) missed any\b", joined.text):
+            return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
+        months = re.findall(_MONTH_NAMES, joined.text)
+        if len(months) >= 2:
+            return _Candidate(asked, len(months), "affirmed", False, *whole)
+        for phrase, value in sorted(_FEW.items(), key=lambda kv: -len(kv[0])):
+            if re.search(rf"\b{phrase}\b", joined.text):
+                return _Candidate(asked, value, "uncertain", False, 0, len(tokens))
+    if fact.kind == "percent":
+        for words_said, share in _SHARES[:-1]:
+            if re.search(rf"\b{words_said}\b", joined.text):
+                return _Candidate(asked, share, "affirmed", True, 0, len(tokens))
+        week = re.search(
+            r"(?<![\w.])(\d) days? (?:a|per|each|every|of the|out of the) week", joined.text
+        )
+        if week:
+            return _Candidate(asked, int(week.group(1)) * 20, "affirmed", True, *whole)
+        said_age = {
+            i
+            for i in range(2, len(tokens))
+            if _AGE_BEFORE.search(" ".join(t.norm for t in tokens[max(0, i - 3) : i]))
+        }
+        numbers = [
+            (i, t.number)
+            for i, t in enumerate(tokens)
+            if t.number is not None and not _negated_number(tokens, i) and i not in said_age
+        ]
+        if numbers:
+            i, lowest = min(numbers, key=lambda n: n[1] or 0)
+            return _Candidate(
+                asked, _clean((lowest or 0) + bound(tokens, i)), "affirmed", True, i, i + 1
+            )
+        for words_said, share in _SHARES:
+            if re.search(rf"\b{words_said}\b", joined.text):
+                return _Candidate(asked, share, "affirmed", True, 0, len(tokens))
+    if asked == "management_plan":
+        years = [int(t.number) for t in tokens if t.number and 1990 <= t.number <= today.year]
+        if years and not re.search(r"\bno (?:plan|one)\b", joined.text):
+            year = max(years)
+            if year <= today.year - 2:
+                return _Candidate(asked, "out_of_date", "affirmed", True, *whole)
+            return _Candidate(
+                asked, "out_of_date" if year < today.year else "current", "affirmed", False, *whole
+            )
+    if asked == "attendance_declining":
+        percents = [t.number for i, t in enumerate(tokens[:-1]) if tokens[i + 1].norm == "%"]
+        numbers_said = [p for p in percents if p is not None]
+        if len(numbers_said) >= 2 and numbers_said[0] != numbers_said[-1]:
+            said_first = "down from" not in joined.text and "from" not in joined.text
+            dropped = numbers_said[-1] < numbers_said[0] if said_first else True
+            if dropped:
+                return _Candidate(asked, "yes", "affirmed", True, *whole)
+    found: list[tuple[int, int, str]] = []
+    short_message = len([t for t in tokens if t.norm not in _CLAUSE]) <= 4
+    for kind, regex in answer_regexes().items():
+        if kind.startswith("short_"):
+            if not short_message:
+                continue
+            kind = kind[len("short_") :]
+        for match in regex.finditer(joined.text):
+            start, end = joined.token_span(match.start(), match.end())
+            if kind != "unknown" and any(a < end and start < b for a, b in taken):
+                continue  # "no" in "no concerns about drinking" answers another fact
+            found.append((-match.start(), match.end() - match.start(), kind))
+    modifiers, terminators = find_modifiers(joined)
+    if not found:
+        hedges = {c for m in modifiers for c in m.rule.categories}
+        if "POSSIBLE_EXISTENCE" in hedges and fact.yes is not None:
+            # "not confirmed", "mum says so but I'm not convinced": a hedge with no answer word
+            found.append((0, 0, "doubted_yes" if "NEGATED_EXISTENCE" in hedges else "hedged_yes"))
+        elif fact.kind == "count" and re.search(
+            r"more than (?:i|we|anyone) can count|too many to count|countless|lost count",
+            joined.text,
+        ):
+            return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
+        elif fact.kind == "count" and _MANY.search(joined.text):
+            return "I need a number rather than a word like 'lots'"
+        elif fact.kind in ("count", "percent", "age"):
+            return {
+                "count": "I could not find a number in that",
+                "percent": "I could not find a percentage in that",
+                "age": "I could not find an age in that",
+            }[fact.kind]
+        else:
+            return None
+    chosen: list[tuple[int, int, str]] = []
+    for neg_start, length, kind in sorted(found, key=lambda f: (-f[1], -f[0])):
+        start_char = -neg_start
+        if not any(start_char < -c[0] + c[1] and -c[0] < start_char + length for c in chosen):
+            chosen.append((neg_start, length, kind))
+    kinds = {c[2] for c in chosen}
+    if len(kinds) == 2 and kinds in ({"yes", "hedged_yes"}, {"no", "hedged_no"}):
+        chosen = [c for c in chosen if c[2].startswith("hedged")]  # the hedge qualifies the answer
+    readings = [
+        r
+        for r in (_one_answer(fact, asked, joined, modifiers, terminators, c) for c in chosen)
+        if r
+    ]
+    if not readings:
+        return None
+    if any(isinstance(r, str) for r in readings):
+        return next(r for r in readings if isinstance(r, str))
+    values = [r.value for r in readings if isinstance(r, _Candidate)]
+    if len({str(v) for v in values}) == 1:
+        first = readings[-1] if len(readings) > 1 else readings[0]
+        return first
+    # "yes at school, no idea at home": answers that disagree give the safer one, to confirm
+    safer = most_concerning(fact, values)
+    return _Candidate(asked, safer, "uncertain", False, *whole, from_answer=True)
+
+
+def _one_answer(
+    fact: FactReading,
+    asked: str,
+    joined: Joined,
+    modifiers: list[Modifier],
+    terminators: list[Modifier],
+    found: tuple[int, int, str],
+) -> _Candidate | str | None:
+    """Read one answer phrase ("yes", "no idea", "i think so") against the asked fact."""
+    neg_start, length, kind = found
+    whole = (0, len(joined.tokens))
+    if kind == "unknown":
+        if not fact.unknown:
+            return 'this question needs an answer; choose "other" if none fits'
+        return _Candidate(asked, UNKNOWN, "uncertain", True, *whole)
+    if fact.kind in ("count", "percent", "age"):
+        if kind in ("no", "hedged_no") and fact.kind == "count":
+            return _Candidate(
+                asked, 0, "affirmed" if kind == "no" else "hedged", kind == "no", *whole
+            )
+        return {
+            "count": "I need a number of times",
+            "percent": "I need a percentage",
+            "age": "I need the age in years",
+        }[fact.kind]
+    if kind in ("concern", "reassure"):
+        if not fact.concerning or not fact.reassuring or asked == "immediate_danger":
+            return None
+        base = fact.concerning[0] if kind == "concern" else fact.reassuring[0]
+        start, end = joined.token_span(-neg_start, -neg_start + length)
+        said, _ = categories_for(start, end, asked, modifiers, terminators, whole)
+        if kind == "concern":
+            said.add("POSSIBLE_EXISTENCE")  # a worry is not yet a fact: asked back
+        got = resolve(fact, base, said - {"HISTORICAL", "FAMILY"})
+        if got is None:
+            return None
+        return _Candidate(asked, got[0], got[1], got[2] and kind == "reassure", *whole)
+    if kind == "no_concerns":
+        base = fact.reassuring[0] if fact.reassuring else fact.no
+        kind = "no"
+    else:
+        base = fact.yes if kind in ("yes", "hedged_yes", "doubted_yes") else fact.no
+    if base is None:
+        return None
+    categories: set[str] = set()
+    if length:
+        start, end = joined.token_span(-neg_start, -neg_start + length)
+        categories, _ = categories_for(start, end, asked, modifiers, terminators, whole)
+        for mod in modifiers:  # "nothing proven": the answer word inside a longer hedge
+            if mod.start <= start and end <= mod.end and (mod.end - mod.start) > (end - start):
+                categories |= mod.rule.categories
+        categories -= {"HISTORICAL", "FAMILY", "TERMINATE", "PSEUDO"}
+    if kind.startswith("hedged"):
+        categories.add("POSSIBLE_EXISTENCE")
+    if kind == "doubted_yes":
+        categories |= {"POSSIBLE_EXISTENCE", "NEGATED_EXISTENCE"}
+    if kind in ("no", "hedged_no") and "NEGATED_EXISTENCE" in categories:
+        categories.discard("NEGATED_EXISTENCE")  # "no, not at all" stays no
+    got = resolve(fact, base, categories)
+    if got is None:
+        return None
+    return _Candidate(asked, got[0], got[1], got[2], *whole, from_answer=True)
+
+
+def _is_frequency(tokens: list[Token], i: int) -> bool:
+    """Whether a number is a number of times ("twice", "3 times", "once")."""
+    nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+    return tokens[i].norm in ("once", "twice", "thrice") or nxt in ("times", "time", "x")
+
+
+def _per_year(text: str) -> float:
+    """How many a year "every month" / "a week" / "every couple of weeks" means (1 if none)."""
+    every = re.search(r"every (\d+|couple of|few|other) (weeks?|months?)", text)
+    if every:
+        count = {"couple of": 2, "few": 3, "other": 2}.get(every.group(1))
+        each = float(count if count else every.group(1)) or 1
+        return (52 if every.group(2).startswith("week") else 12) / each
+    if re.search(r"\b(?:a|every|each|per) fortnight\b|fortnightly", text):
+        return 26
+    return next((n for p, n in _PER if p in text), 1)
+
+
+def _negated_number(tokens: list[Token], i: int) -> bool:
+    before = [t.norm for t in tokens[max(0, i - 2) : i]]
+    return bool(before) and (
+        before[-1] in ("not", "rather than") or before[-2:] == ["rather", "than"]
+    )
+
+
+def _english_words(tokens: list[Token]) -> int:
+    """How many words of a message are common English words (not counting yes and no)."""
+    return sum(1 for t in tokens if t.norm in _ENGLISH and t.norm not in ("no", "yes"))
+
+
+def _not_english(text: str, tokens: list[Token]) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(1 for ch in letters if not ch.isascii()) >= max(1, len(letters) // 10):
+        return True
+    norms = [t.norm for t in tokens if t.norm.isalpha()]
+    foreign = sum(1 for w in norms if w in _FOREIGN)
+    english = sum(1 for w in norms if w in _ENGLISH)
+    return foreign >= 1 and foreign > english
+
+
+def read_message(
+    text: str,
+    asked: str | None = None,
+    known: Mapping[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> Reading:
+    """Read one message (see ``bot.reading.read``); ``today`` is injectable for dates of birth."""
+    text = "" if text is None else str(text)
+    today = today or dt.date.today()
+    known = known or {}
+    if asked is not None and asked not in fact_readings():
+        asked = None
+    if not text.strip():
+        return Reading(text=text, problem="the message was empty")
+    too_long = len(text) > MAX_READ_CHARS
+    tokens = words(text)
+    spans = sentences(tokens, text)
+    danger_now, danger_kind = _screen_danger(text, tokens, spans)
+    extra: dict[str, Any] = {}
+    if danger_kind:
+        extra["danger_kind"] = danger_kind
+    if too_long:
+        return Reading(
+            text=text,
+            danger_now=danger_now,
+            problem=f"that is longer than I can read at once (over {MAX_READ_CHARS} characters); "
+            "please send it in shorter parts",
+            extra=extra,
+        )
+    joined_all = Joined(tokens, 0, len(tokens)).text
+    aside, term = _aside(joined_all, _glossary())
+    candidates: list[_Candidate] = []
+    for sentence in spans:
+        candidates += _target_candidates(text, tokens, sentence, asked)
+        candidates += _numbers(tokens, sentence, asked, today, text)
+    born = date_of_birth(text, today)
+    if born and not any(c.fact == "child_age_years" for c in candidates):
+        age, start, _, exact = born
+        anchor_tokens = [i for i, t in enumerate(tokens) if t.start >= start]
+        index = anchor_tokens[0] if anchor_tokens else 0
+        candidates.append(_Candidate("child_age_years", age, "affirmed", exact, index, index + 1))
+        extra["date_of_birth_read"] = True
+    problem = None
+    asked_found = [c for c in candidates if c.fact == asked]
+    if (
+        asked is not None
+        and asked_found
+        and all(polarity(fact_readings()[asked], c.value) == "reassurance" for c in asked_found)
+    ):
+        doubt = answer_regexes()["unknown"].search(Joined(tokens, 0, len(tokens)).text)
+        if doubt and fact_readings()[asked].unknown:
+            # "collected yes, given who knows": a reassurance beside a "don't know" is not sure
+            candidates.append(_Candidate(asked, UNKNOWN, "uncertain", False, 0, len(tokens)))
+    if asked and not any(c.fact == asked for c in candidates):
+        taken = [(c.start, c.end) for c in candidates if c.end > c.start]
+        answer = _answer(text, tokens, asked, today, taken)
+        if isinstance(answer, _Candidate):
+            candidates.append(answer)
+        elif isinstance(answer, str):
+            problem = answer
+        elif aside is None:
+            problem = "I could not match that to one of the answers"
+    candidates = [_qualified(c, tokens, spans) for c in candidates]
+    if danger_now and not any(c.fact == "immediate_danger" for c in candidates):
+        candidates.append(_Candidate("immediate_danger", "yes", "affirmed", True, 0, 0))
+    findings = _findings(text, tokens, spans, candidates, asked, born is not None)
+    if (
+        asked
+        and not any(f.fact == asked for f in findings)
+        and problem is None
+        and aside is None
+        and not findings
+    ):
+        problem = "I could not match that to one of the answers"
+    if (
+        asked
+        and not any(f.fact == asked for f in findings)
+        and any(c.fact == asked for c in candidates)
+    ):
+        problem = "that is outside what this question can take"
+    if any(f.fact == asked for f in findings) or danger_now:
+        problem = None
+    affirm = _affirm(joined_all, len(tokens))
+    correction = _is_correction(joined_all, findings, asked, known)
+    not_english = danger_now is None and _not_english(text, tokens)
+    if not_english and findings and _english_words(tokens):
+        not_english = False  # English with a foreign word or an accent in it
+    if not_english:
+        findings = []  # "no sé" is not "no"
+        problem = "I can only read English"
+    return Reading(
+        text=text,
+        danger_now=danger_now,
+        findings=tuple(findings),
+        aside=aside,
+        term=term,
+        correction=correction,
+        affirm=affirm,
+        not_english=not_english,
+        problem=problem,
+        extra=extra,
+    )
+
+
+def _findings(
+    text: str,
+    tokens: list[Token],
+    spans: list[tuple[int, int]],
+    candidates: list[_Candidate],
+    asked: str | None,
+    birth_date: bool,
+) -> list[Finding]:
+    facts = fact_readings()
+    by_fact: dict[str, list[_Candidate]] = {}
+    for cand in candidates:
+        by_fact.setdefault(cand.fact, []).append(cand)
+    out: list[Finding] = []
+    for name, cands in by_fact.items():
+        fact = facts[name]
+        values = [c.value for c in cands]
+        value = (
+            most_concerning(fact, values) if fact.kind == "choice" else _safer_number(fact, values)
+        )
+        chosen = next(c for c in cands if c.value == value)
+        conflict = len({str(v) for v in values}) > 1
+        confident = chosen.confident and not (
+            conflict and any(polarity(fact, v) == "reassurance" for v in values)
+        )
+        if chosen.end > chosen.start:
+            sentence = next((s for s in spans if s[0] <= chosen.start < s[1]), (0, len(tokens)))
+            evidence = _evidence(text, tokens, chosen.start, chosen.end, sentence)
+        else:
+            evidence = text.strip()[:EVIDENCE_CHARS]
+        if name == "child_age_years" and birth_date:
+            evidence = re.sub(r"\d{1,4}(?:st|nd|rd|th)?[/.\- ]*", "", evidence)
+            evidence = re.sub(
+                r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+                "",
+                evidence,
+                flags=re.IGNORECASE,
+            )
+            evidence = " ".join(evidence.split()) or "date of birth"
+        if not _valid(name, value):
+            continue  # "she's 25": not a value the contract allows, so nothing is recorded
+        out.append(Finding(name, value, evidence, chosen.assertion, confident))  # type: ignore[arg-type]
+    out.sort(key=lambda f: (f.fact != asked, list(facts).index(f.fact)))
+    return out
+
+
+def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]) -> _Candidate:
+    """A reassurance qualified in its sentence ("yes, but ...") becomes the unsure value."""
+    fact = fact_readings()[cand.fact]
+    if polarity(fact, cand.value) != "reassurance" or fact.unsure is None:
+        return cand
+    sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
+    if cand.from_answer or cand.end <= cand.start:
+        sentence = (0, len(tokens))
+    if not qualifier_regex().search(Joined(tokens, *sentence).text):
+        return cand
+    return _Candidate(cand.fact, fact.unsure, "hedged", False, cand.start, cand.end)
+
+
+def _valid(fact: str, value: Any) -> bool:
+    from bot import FactError, validate_fact
+
+    try:
+        validate_fact(fact, value)
+    except FactError:
+        return False
+    return True
+
+
+def _safer_number(fact: FactReading, values: list[Any]) -> Any:
+    numbers = [v for v in values if isinstance(v, int | float)]
+    if not numbers:
+        return values[0]
+    if fact.name in ("school_attendance_pct", "child_age_years"):
+        return min(numbers)
+    return max(numbers)
+
+
+def _affirm(joined_text: str, length: int) -> bool | None:
+    if length > 8:
+        return None
+    bare = re.sub(r"[^\w' ]+", " ", joined_text)
+    bare = " ".join(bare.split())
+    if re.fullmatch(
+        r"(?:yes|yeah|yep|yup|y|aye|correct|that is right|that 's right|right|exactly|spot on|"
+        r"that is correct|yes that is right|yes that 's right|yes correct|yes please|ok|okay|"
+        r"sure|confirm|confirmed|that 's it|that is it|go on|carry on|yes it is|it is)"
+        r"(?: thanks| thank you)?",
+        bare,
+    ):
+        return True
+    if re.fullmatch(
+        r"(?:no|nope|nah|n|wrong|that is wrong|that 's wrong|not right|that is not right|"
+        r"that 's not right|incorrect|no that is wrong|no that 's wrong|no not quite|not quite|"
+        r"no it is not|no that is not right|no that 's not right|it is not)(?: sorry)?",
+        bare,
+    ):
+        return False
+    return None
+
+
+def _is_correction(
+    joined_text: str, findings: list[Finding], asked: str | None, known: Mapping[str, Any]
+) -> bool:
+    if not findings:
+        return False
+    if _LEAD_IN.search(joined_text):
+        return True
+    changed = any(
+        f.fact != asked and known.get(f.fact) is not None and known.get(f.fact) != f.value
+        for f in findings
+    )
+    if changed:
+        return True
+    return (
+        bool(known)
+        and bool(_CORRECTION_INSIDE.search(joined_text))
+        and any(f.fact != asked and f.fact in known for f in findings)
+    )

@@ -1,0 +1,125 @@
+"""Score the reading on the development set (tests/reading/dev/*.yml).
+
+A reading of an answer is *right* when the asked fact's value is acceptable,
+*unsafe* when it is one of the unsafe values (a reassurance where a concern or
+a doubt was voiced), *not understood* when nothing was recorded for the fact,
+and otherwise *wrong*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.reading.reader import read_message as read  # not the safety net: a fault must show
+
+DEV = Path(__file__).parent / "dev"
+
+
+def load(name: str) -> Any:
+    """Load one file of the development set."""
+    return yaml.safe_load((DEV / name).read_text(encoding="utf-8"))
+
+
+def load_all(prefix: str, key: str) -> list[Any]:
+    """The entries under ``key`` of every dev file whose name starts with ``prefix``."""
+    out: list[Any] = []
+    for path in sorted(DEV.glob(f"{prefix}*.yml")):
+        out += yaml.safe_load(path.read_text(encoding="utf-8")).get(key, [])
+    return out
+
+
+@dataclass
+class Score:
+    """Counts of right, unsafe, not understood and wrong readings, with the misses."""
+
+    right: int = 0
+    unsafe: int = 0
+    not_understood: int = 0
+    wrong: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.right + self.unsafe + self.not_understood + self.wrong
+
+    def pct(self, count: int) -> float:
+        return 100.0 * count / self.total if self.total else 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.total} answers: read right {self.pct(self.right):.1f}%, unsafe "
+            f"{self.pct(self.unsafe):.1f}% ({self.unsafe}), not understood "
+            f"{self.pct(self.not_understood):.1f}%, wrong {self.pct(self.wrong):.1f}%"
+        )
+
+
+def _same(value: Any, accepted: list[Any]) -> bool:
+    return any(str(value) == str(a) or value == a for a in accepted)
+
+
+def score_answers() -> Score:
+    """Read every answer of answers.yml against its asked fact, and every opening's facts."""
+    score = Score()
+    for case in load_all("answers", "answers"):
+        finding = read(case["text"], asked=case["asked"]).finding(case["asked"])
+        _count(score, case["text"], case["asked"], finding, case["accept"], case.get("unsafe", []))
+    for case in load_all("openings", "openings"):
+        reading = read(case["text"], asked=case.get("asked"))
+        unsafe = case.get("unsafe", {})
+        for fact, accepted in case["facts"].items():
+            _count(
+                score,
+                case["text"][:50],
+                fact,
+                reading.finding(fact),
+                accepted,
+                unsafe.get(fact, []),
+            )
+    return score
+
+
+def _count(score: Score, text: str, fact: str, finding: Any, accept: list, unsafe: list) -> None:
+    if finding is None:
+        score.not_understood += 1
+        score.misses.append(f"not understood  {fact}: {text!r}")
+    elif _same(finding.value, unsafe):
+        score.unsafe += 1
+        score.misses.append(f"UNSAFE {fact}={finding.value}: {text!r}")
+    elif _same(finding.value, accept):
+        score.right += 1
+    else:
+        score.wrong += 1
+        score.misses.append(f"wrong {fact}={finding.value} (want {accept}): {text!r}")
+
+
+def score_danger() -> tuple[int, int, int, int, list[str]]:
+    """(caught, of now, false alarms, of not now, misses) on danger.yml."""
+    data = {"now": load_all("danger", "now"), "not_now": load_all("danger", "not_now")}
+    misses = []
+    caught = 0
+    for text in data["now"]:
+        if read(text).danger_now:
+            caught += 1
+        else:
+            misses.append(f"missed danger: {text!r}")
+    alarms = 0
+    for text in data["not_now"]:
+        if read(text).danger_now:
+            alarms += 1
+            misses.append(f"false alarm: {text!r}")
+    return caught, len(data["now"]), alarms, len(data["not_now"]), misses
+
+
+if __name__ == "__main__":
+    result = score_answers()
+    print(result.line())
+    for miss in result.misses:
+        print("  ", miss)
+    caught, now, alarms, not_now, misses = score_danger()
+    print(f"danger now: {caught}/{now} caught, {alarms}/{not_now} false alarms")
+    for miss in misses:
+        print("  ", miss)

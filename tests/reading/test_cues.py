@@ -1,0 +1,196 @@
+"""Every cue of cues.yml does what its rule says, and bad cue data fails at load."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.reading.context import categories_for, find_modifiers
+from bot.reading.rules import ReadingDataError, build_cues, cues
+from bot.reading.text import Joined, words
+
+# Pattern cues (and literals that need a particular place) with a sentence that
+# shows them, the word they should reach, and the category expected there.
+PATTERN_EXAMPLES = {
+    "(?:her|his|their|the) (?:brother|sister|sibling|cousin|friend|classmate)s?": (
+        "her brother has epilepsy",
+        "epilepsy",
+        "condition",
+    ),
+    "(?:older|younger|big|little|baby) (?:brother|sister)": (
+        "little sister asthma",
+        "asthma",
+        "condition",
+    ),
+    "(?:mum|mom|mother|dad|father|parent|carer|nan|gran|grandma|grandad|aunt|uncle|stepdad|"
+    "step dad) (?:has|had|is|also has|herself has|himself has|suffers from|with)": (
+        "mum has diabetes",
+        "diabetes",
+        "condition",
+    ),
+    "(?:mum|mom|mother|dad|father|parent|carer) ?'s own": (
+        "mum's own asthma",
+        "asthma",
+        "condition",
+    ),
+}
+
+
+def _reaches(text: str, word: str, target_type: str) -> set[str]:
+    tokens = words(text)
+    joined = Joined(tokens, 0, len(tokens))
+    modifiers, terminators = find_modifiers(joined)
+    index = next(i for i, t in enumerate(tokens) if t.norm == word.split()[0])
+    found, _ = categories_for(
+        index, index + 1, target_type, modifiers, terminators, (0, len(tokens))
+    )
+    return found
+
+
+def _type_for(rule) -> str:
+    if rule.allowed_types:
+        return sorted(rule.allowed_types)[0]
+    return (
+        "medication_adherence" if "medication_adherence" not in rule.excluded_types else "condition"
+    )
+
+
+def _modifier_rules():
+    return [r for r in cues() if not r.categories & {"TERMINATE", "PSEUDO"}]
+
+
+@pytest.mark.parametrize("rule", _modifier_rules(), ids=lambda r: r.name[:40])
+def test_each_modifier_reaches_a_word_in_its_direction(rule):
+    target_type = _type_for(rule)
+    if rule.name in PATTERN_EXAMPLES:
+        text, word, target_type = PATTERN_EXAMPLES[rule.name]
+        assert rule.categories <= _reaches(text, word, target_type)
+        return
+    if not rule.regex.pattern.startswith("(?<![\\w'&%])") or any(ch in rule.name for ch in "()|?"):
+        sample = {
+            "(?:in|on|since|during|back in|over|at|last|this)": "in march",
+            "often|": "often",
+            "as far as (?:i|we)": "as far as i know",
+            "fairly sure|": "fairly sure",
+            "nothing proven|": "nothing proven",
+            "denies|": "denies",
+            "(?:reported|stated|claimed": "reported by mum",
+            "not confident|": "not confident",
+            "(?:have|got|get) a (?:feeling": "gut feeling",
+            "(?:my|some|real|serious) doubts": "my doubts",
+            "thinks|reckons": "reckons",
+            "supposed to|": "supposed to",
+            "swears(?: blind)?|": "swears",
+            "(?:mum|dad|mother|father|parents?|carers?|nan": "mum says",
+            "was an?|": "was a",
+            "there 's talk|": "word is",
+            "no (?:sign|signs|evidence": "no sign that",
+            "(?:in|back in|since|during) (?:19|20)": "back in",
+        }
+        literal = next((v for k, v in sample.items() if rule.name.startswith(k)), None)
+        assert literal is not None, f"add an example for pattern cue {rule.name!r}"
+    else:
+        literal = rule.name
+    if rule.direction in ("FORWARD", "BIDIRECTIONAL"):
+        assert rule.categories <= _reaches(f"{literal} target", "target", target_type), rule.name
+    if rule.direction in ("BACKWARD", "BIDIRECTIONAL"):
+        assert rule.categories <= _reaches(f"target {literal}", "target", target_type), rule.name
+    if rule.allowed_types is not None:
+        other = "DANGER" if "DANGER" not in rule.allowed_types else "medication_adherence"
+        text = f"{literal} target" if rule.direction != "BACKWARD" else f"target {literal}"
+        assert not rule.categories & _reaches(text, "target", other), f"{rule.name} reached {other}"
+
+
+@pytest.mark.parametrize(
+    "rule", [r for r in cues() if "TERMINATE" in r.categories], ids=lambda r: r.name
+)
+def test_each_terminator_stops_a_modifier(rule):
+    found = _reaches(f"not {rule.name} target", "target", "medication_adherence")
+    assert "NEGATED_EXISTENCE" not in found
+
+
+@pytest.mark.parametrize(
+    "rule", [r for r in cues() if "PSEUDO" in r.categories], ids=lambda r: r.name[:30]
+)
+def test_each_pseudo_phrase_is_not_a_modifier(rule):
+    samples = {"^": "no she", "(?:a|1|2": "a minute ago"}
+    literal = next((v for k, v in samples.items() if rule.name.startswith(k)), rule.name)
+    tokens = words(f"{literal} target")
+    joined = Joined(tokens, 0, len(tokens))
+    modifiers, _ = find_modifiers(joined)
+    inside = len(words(literal))
+    assert not [m for m in modifiers if m.end <= inside], rule.name
+
+
+def test_but_stops_mum_says_and_not_convinced_reaches_back_over_it():
+    assert "POSSIBLE_EXISTENCE" in _reaches(
+        "mum says she gives it", "gives", "medication_adherence"
+    )
+    found = _reaches("she gives it but I'm not convinced", "gives", "medication_adherence")
+    assert {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE"} <= found
+    assert "NEGATED_EXISTENCE" not in _reaches(
+        "not today but gives it", "gives", "medication_adherence"
+    )
+
+
+def test_max_scope_limits_reach():
+    far = "no " + "word " * 6 + "target"
+    assert "NEGATED_EXISTENCE" not in _reaches(far, "target", "medication_adherence")
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            {"literal": "x", "category": "NEGATED_EXISTENCE", "direction": "FORWARD", "scope": 3},
+            "unknown key 'scope' (allowed: allowed_types, category",
+        ),
+        (
+            {"literal": "x", "category": "NEGATED", "direction": "FORWARD"},
+            "unknown category 'NEGATED'",
+        ),
+        (
+            {"literal": "x", "category": "HISTORICAL", "direction": "SIDEWAYS"},
+            "direction 'SIDEWAYS'",
+        ),
+        ({"literal": "x", "category": "TERMINATE", "direction": "FORWARD"}, "takes no direction"),
+        (
+            {"category": "HISTORICAL", "direction": "FORWARD"},
+            "exactly one of 'literal' or 'pattern'",
+        ),
+        ({"pattern": "(", "category": "HISTORICAL", "direction": "FORWARD"}, "bad pattern"),
+    ],
+)
+def test_bad_cue_data_fails_at_load_naming_the_rule(entry, message):
+    with pytest.raises(ReadingDataError) as error:
+        build_cues([entry], source="test.yml")
+    assert "test.yml rule 1" in str(error.value)
+    assert message in str(error.value)
+
+
+def test_bad_target_data_fails_at_load():
+    from bot.reading.rules import build_targets
+
+    with pytest.raises(ReadingDataError, match="not a fact"):
+        build_targets({"adherence": [{"literal": "x", "value": "good"}]})
+    with pytest.raises(ReadingDataError, match="unknown key 'valeu'"):
+        build_targets({"medication_adherence": [{"literal": "x", "valeu": "good"}]})
+    with pytest.raises(ReadingDataError, match="value"):
+        build_targets({"medication_adherence": [{"literal": "x", "value": "great"}]})
+
+
+def test_a_sentence_opening_in_the_past_stays_in_the_past_until_but_now():
+    assert "HISTORICAL" in _reaches(
+        "two winters ago he was in intensive care and stopped breathing", "stopped", "DANGER"
+    )
+    assert "HISTORICAL" not in _reaches(
+        "two years ago he had an attack but now he stopped breathing", "stopped", "DANGER"
+    )
+    assert "HISTORICAL" not in _reaches("a minute ago he collapsed", "collapsed", "DANGER")
+
+
+def test_every_alternative_of_a_pattern_is_bounded_by_whole_words():
+    from bot.reading.rules import phrase_regex
+
+    regex = phrase_regex({"pattern": "was an?|used to be an?"}, "test")
+    assert not regex.search("he was alone")
+    assert regex.search("she was a heavy drinker")

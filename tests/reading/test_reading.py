@@ -1,0 +1,404 @@
+"""What a practitioner would notice: the worst cases of issue 10, danger now, asides,
+corrections, dates of birth, evidence, other languages, empty and huge messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.reading import Reading, read
+from bot.reading.__main__ import describe, main
+
+TODAY = dt.date(2026, 12, 1)
+
+
+def value(text: str, fact: str, asked: str | None = None):
+    finding = read(text, asked=asked).finding(fact)
+    return None if finding is None else finding.value
+
+
+# --- issue 10: the readings that went wrong ---------------------------------------
+
+
+def test_issue10_doubt_about_the_preventer_is_poor_never_given_as_prescribed():
+    reading = read("I doubt it's given at home", asked="medication_adherence")
+    finding = reading.finding("medication_adherence")
+    assert finding is not None and finding.value == "poor"
+    assert finding.assertion == "hedged"
+    assert finding.evidence == "I doubt it's given at home"
+
+
+def test_issue10_hedged_drinking_is_suspected_not_yes():
+    finding = read("dad drinks I think, not confirmed", asked="carer_substance_misuse").finding(
+        "carer_substance_misuse"
+    )
+    assert finding is not None and finding.value == "suspected"
+    assert "not confirmed" in finding.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected"),
+    [
+        ("they've moved three times this year", "living_situation_unstable", "yes"),
+        ("dad hasn't been told", "other_parent_involved", "no"),
+        ("I found foil and a burnt inhaler in his bag", "medication_misuse", "yes"),
+        ("some days, not others", "medication_adherence", "poor"),
+        ("hasn't been collected", "medication_adherence", "poor"),
+        ("rumours", "carer_substance_misuse", "suspected"),
+        ("seems out of it", "carer_substance_misuse", "suspected"),
+        ("I think", "carer_substance_misuse", "suspected"),
+        ("not confirmed", "carer_substance_misuse", "suspected"),
+    ],
+)
+def test_issue10_answers_that_were_not_understood_are_read(text, fact, expected):
+    assert value(text, fact, asked=fact) == expected
+
+
+def test_issue10_opening_paragraph_gives_every_fact_it_states():
+    reading = read(
+        "I'm a class teacher, she's 7 with asthma, attendance about 80%, mum says she gives the "
+        "inhaler but I'm not convinced, they've moved three times this year"
+    )
+    got = {f.fact: f.value for f in reading.findings}
+    assert got == {
+        "reporter_role": "school",
+        "child_age_years": 7,
+        "condition": "asthma",
+        "medication_adherence": "poor",
+        "school_attendance_pct": 80,
+        "living_situation_unstable": "yes",
+    }
+    assert reading.danger_now is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's not breathing",
+        "she's been fitting for ten minutes",
+        "she's gone blue",
+        "he won't wake up",
+        "he can't breathe",
+        "mum has collapsed and the 3 year old is alone with her",
+    ],
+)
+def test_issue10_danger_now_is_caught_whatever_is_asked(text):
+    for asked in (None, "child_age_years", "school_attendance_pct", "existing_involvement"):
+        reading = read(text, asked=asked)
+        assert reading.danger_now, (text, asked)
+        assert reading.finding("immediate_danger").value == "yes"
+        assert reading.problem is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had a bad attack last week",
+        "called 999 last month",
+        "if he stopped breathing what would you do",
+        "he's scared he'll stop breathing at night",
+        "she's breathing fine, not blue at all",
+    ],
+)
+def test_issue10_past_or_hypothetical_events_never_set_danger(text):
+    reading = read(text)
+    assert reading.danger_now is None
+    assert reading.finding("immediate_danger") is None
+
+
+def test_danger_kind_is_named():
+    assert read("he's not breathing").extra["danger_kind"] == "medical"
+    assert read("dad is drunk and violent and she's with him").extra["danger_kind"] == "harm"
+    both = read("mum has passed out and he's not breathing properly")
+    assert both.extra["danger_kind"] == "both"
+
+
+# --- hedges and negation never reassure ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "never"),
+    [
+        ("she says she gives it but I'm not convinced", "medication_adherence", "good"),
+        ("apparently she takes it every day", "medication_adherence", "good"),
+        ("I think it's given", "medication_adherence", "good"),
+        ("not given as prescribed", "medication_adherence", "good"),
+        ("mum isn't drinking I think", "carer_substance_misuse", "no"),
+        ("I'm not sure dad knows", "other_parent_involved", "yes"),
+        ("no sign he's scared", "child_distress", "yes"),
+        ("she isn't moving around", "living_situation_unstable", "yes"),
+        ("not on a child protection plan", "existing_involvement", "child_protection_plan"),
+    ],
+)
+def test_hedged_and_negated_statements_never_take_the_wrong_side(text, fact, never):
+    assert value(text, fact, asked=fact) != never
+
+
+def test_unclear_reading_is_not_confident_and_offers_the_safer_candidate():
+    finding = read("mum says she never misses a dose", asked="medication_adherence").finding(
+        "medication_adherence"
+    )
+    assert finding.value == "poor" and finding.confident is False
+
+
+def test_dont_know_is_unknown_where_the_fact_allows_it():
+    assert value("no idea", "carer_substance_misuse", asked="carer_substance_misuse") == "unknown"
+    assert value("dunno", "unplanned_admissions_12m", asked="unplanned_admissions_12m") == "unknown"
+    reading = read("no idea", asked="reporter_role")
+    assert reading.finding("reporter_role") is None and reading.problem
+
+
+# --- short answers against the asked fact ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("yes", "child_distress", "yes"),
+        ("seven", "child_age_years", 7),
+        ("nope", "medication_misuse", "no"),
+        ("about 85%", "school_attendance_pct", 85),
+        ("twice", "unplanned_admissions_12m", 2),
+        ("more than 12", "reliever_prescriptions_12m", 13),
+        ("under 90", "school_attendance_pct", 89),
+    ],
+)
+def test_short_answers_are_read_against_the_asked_fact(text, asked, expected):
+    assert value(text, asked, asked=asked) == expected
+
+
+def test_a_school_year_is_not_an_age():
+    reading = read("year 3", asked="child_age_years")
+    assert reading.finding("child_age_years") is None
+    assert "school year" in reading.problem
+
+
+# --- dates of birth -----------------------------------------------------------------------
+
+
+def test_date_of_birth_gives_the_age_from_today_and_is_not_kept():
+    reading = read("DOB 14/02/2015, asthma", today=TODAY)
+    finding = reading.finding("child_age_years")
+    assert finding.value == 11
+    assert "2015" not in finding.evidence and "14" not in finding.evidence
+    assert read("DOB 14/02/2015", today=dt.date(2026, 2, 13)).finding("child_age_years").value == 10
+    assert (
+        read("born 3rd June 2019", asked="child_age_years", today=TODAY)
+        .finding("child_age_years")
+        .value
+        == 7
+    )
+
+
+# --- asides, confirmations, corrections ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [
+        ("help", "help"),
+        ("why do you ask?", "why"),
+        ("stop", "stop"),
+        ("start again", "start_again"),
+        ("go back", "undo"),
+        ("undo that", "undo"),
+        ("can I see the summary", "summary"),
+        ("what would change this?", "what_would_change"),
+        ("should I call 999?", "emergency_question"),
+        ("forget this conversation", "forget"),
+        ("hello", "greet"),
+        ("thanks", "thank"),
+        ("bye", "goodbye"),
+    ],
+)
+def test_asides(text, aside):
+    assert read(text, asked="child_age_years").aside == aside
+
+
+def test_explain_a_term_names_the_glossary_key():
+    reading = read("what does significant harm mean?", asked="immediate_danger")
+    assert reading.aside == "explain_term" and reading.term == "significant_harm"
+    assert read("what's a CP plan?").term == "child_protection_plan"
+
+
+@pytest.mark.parametrize(
+    ("text", "affirm"), [("yes", True), ("that's right", True), ("no", False), ("not right", False)]
+)
+def test_plain_yes_and_no_answer_confirmations(text, affirm):
+    assert read(text).affirm is affirm
+
+
+def test_a_long_message_is_not_a_plain_yes():
+    assert read("yes she is in year 4 and has asthma and a plan").affirm is None
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "fact", "expected"),
+    [
+        (
+            "actually she's not in immediate danger",
+            {"immediate_danger": "yes"},
+            "immediate_danger",
+            "no",
+        ),
+        (
+            "it's only suspected",
+            {"carer_substance_misuse": "yes"},
+            "carer_substance_misuse",
+            "suspected",
+        ),
+        ("sorry, he's 8", {"child_age_years": 9}, "child_age_years", 8),
+        (
+            "he does stay at friends of the family sometimes",
+            {"living_situation_unstable": "no"},
+            "living_situation_unstable",
+            "yes",
+        ),
+        ("actually attendance is 60%", {"school_attendance_pct": 85}, "school_attendance_pct", 60),
+    ],
+)
+def test_corrections_in_natural_words(text, known, fact, expected):
+    reading = read(text, asked="day_in_life_known", known=known)
+    assert reading.correction is True
+    assert reading.finding(fact).value == expected
+
+
+def test_an_answer_to_the_open_question_is_not_a_correction():
+    assert read("no", asked="medication_misuse", known={"child_age_years": 7}).correction is False
+
+
+# --- evidence, languages, odd input ----------------------------------------------------------
+
+
+def test_evidence_is_the_phrase_as_typed():
+    reading = read("Lovely lad. He told me he's scared he'll die in his sleep, mum works nights")
+    assert (
+        reading.finding("child_distress").evidence
+        == "He told me he's scared he'll die in his sleep"
+    )
+
+
+def test_another_language_is_flagged():
+    reading = read("je ne sais pas", asked="child_distress")
+    assert reading.not_english and reading.problem
+    assert read("nie wiem", asked="condition").not_english
+    assert not read("she's 7", asked="child_age_years").not_english
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", None, "x" * 5000, "😀" * 50, "\x00\ud800", "999" * 900]
+)
+def test_empty_and_huge_messages_give_a_problem_never_an_exception(text):
+    reading = read(text, asked="child_age_years")  # type: ignore[arg-type]
+    assert isinstance(reading, Reading)
+    assert reading.problem
+
+
+def test_a_huge_message_is_still_screened_for_danger():
+    assert read("x " * 2000 + " he's not breathing").danger_now
+
+
+def test_command_line_prints_a_reading(capsys):
+    assert main(["dad drinks I think, not confirmed"]) == 0
+    out = capsys.readouterr().out
+    assert "carer_substance_misuse = suspected" in out
+    assert "DANGER NOW" in describe(read("she can't breathe"))
+
+
+def test_a_value_outside_the_contract_is_not_recorded():
+    reading = read("she's 25", asked="child_age_years")
+    assert reading.finding("child_age_years") is None
+    assert "outside" in reading.problem
+    assert (
+        read("attendance is 140%", asked="school_attendance_pct").finding("school_attendance_pct")
+        is None
+    )
+
+
+def test_habitual_or_unspecific_danger_words():
+    assert read("he is left on his own after school").danger_now is None
+    unspecific = read("she's in danger right now")
+    assert unspecific.danger_now and "danger_kind" not in unspecific.extra
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("asthama", "asthma"), ("inhailer", "inhaler"), ("attendence", "attendance"),
+     ("perscribed", "prescribed"), ("convinved", "convinced"), ("epilespy", "epilepsy")],
+)  # fmt: skip
+def test_misspellings_are_mended(typed, meant):
+    from bot.reading.text import mend
+
+    assert mend(typed) == meant
+
+
+@pytest.mark.parametrize("word", ["hitting", "sitting", "policy", "forget", "worked", "missing"])
+def test_real_words_are_never_mended_into_other_words(word):
+    from bot.reading.text import mend
+
+    assert mend(word) == word
+
+
+def test_only_long_words_are_mended_by_distance():
+    import yaml
+
+    from bot.reading.rules import HERE
+
+    words = yaml.safe_load((HERE / "spelling.yml").read_text(encoding="utf-8"))["words"]
+    assert all(len(w) >= 7 or w == "asthma" for w in words)
+
+
+@pytest.mark.parametrize(
+    ("fact", "text", "expected"),
+    [
+        ("child_age_years", "7 years old", 7),
+        ("child_age_years", "newborn", 0),
+        ("school_attendance_pct", "4 days out of 5", 80.0),
+        ("school_attendance_pct", "not at school", "not_applicable"),
+        ("unplanned_admissions_12m", "three admissions, not two", 3),
+        ("reliever_prescriptions_12m", "twenty-one", 21),
+        ("immediate_danger", "she is not safe", "yes"),
+        ("reporter_role", "I'm the school nurse", "health"),
+        ("condition", "type 2 diabetes", "other"),
+        ("management_plan", "yes but it is out of date", "out_of_date"),
+        ("management_plan", "yes, reviewed in the last year", "current"),
+        ("medication_adherence", "mum doesn't collect the preventer", "poor"),
+        ("carer_substance_misuse", "we suspect mum drinks", "suspected"),
+        ("child_distress", "not happy", "yes"),
+        ("other_parent_involved", "dad has died", "not_applicable"),
+    ],
+)
+def test_what_the_answer_parser_read_the_reading_reads(fact, text, expected):
+    assert value(text, fact, asked=fact) == expected
+
+
+def test_every_button_of_every_question_reads_as_the_parser_did():
+    import yaml
+
+    parsing = pytest.importorskip("bot.conversation.parsing")
+    from bot.reading.rules import HERE
+
+    ParseError, parse_answer = parsing.ParseError, parsing.parse_answer
+
+    questions = yaml.safe_load((HERE.parent / "conversation" / "questions.yml").read_text())
+    for fact, spec in questions["questions"].items():
+        for button in spec.get("buttons", []) + spec.get("more_buttons", []):
+            try:
+                old = parse_answer(fact, button["payload"])
+            except ParseError:
+                continue
+            assert value(button["payload"], fact, asked=fact) == old, (fact, button)
+
+
+def test_a_foreign_no_is_not_an_english_no():
+    reading = read("no sé", asked="carer_substance_misuse")
+    assert reading.not_english and reading.finding("carer_substance_misuse") is None
+
+
+def test_a_negated_figure_is_not_the_figure():
+    assert value("attendance is 60% not 85%", "school_attendance_pct") == 60
+    assert value("it's 85%, not 60%", "school_attendance_pct", asked="school_attendance_pct") == 85
+    reading = read("attendance down from 95% to 70%")
+    assert reading.finding("school_attendance_pct").value == 70
+    assert reading.finding("attendance_declining").value == "yes"

@@ -37,6 +37,10 @@ class Settings:
         slack_bot_token: the Slack app's bot token (xoxb-...).
         slack_signing_secret: the Slack app's signing secret.
         slack_api_base_url: the Slack Web API host to post to.
+        max_message_chars: the longest message any channel passes on to the
+            assistant (the web page's limit); longer ones are refused with a reason.
+        state_url: SQLAlchemy URL of the small shared stores (web message ids,
+            Slack event ids); empty means the tracker store's own database.
     """
 
     locality: str
@@ -49,11 +53,18 @@ class Settings:
     slack_bot_token: str
     slack_signing_secret: str
     slack_api_base_url: str
+    max_message_chars: int = 2000
+    state_url: str = ""
 
     @property
     def slack_configured(self) -> bool:
         """Whether both Slack secrets are set, so the Slack channel can run."""
         return bool(self.slack_bot_token and self.slack_signing_secret)
+
+    @property
+    def state_store_url(self) -> str:
+        """Where message ids and Slack event ids go: STATE_URL, else the tracker's database."""
+        return self.state_url or f"sqlite:///{self.tracker_db}"
 
     @property
     def web_page_url(self) -> str:
@@ -65,6 +76,13 @@ def _port(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip() or str(default)
     if not raw.isdigit() or not 1 <= int(raw) <= 65535:
         raise SettingsError(f"{name}={raw!r} is not a port number; use a number from 1 to 65535")
+    return int(raw)
+
+
+def _positive(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip() or str(default)
+    if not raw.isdigit() or int(raw) < 1:
+        raise SettingsError(f"{name}={raw!r} is not a positive whole number")
     return int(raw)
 
 
@@ -94,4 +112,6 @@ def get_settings(env_file: Path | None = None) -> Settings:
         slack_signing_secret=os.environ.get("SLACK_SIGNING_SECRET", "").strip(),
         slack_api_base_url=os.environ.get("SLACK_API_BASE_URL", "").strip()
         or DEFAULT_SLACK_API_BASE_URL,
+        max_message_chars=_positive("MAX_MESSAGE_CHARS", 2000),
+        state_url=os.environ.get("STATE_URL", "").strip(),
     )

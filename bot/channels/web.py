@@ -7,9 +7,13 @@ Routes, all under ``/webhooks/web/``:
 ``GET  /``              the chat page (``bot/web/static/index.html``)
 ``GET  /static/<file>`` the page's assets; only files in ``bot/web/static``
 ``GET  /config``        the locality's front door and level labels
-``GET  /health``        ``{"status": "ok"}``
-``POST /webhook``       ``{"sender", "message"}`` → list of bot messages,
-                        exactly like ``/webhooks/rest/webhook``
+``GET  /health``        ``{"status": "ok"}``; ``degraded`` or (503)
+                        ``failing`` with the reason when the conversation
+                        store is not saving
+``POST /webhook``       ``{"sender", "message", "message_id"?}`` → list of
+                        bot messages, exactly like ``/webhooks/rest/webhook``
+                        (checks: ``bot.channels.guard``; turn:
+                        ``bot.channels.guard_turn``)
 ======================  ====================================================
 
 Every response carries strict security headers (a Content-Security-Policy that
@@ -20,18 +24,21 @@ origins may call it, and by default none may.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
-from asyncio import CancelledError
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.channels import guard, guard_actions
+from bot.channels.rest import receive_message
 
 logger = logging.getLogger(__name__)
 
@@ -66,9 +73,6 @@ SECURITY_HEADERS = {
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 """A sender id the page makes: 8 to 64 letters, digits, ``-`` or ``_``."""
 
-MAX_MESSAGE_CHARS = 2000
-"""Longer messages are refused: nobody types a referral into a chat box."""
-
 DEFAULT_LEVEL_LABELS = {
     "universal": "Universal",
     "additional": "Additional needs",
@@ -77,10 +81,6 @@ DEFAULT_LEVEL_LABELS = {
     "immediate": "Immediate danger",
 }
 """Used only when the locality configuration cannot be read."""
-
-
-class WebRequestError(ValueError):
-    """A request to the webhook the channel refuses, with a one-line reason."""
 
 
 def static_file(name: str) -> Path | None:
@@ -97,24 +97,15 @@ def static_file(name: str) -> Path | None:
     return path
 
 
-def parse_webhook_body(body: Any) -> tuple[str, str]:
-    """Return ``(sender, message)`` from a webhook request body.
+def web_sender(value: Any) -> str:
+    """Return a sender id the page could have made.
 
     Raises:
-        WebRequestError: the body is not ``{"sender": str, "message": str}``
-            with a sender id the page could have made and a message of at most
-            :data:`MAX_MESSAGE_CHARS` characters.
+        guard.Rejected: ``value`` is not 8 to 64 letters, digits, ``-`` or ``_``.
     """
-    if not isinstance(body, dict):
-        raise WebRequestError('send a JSON object {"sender": "...", "message": "..."}')
-    sender, message = body.get("sender"), body.get("message")
-    if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
-        raise WebRequestError("sender must be 8-64 letters, digits, '-' or '_'")
-    if not isinstance(message, str) or not message.strip():
-        raise WebRequestError("message must be non-empty text")
-    if len(message) > MAX_MESSAGE_CHARS:
-        raise WebRequestError(f"message must be at most {MAX_MESSAGE_CHARS} characters")
-    return sender, message
+    if not isinstance(value, str) or not SENDER_PATTERN.match(value):
+        raise guard.Rejected("sender must be 8-64 letters, digits, '-' or '_'")
+    return value
 
 
 def page_config() -> dict[str, Any]:
@@ -198,6 +189,7 @@ class WebChatInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Return the blueprint with the page, its assets, config and webhook."""
+        guard_actions.install()
         web = Blueprint("web_chat", __name__)
 
         @web.route("/", methods=["GET"])
@@ -217,27 +209,13 @@ class WebChatInput(RestInput):
 
         @web.route("/health", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
-            return _with_headers(response.json({"status": "ok"}))
+            report = await store_health()
+            status = 503 if report["status"] == "failing" else 200
+            return _with_headers(response.json(report, status=status))
 
         @web.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            try:
-                sender, text = parse_webhook_body(_json_or_none(request))
-            except WebRequestError as error:
-                return _with_headers(response.json({"error": str(error)}, status=400))
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(
-                    UserMessage(text, collector, sender, input_channel=self.name())
-                )
-            except CancelledError:
-                logger.error("web.webhook: the message timed out")
-            except Exception:
-                logger.exception("web.webhook: handling the message failed")
-                return _with_headers(
-                    response.json({"error": "the assistant failed; try again"}, status=500)
-                )
-            return _with_headers(response.json(collector.messages))
+            return _with_headers(await receive_message(request, self.name(), web_sender))
 
         return web
 
@@ -250,9 +228,16 @@ class WebChatInput(RestInput):
         return await response.file(path, mime_type=CONTENT_TYPES[path.suffix])
 
 
-def _json_or_none(request: Request) -> Any:
-    """Return the request's JSON body, or ``None`` if it is not valid JSON."""
-    try:
-        return request.json
-    except Exception:  # sanic raises InvalidUsage on malformed JSON
-        return None
+async def store_health() -> dict[str, Any]:
+    """The conversation store's health: ``{"status": "ok" | "degraded" | "failing", ...}``.
+
+    Tries a small write (in a worker thread) when the store is ours, so a
+    read-only, locked or deleted database shows here before a user meets it.
+    """
+    from bot.stores.tracker import current_store
+    from bot.stores.turn import STORE_HEALTH
+
+    store = current_store()
+    if store is None:
+        return STORE_HEALTH.report()
+    return await asyncio.get_running_loop().run_in_executor(None, store.probe)

@@ -17,7 +17,8 @@
 
 (function () {
   const STORAGE_KEY = "safeguarding-chat/v1";
-  const START_MESSAGE = "/start_assessment";
+  // Plain words: a message starting with "/" is read as text, never as a command.
+  const START_MESSAGE = "start assessment";
   const SLOW_AFTER_MS = 8000;
   const GIVE_UP_AFTER_MS = 60000;
   const LEVEL_ORDER = ["universal", "additional", "complex", "significant", "immediate"];
@@ -54,6 +55,13 @@
     const bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
     return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  /** A random id for one send: a Retry repeats it, so the answer lands once. */
+  function newMessageId() {
+    const bytes = new Uint8Array(12);
+    window.crypto.getRandomValues(bytes);
+    return "m-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
   function freshState() {
@@ -242,6 +250,10 @@
       if (entry.status === "failed") {
         item.classList.add("message--failed");
         item.appendChild(el("p", "message__status", "Not sent yet: use Retry below."));
+      }
+      if (entry.status === "not_saved") {
+        item.classList.add("message--failed");
+        item.appendChild(el("p", "message__status", "Not saved: use Retry below to send it again."));
       }
       return item;
     }
@@ -564,7 +576,12 @@
     }
     closeOpenChoices();
     state.entries.push({ kind: "user", text: shown, status: "sending" });
-    state.pending = { message: message, index: state.entries.length - 1, via: via };
+    state.pending = {
+      message: message,
+      index: state.entries.length - 1,
+      via: via,
+      id: newMessageId(),
+    };
     saveState();
     appendEntry(state.pending.index);
     showStart();
@@ -585,14 +602,27 @@
     }, SLOW_AFTER_MS);
     const giveUp = window.setTimeout(() => controller.abort(), GIVE_UP_AFTER_MS);
     let replies;
+    if (!pending.id) pending.id = newMessageId();
     try {
       const res = await fetch("webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: state.sender, message: pending.message }),
+        body: JSON.stringify({
+          sender: state.sender,
+          message: pending.message,
+          message_id: pending.id,
+        }),
         signal: controller.signal,
         credentials: "same-origin",
       });
+      if (res.status === 503) {
+        // The turn was not saved (store or action server down): say so, keep the answer.
+        window.clearTimeout(slow);
+        window.clearTimeout(giveUp);
+        const said = await res.json().catch(() => []);
+        notSaved(pending, Array.isArray(said) ? said : []);
+        return;
+      }
       if (!res.ok) throw new Error("status " + res.status);
       replies = await res.json();
       if (!Array.isArray(replies)) throw new Error("unexpected answer");
@@ -623,6 +653,21 @@
     saveState();
     setBusy(false);
     afterReplies(replies, pending.via);
+  }
+
+  /** Show why a message was not saved; it stays pending for Retry (same message_id). */
+  function notSaved(pending, said) {
+    state.entries[pending.index].status = "not_saved";
+    for (const message of said) {
+      if (message && typeof message.text === "string") {
+        state.entries.push({ kind: "bot", message: { text: message.text } });
+        appendEntry(state.entries.length - 1);
+      }
+    }
+    saveState();
+    setBusy(false);
+    refreshEntry(pending.index);
+    showError("Your message was not saved. It is kept: press Retry to send it again.");
   }
 
   function isCard(message) {

@@ -90,6 +90,7 @@ async def run_turn(
     channel: str,
     message_id: str | None = None,
     metadata: dict[str, Any] | None = None,
+    typed: bool = True,
 ) -> Outcome:
     """Handle one checked message in conversation ``sender``; never raises.
 
@@ -100,10 +101,15 @@ async def run_turn(
         channel: the input channel's name.
         message_id: the client's id for this send; a repeat gets the first reply.
         metadata: passed to Rasa with the message.
+        typed: the text was typed by a person (read as plain words, never as a
+            command); False for the payload of the assistant's own button
+            (a Slack click, signed by Slack), which goes as it is.
     """
+    if agent is not None and not hasattr(agent, "processor"):
+        return await _handle_by_stand_in(agent, sender, text, channel)
     if agent is None or not agent.is_ready():
         return _fault(sender, "cannot_decide")
-    if looks_like_command(text):
+    if typed and looks_like_command(text):
         return Outcome(200, [{"recipient_id": sender, "text": fault_text("command")}], False)
     from bot.stores.state import state_store
 
@@ -117,7 +123,8 @@ async def run_turn(
                     return _fault(sender, "not_saved")
                 if earlier is not None:
                     return Outcome(200, earlier, repeat=True)
-            outcome = await _handle(agent, sender, text, channel, metadata)
+            words = as_plain_text(text) if typed else text
+            outcome = await _handle(agent, sender, words, channel, metadata)
             if message_id and outcome.recorded:
                 try:
                     state_store().remember_reply(sender, message_id, outcome.messages)
@@ -129,14 +136,25 @@ async def run_turn(
         return _fault(sender, "busy")
 
 
+async def _handle_by_stand_in(agent: Any, sender: str, text: str, channel: str) -> Outcome:
+    """A stand-in agent with only ``handle_message`` (the page's fake server in tests)."""
+    collector = _collector(channel)
+    try:
+        await agent.handle_message(
+            UserMessage(as_plain_text(text), collector, sender, input_channel=channel)
+        )
+    except Exception:
+        logger.exception("guard: handling the message failed")
+        return _fault(sender, "not_saved")
+    return Outcome(200, list(collector.messages))
+
+
 async def _handle(
     agent: Any, sender: str, text: str, channel: str, metadata: dict[str, Any] | None
 ) -> Outcome:
     turn = begin_turn()
     collector = _collector(channel)
-    message = UserMessage(
-        as_plain_text(text), collector, sender, input_channel=channel, metadata=metadata
-    )
+    message = UserMessage(text, collector, sender, input_channel=channel, metadata=metadata)
     try:
         await agent.processor.handle_message(message)
     except (TurnNotRecorded, ActionServerUnavailable) as error:

@@ -280,7 +280,9 @@ class SlackChannel(SlackInput):
         self._background_tasks.add(task)
         task.add_done_callback(self._background_tasks.discard)
 
-    def _dispatch(self, turn: Turn, on_new_message: OnNewMessage) -> None:
+    def _dispatch(self, turn: Turn, on_new_message: OnNewMessage, typed: bool = True) -> None:
+        """Start the turn: ``typed`` text is read as plain words; a click's payload is
+        the assistant's own button (signed by Slack) and goes as it is."""
         remind = turn.in_channel and self._reminded.add(turn.conversation_id)
         output = SlackOutput(
             self.client(),
@@ -302,10 +304,10 @@ class SlackChannel(SlackInput):
             self._start(output.post(reply))
             return
         if self._agent is not None:
-            self._start(self._run(turn, text, output, metadata))
+            self._start(self._run(turn, text, output, metadata, typed))
             return
         message = UserMessage(
-            guard.as_plain_text(text),
+            guard.as_plain_text(text) if typed else text,
             output,
             turn.conversation_id,
             input_channel=self.name(),
@@ -314,14 +316,16 @@ class SlackChannel(SlackInput):
         self._start(on_new_message(message))
 
     async def _run(
-        self, turn: Turn, text: str, output: SlackOutput, metadata: dict[str, Any]
+        self, turn: Turn, text: str, output: SlackOutput, metadata: dict[str, Any], typed: bool
     ) -> None:
         """One turn through the guard; its replies are posted once it is saved."""
         outcome = await run_turn(
-            self._agent, turn.conversation_id, text, self.name(), metadata=metadata
+            self._agent, turn.conversation_id, text, self.name(), metadata=metadata, typed=typed
         )
-        for message in outcome.messages:
-            message = {k: v for k, v in message.items() if k != "custom" or "not_saved" not in v}
+        for collected in outcome.messages:
+            message = {k: v for k, v in collected.items() if k != "recipient_id"}
+            if not outcome.recorded:
+                message.pop("custom", None)
             await output.send_response(turn.conversation_id, message)
 
     def on_event(self, envelope: Mapping[str, Any], on_new_message: OnNewMessage) -> str:
@@ -354,7 +358,7 @@ class SlackChannel(SlackInput):
             return "question already answered"
         if turn.thread_ts:
             self._threads.add(f"{turn.channel}:{turn.thread_ts}", turn.user)
-        self._dispatch(turn, on_new_message)
+        self._dispatch(turn, on_new_message, typed=False)
         self._start(self._show_choice(click))
         return "ok"
 

@@ -507,6 +507,7 @@ def _announce(settings: Settings) -> None:
         f"  Web page:  {settings.web_page_url}\n"
         f"  REST:      POST http://{settings.host}:{settings.rasa_port}/webhooks/rest/webhook\n"
         f"  Slack:     {slack}\n"
+        f"  Health:    http://{settings.host}:{settings.rasa_port}/webhooks/web/health\n"
         f"  Conversations are kept in {settings.tracker_db}\n"
         "Press Ctrl-C to stop both servers.\n",
         flush=True,

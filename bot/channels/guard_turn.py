@@ -134,6 +134,9 @@ async def run_turn(
     except LockError:
         logger.error("guard: conversation lock timed out")
         return _fault(sender, "busy")
+    except Exception:  # the lock store itself (Redis) is down
+        logger.exception("guard: cannot take the conversation's lock")
+        return _fault(sender, "not_saved")
 
 
 async def _handle_by_stand_in(agent: Any, sender: str, text: str, channel: str) -> Outcome:

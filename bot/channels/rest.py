@@ -25,6 +25,7 @@ from sanic.response import HTTPResponse
 from bot.channels import guard, guard_actions
 from bot.channels.guard_turn import run_turn
 from bot.settings import get_settings
+from bot.stores.tracker import health_report
 
 SenderCheck = Callable[[Any], str]
 
@@ -69,13 +70,14 @@ class GuardedRestInput(RestInput):
         return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """``GET /`` (status) and ``POST /webhook``."""
+        """``GET /`` (the store's health, as ``/webhooks/web/health``) and ``POST /webhook``."""
         guard_actions.install()
         rest = Blueprint("guarded_rest", __name__)
 
         @rest.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+            report = await health_report()
+            return response.json(report, status=503 if report["status"] == "failing" else 200)
 
         @rest.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

@@ -24,7 +24,6 @@ origins may call it, and by default none may.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -39,6 +38,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import guard, guard_actions
 from bot.channels.rest import receive_message
+from bot.stores.tracker import health_report
 
 logger = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ class WebChatInput(RestInput):
 
         @web.route("/health", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
-            report = await store_health()
+            report = await health_report()
             status = 503 if report["status"] == "failing" else 200
             return _with_headers(response.json(report, status=status))
 
@@ -226,18 +226,3 @@ class WebChatInput(RestInput):
         if path is None:
             return response.json({"error": "not found"}, status=404)
         return await response.file(path, mime_type=CONTENT_TYPES[path.suffix])
-
-
-async def store_health() -> dict[str, Any]:
-    """The conversation store's health: ``{"status": "ok" | "degraded" | "failing", ...}``.
-
-    Tries a small write (in a worker thread) when the store is ours, so a
-    read-only, locked or deleted database shows here before a user meets it.
-    """
-    from bot.stores.tracker import current_store
-    from bot.stores.turn import STORE_HEALTH
-
-    store = current_store()
-    if store is None:
-        return STORE_HEALTH.report()
-    return await asyncio.get_running_loop().run_in_executor(None, store.probe)

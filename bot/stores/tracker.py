@@ -204,6 +204,20 @@ class LoudSQLTrackerStore(SQLTrackerStore):
         return STORE_HEALTH.report()
 
 
+async def health_report() -> dict[str, Any]:
+    """The conversation store's health: ``{"status": "ok" | "degraded" | "failing", ...}``.
+
+    Tries a small write (in a worker thread) when the store is ours, so a
+    read-only, locked or deleted database shows before a user meets it.
+    """
+    import asyncio
+
+    store = current_store()
+    if store is None:
+        return STORE_HEALTH.report()
+    return await asyncio.get_running_loop().run_in_executor(None, store.probe)
+
+
 def install() -> None:
     """Use a LoudSQLTrackerStore as it is, not inside Rasa's silent in-memory fallback.
 

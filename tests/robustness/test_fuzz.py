@@ -25,6 +25,7 @@ import pytest
 import requests
 
 from tests.robustness.conftest import new_sender, post, rss_mb, still_answers
+from tests.servers import ARTIFACTS
 
 pytestmark = pytest.mark.servers
 
@@ -153,12 +154,15 @@ def test_ten_thousand_generated_requests_never_stop_the_assistant(robust_servers
     elapsed = time.monotonic() - started
     after = rss_mb(rasa_pid)
     total = sum(statuses.values()) + sum(answered.values())
-    print(
-        f"\nfuzz: {total} requests in {elapsed:.0f} s "
+    report = (
+        f"fuzz: {total} requests in {elapsed:.0f} s "
         f"({rejected_at - started:.0f} s for {sum(statuses.values())} malformed); "
         f"statuses {dict(statuses)}, hostile messages {dict(answered)}; "
         f"Rasa memory {before:.0f} MB -> {after:.0f} MB ({after - before:+.0f} MB)"
     )
+    print("\n" + report)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "fuzz-report.txt").write_text(report + "\n")
     assert total >= MALFORMED + MESSAGES, f"stopped at the time limit after {total} requests"
     assert server_errors == []
     assert all(400 <= status < 500 for status in statuses), statuses

@@ -32,7 +32,9 @@ class Postgres:
     """A private PostgreSQL cluster in a temporary folder."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="robust-pg-"))
+        # /var/tmp: the postgres user cannot enter root's private /tmp on some machines
+        base = "/var/tmp" if os.access("/var/tmp", os.W_OK) else None
+        self.folder = Path(tempfile.mkdtemp(prefix="robust-pg-", dir=base))
         self.port = free_port()
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
         user = pwd.getpwnam("postgres")
@@ -44,6 +46,7 @@ class Postgres:
     def _as_postgres(self, command: list[str]) -> None:
         subprocess.run(
             ["su", "postgres", "-c", " ".join(command)],
+            cwd=self.folder,
             check=True,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

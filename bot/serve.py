@@ -167,19 +167,20 @@ def write_endpoints(settings: Settings, path: Path) -> Path:
     """Write the endpoints file for these settings (action server, SQL tracker store).
 
     The tracker store is ``bot.stores.tracker.LoudSQLTrackerStore`` on the
-    SQLite file ``settings.tracker_db``; ``state_url`` tells it where message
-    ids and Slack event ids go (``STATE_URL``, default the same database).
+    SQLite file ``settings.tracker_db``; ``state_url`` (written only when
+    ``STATE_URL`` is set) tells it where message ids and Slack event ids go,
+    else they go to the tracker store's own database, whichever it is.
     """
     settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
+    state = f"  state_url: {json.dumps(settings.state_url)}\n" if settings.state_url else ""
     path.write_text(
         "action_endpoint:\n"
         f'  url: "http://{settings.host}:{settings.action_port}/webhook"\n'
         "tracker_store:\n"
         f"  type: {TRACKER_STORE_TYPE}\n"
         "  dialect: sqlite\n"
-        f'  db: "{settings.tracker_db}"\n'
-        f"  state_url: {json.dumps(settings.state_store_url)}\n"
+        f'  db: "{settings.tracker_db}"\n' + state
     )
     return path
 

@@ -40,7 +40,7 @@ QUIET_ENV = {
 MAX_RESTARTS = 3
 """How many times the launcher restarts a crashed server within RESTART_WINDOW_SECONDS."""
 RESTART_WINDOW_SECONDS = 600.0
-HEALTH_EVERY_SECONDS = 10.0
+HEALTH_EVERY_SECONDS = 5.0
 """How often the launcher asks the web channel whether conversations are being saved."""
 SERVER_LABELS = {"rasa": "Rasa", "actions": "action"}
 

@@ -128,6 +128,7 @@ def test_a_store_that_cannot_save_says_not_saved_and_stays_on_the_question(
     servers = robust_servers
     sender = _start(servers, 4)
     fact = ASTHMA_ANSWERS[4][1]
+    printed = len(servers.lines)
     with _locked(db_path(servers)):
         status, replies = send(servers, sender, ASTHMA_ANSWERS[4][0], message_id="locked-1")
         assert status == 503
@@ -135,8 +136,10 @@ def test_a_store_that_cannot_save_says_not_saved_and_stays_on_the_question(
         assert "999" in texts(replies)
         code, report = _health(servers)
         assert code == 503 and report["status"] == "failing", report
+        servers.wait_for("warning: failing: conversations cannot be saved", 20, printed)
     code, report = _health(servers)
     assert code == 200 and report["status"] == "ok", report
+    servers.wait_for("The conversation store is saving again", 20, printed)
     assert _requested(servers, sender) == fact
     assert tracker(servers, sender)["slots"][fact] is None
     assert _finish(servers, sender, 4) == FACTS

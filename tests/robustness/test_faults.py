@@ -102,10 +102,15 @@ def test_hung_action_server_answers_within_10_seconds(robust_servers) -> None:
         started = time.monotonic()
         status, replies = send(servers, sender, ASTHMA_ANSWERS[2][0])
         waited = time.monotonic() - started
+        started = time.monotonic()
+        other_status, other = send(servers, new_sender(), "hello")  # another user meanwhile
+        other_waited = time.monotonic() - started
     finally:
         os.killpg(servers.pid("actions"), signal.SIGCONT)
     assert waited < 10, f"the user waited {waited:.1f} s"
     _assert_told_cannot_decide(status, replies)
+    assert other_waited < 4, f"the next user waited {other_waited:.1f} s"
+    _assert_told_cannot_decide(other_status, other)
     assert tracker(servers, sender)["slots"][fact] is None
     assert _finish(servers, sender, 2) == FACTS
 

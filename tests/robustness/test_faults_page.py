@@ -8,6 +8,8 @@ is gone, Retry sends it again and the conversation goes on from there.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -15,10 +17,26 @@ from tests.conversation.test_e2e import ASTHMA_ANSWERS
 from tests.robustness.conftest import Launched, db_path
 from tests.robustness.test_faults import _locked, _requested, _user_turns
 from tests.servers import tracker
-from tests.web.conftest import chromium, context, page  # noqa: F401  (fixtures)
+from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, context, page  # noqa: F401  (fixtures)
 from tests.web.test_page_servers import bot_count, page_url, wait_for_reply
 
 pytestmark = [pytest.mark.servers, pytest.mark.browser]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """Headless Chromium for this module only: Playwright's loop is gone before later
+    modules call ``asyncio.run``."""
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium: run `make browser` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
 
 
 def test_a_not_saved_answer_is_kept_and_lands_once_on_retry(

@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import fcntl
 import hashlib
+import json
 import os
 import secrets
 import signal
@@ -35,6 +36,14 @@ QUIET_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "2",
     "PYTHONWARNINGS": "ignore",
 }
+
+
+MAX_RESTARTS = 3
+"""How many times the launcher restarts a crashed server within RESTART_WINDOW_SECONDS."""
+RESTART_WINDOW_SECONDS = 600.0
+HEALTH_EVERY_SECONDS = 5.0
+"""How often the launcher asks the web channel whether conversations are being saved."""
+SERVER_LABELS = {"rasa": "Rasa", "actions": "action"}
 
 
 class ServeError(RuntimeError):
@@ -159,9 +168,19 @@ def private_settings(tracker_db: Path, api_token: str = "") -> Settings:
     )
 
 
-def write_endpoints(settings: Settings, path: Path) -> Path:
-    """Write the endpoints file (action server, the forgetful SQLite tracker store).
+TRACKER_STORE_TYPE = "bot.privacy.tracker_store.ForgetfulTrackerStore"
+"""Rasa's SQL tracker store that reports failures instead of falling back to memory,
+and forgets a conversation when it is restarted."""
 
+
+def write_endpoints(settings: Settings, path: Path) -> Path:
+    """Write the endpoints file for these settings (action server, SQL tracker store).
+
+    The tracker store is ``bot.privacy.tracker_store.ForgetfulTrackerStore``
+    (the loud store of ``bot.stores.tracker`` that also forgets a restarted
+    conversation) on the SQLite file ``settings.tracker_db``; ``state_url``
+    (written only when ``STATE_URL`` is set) tells it where message ids and
+    Slack event ids go, else they go to the tracker store's own database.
     No secret is written: Rasa's launcher adds ``ACTION_TOKEN`` to the action
     server's calls itself (``bot.privacy.launch``).
     """
@@ -169,13 +188,14 @@ def write_endpoints(settings: Settings, path: Path) -> Path:
 
     private_file(settings.tracker_db)
     private_folder(path.parent)
+    state = f"  state_url: {json.dumps(settings.state_url)}\n" if settings.state_url else ""
     path.write_text(
         "action_endpoint:\n"
         f'  url: "http://{settings.action_host}:{settings.action_port}/webhook"\n'
         "tracker_store:\n"
-        "  type: bot.privacy.tracker_store.ForgetfulTrackerStore\n"
+        f"  type: {TRACKER_STORE_TYPE}\n"
         "  dialect: sqlite\n"
-        f'  db: "{settings.tracker_db}"\n'
+        f'  db: "{settings.tracker_db}"\n' + state
     )
     os.chmod(path, 0o600)
     return path
@@ -207,6 +227,8 @@ class ServerSet:
         extra_env: more environment variables for both processes (tests use
             this to point Slack at a fake API).
         log_dir: where each server's output goes; None sends it to this terminal.
+        die_with_parent: ask the kernel to stop each server if this process
+            dies, even by SIGKILL (the launcher; leaves no orphans).
     """
 
     def __init__(
@@ -214,10 +236,12 @@ class ServerSet:
         settings: Settings,
         extra_env: Mapping[str, str] | None = None,
         log_dir: Path | None = None,
+        die_with_parent: bool = False,
     ) -> None:
         self.settings = settings
         self.extra_env = dict(extra_env or {})
         self.log_dir = log_dir
+        self.die_with_parent = die_with_parent
         self._processes: dict[str, subprocess.Popen[bytes]] = {}
 
     @property
@@ -317,6 +341,28 @@ class ServerSet:
         """Whether every started server is still running."""
         return all(process.poll() is None for process in self._processes.values())
 
+    def exited(self) -> dict[str, int]:
+        """The servers that stopped by themselves, with their exit codes."""
+        return {
+            name: code
+            for name, process in self._processes.items()
+            if (code := process.poll()) is not None
+        }
+
+    def restart(self, name: str, timeout: float = 180.0) -> None:
+        """Start the server ``name`` ("rasa" or "actions") again and wait until it answers."""
+        self._stop(name)
+        if name == "rasa":
+            self.start_rasa()
+        else:
+            self.start_actions()
+        self.wait_until_ready(timeout)
+
+    def pid(self, name: str) -> int | None:
+        """The process id of the server ``name``, if it was started."""
+        process = self._processes.get(name)
+        return process.pid if process else None
+
     def stop_rasa(self) -> None:
         """Stop the Rasa server only (the action server keeps running)."""
         self._stop("rasa")
@@ -353,6 +399,7 @@ class ServerSet:
             stdout=output,
             stderr=subprocess.STDOUT if output else None,
             start_new_session=True,
+            preexec_fn=_stop_when_parent_dies if self.die_with_parent else None,
         )
 
     def _stop(self, name: str) -> None:
@@ -374,6 +421,84 @@ class ServerSet:
         )
 
 
+def _stop_when_parent_dies() -> None:
+    """In a child: have the kernel send SIGTERM when the launcher dies (Linux prctl)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class _Stop(Exception):
+    """SIGTERM or SIGHUP reached the launcher."""
+
+
+def _raise_stop(signum: int, _frame: object) -> None:
+    raise _Stop(signal.Signals(signum).name)
+
+
+def supervise(servers: ServerSet, settings: Settings) -> int:
+    """Keep both servers running until Ctrl-C or SIGTERM; return the exit code.
+
+    A server that stops is restarted, with a line on stderr, up to
+    MAX_RESTARTS times in RESTART_WINDOW_SECONDS; after that both stop and
+    the launcher exits 1. Every HEALTH_EVERY_SECONDS the web channel's
+    health route is read and a change (store failing, recreated, recovered)
+    is printed.
+    """
+    restarts: dict[str, list[float]] = {"rasa": [], "actions": []}
+    health_url = f"http://{settings.host}:{settings.rasa_port}/webhooks/web/health"
+    last_health, next_check = "ok", time.monotonic() + HEALTH_EVERY_SECONDS
+    while True:
+        for name, code in servers.exited().items():
+            label = SERVER_LABELS.get(name, name)
+            now = time.monotonic()
+            recent = [t for t in restarts[name] if now - t < RESTART_WINDOW_SECONDS]
+            if len(recent) >= MAX_RESTARTS:
+                print(
+                    f"error: the {label} server stopped again (exit code {code}) after "
+                    f"{MAX_RESTARTS} restarts in {RESTART_WINDOW_SECONDS / 60:g} minutes; "
+                    "stopping. See its output above.",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                return 1
+            restarts[name] = [*recent, now]
+            print(
+                f"warning: the {label} server stopped (exit code {code}); restarting it "
+                f"({len(restarts[name])} of {MAX_RESTARTS} in {RESTART_WINDOW_SECONDS / 60:g} min)",
+                file=sys.stderr,
+                flush=True,
+            )
+            try:
+                servers.restart(name)
+            except ServeError as error:
+                print(f"warning: {error}", file=sys.stderr, flush=True)
+            else:
+                print(f"The {label} server is running again.", flush=True)
+        if time.monotonic() >= next_check:
+            next_check = time.monotonic() + HEALTH_EVERY_SECONDS
+            last_health = _report_health(health_url, last_health)
+        time.sleep(0.5)
+
+
+def _report_health(url: str, last: str) -> str:
+    """Print the store's health when it changes; return the new state."""
+    try:
+        report = requests.get(url, timeout=5).json()
+    except (requests.RequestException, ValueError):
+        return last  # the Rasa server is down or busy: the restart logic reports that
+    status = str(report.get("status", "unknown"))
+    if status != last:
+        if status == "ok":
+            print("The conversation store is saving again.", flush=True)
+        else:
+            print(f"warning: {status}: {report.get('store', '')}", file=sys.stderr, flush=True)
+    return status
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `python -m bot serve`."""
     parser.add_argument(
@@ -382,29 +507,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Train if needed, start both servers, say where they are, stop both on Ctrl-C."""
+    """Train if needed, start both servers, say where they are, keep them running.
+
+    Ctrl-C, SIGTERM (what a service manager sends) and SIGHUP stop both
+    servers; a crashed server is restarted (see :func:`supervise`).
+    """
+    servers: ServerSet | None = None
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        settings = get_settings()
-        ensure_model()
-        if args.train_only:
-            print(f"Model is up to date: {MODEL_PATH.relative_to(PROJECT_ROOT)}")
-            return 0
-        servers = ServerSet(settings)
-        servers.start()
-    except (SettingsError, ServeError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    _announce(settings)
-    try:
-        while servers.running():
-            time.sleep(1)
-        print("error: a server stopped unexpectedly; see its output above", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\nStopping...")
+        try:
+            settings = get_settings()
+            ensure_model()
+            if args.train_only:
+                print(f"Model is up to date: {MODEL_PATH.relative_to(PROJECT_ROOT)}")
+                return 0
+            servers = ServerSet(settings, die_with_parent=True)
+            servers.start()
+        except (SettingsError, ServeError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        _announce(settings)
+        return supervise(servers, settings)
+    except (KeyboardInterrupt, _Stop):
+        print("\nStopping...", flush=True)
         return 0
     finally:
-        servers.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if servers is not None:
+            servers.stop()
 
 
 def _announce(settings: Settings) -> None:
@@ -424,6 +555,7 @@ def _announce(settings: Settings) -> None:
         f"  Web page:  {settings.web_page_url}\n"
         f"  REST:      {rest}\n"
         f"  Slack:     {slack}\n"
+        f"  Health:    http://{settings.host}:{settings.rasa_port}/webhooks/web/health\n"
         f"  Conversations are kept in {settings.tracker_db}, deleted"
         f" {settings.conversation_days:g} days after their last message\n"
         "Press Ctrl-C to stop both servers.\n",

@@ -50,6 +50,10 @@ class Settings:
         audit_db: the SQLite file of the decision audit trail.
         audit_url: an SQLAlchemy URL for the audit trail (PostgreSQL); wins over audit_db.
         audit_years: audit records are deleted this many years after they were made.
+        max_message_chars: the longest message any channel passes on to the
+            assistant (the web page's limit); longer ones are refused with a reason.
+        state_url: SQLAlchemy URL of the small shared stores (web message ids,
+            Slack event ids); empty means the tracker store's own database.
     """
 
     locality: str
@@ -71,11 +75,18 @@ class Settings:
     audit_db: Path = PROJECT_ROOT / ".run" / "audit.db"
     audit_url: str = ""
     audit_years: float = 7.0
+    max_message_chars: int = 2000
+    state_url: str = ""
 
     @property
     def slack_configured(self) -> bool:
         """Whether both Slack secrets are set, so the Slack channel can run."""
         return bool(self.slack_bot_token and self.slack_signing_secret)
+
+    @property
+    def state_store_url(self) -> str:
+        """Where message ids and Slack event ids go: STATE_URL, else the tracker's database."""
+        return self.state_url or f"sqlite:///{self.tracker_db}"
 
     @property
     def web_page_url(self) -> str:
@@ -134,6 +145,11 @@ def _private_settings() -> dict[str, object]:
         "audit_url": os.environ.get("AUDIT_URL", "").strip(),
         "audit_years": _number("AUDIT_YEARS", 7),
     }
+def _positive(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip() or str(default)
+    if not raw.isdigit() or int(raw) < 1:
+        raise SettingsError(f"{name}={raw!r} is not a positive whole number")
+    return int(raw)
 
 
 def get_settings(env_file: Path | None = None) -> Settings:
@@ -164,4 +180,6 @@ def get_settings(env_file: Path | None = None) -> Settings:
         or DEFAULT_SLACK_API_BASE_URL,
         policy_version=_policy_version(),
         **_private_settings(),  # type: ignore[arg-type]
+        max_message_chars=_positive("MAX_MESSAGE_CHARS", 2000),
+        state_url=os.environ.get("STATE_URL", "").strip(),
     )

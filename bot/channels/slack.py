@@ -21,7 +21,15 @@ How a Slack request becomes a Rasa turn:
   conversation of the clicked question, and the question is updated to show
   the choice (so it cannot be answered twice);
 - in a channel, the first reply of a conversation reminds the team not to
-  post names or identifying details.
+  post names or identifying details;
+- run by Rasa (``from_credentials``), handled event ids, messages and clicks
+  are kept in the state store (``bot.stores.state``), so a request replayed
+  after a restart is still dropped; each turn goes through
+  ``bot.channels.guard_turn`` (one at a time per conversation, replies posted
+  only once the turn is saved, "not saved" said when it is not);
+- what the user typed is read as plain text (``/restart`` is not a command),
+  longer than ``MAX_MESSAGE_CHARS`` is answered with a reason, and text the
+  bot posts back is escaped (``<!channel>``, ``<@U..>``, links).
 """
 
 from __future__ import annotations
@@ -41,7 +49,9 @@ from sanic.response import HTTPResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.channels import guard
 from bot.channels import slack_blocks as blocks
+from bot.channels.guard_turn import fault_text, run_turn
 from bot.channels.slack_events import (
     Click,
     RecentKeys,
@@ -55,6 +65,7 @@ from bot.channels.slack_events import (
 )
 from bot.privacy.edge import clean_text
 from bot.settings import DEFAULT_SLACK_API_BASE_URL, get_settings
+from bot.stores.state import SeenKeys
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +128,7 @@ class SlackOutput(OutputChannel):
                 message_blocks or blocks.text_blocks(text)
             )
             text = f"{blocks.PRIVACY_REMINDER}\n\n{text}"
-        body: dict[str, Any] = {"channel": self.channel, "text": text}
+        body: dict[str, Any] = {"channel": self.channel, "text": blocks.escape(text)}
         if message_blocks:
             body["blocks"] = message_blocks
         if self.thread_ts:
@@ -207,7 +218,10 @@ class SlackChannel(SlackInput):
         """Build the channel from the settings; ``credentials.yml`` keys are not used."""
         settings = get_settings()
         return cls(
-            settings.slack_bot_token, settings.slack_signing_secret, settings.slack_api_base_url
+            settings.slack_bot_token,
+            settings.slack_signing_secret,
+            settings.slack_api_base_url,
+            persistent_keys=True,
         )
 
     def __init__(
@@ -216,6 +230,7 @@ class SlackChannel(SlackInput):
         slack_signing_secret: str,
         api_base_url: str = DEFAULT_SLACK_API_BASE_URL,
         proxy: str | None = None,
+        persistent_keys: bool = False,
     ) -> None:
         self.configured = bool(slack_token and slack_signing_secret)
         super().__init__(
@@ -226,9 +241,14 @@ class SlackChannel(SlackInput):
             conversation_granularity="thread",
         )
         self.api_base_url = api_base_url
-        self._events = RecentKeys()
-        self._messages = RecentKeys()
-        self._answered = RecentKeys()
+        self._events: RecentKeys | SeenKeys = RecentKeys()
+        self._messages: RecentKeys | SeenKeys = RecentKeys()
+        self._answered: RecentKeys | SeenKeys = RecentKeys()
+        if persistent_keys:
+            self._events = SeenKeys("slack_event")
+            self._messages = SeenKeys("slack_message")
+            self._answered = SeenKeys("slack_answered")
+        self._agent: Any = None
         self._reminded = RecentKeys()
         self._questions = RecentKeys()
         self._threads = RecentKeys()
@@ -269,7 +289,9 @@ class SlackChannel(SlackInput):
         self._background_tasks.add(task)
         task.add_done_callback(self._background_tasks.discard)
 
-    def _dispatch(self, turn: Turn, on_new_message: OnNewMessage) -> None:
+    def _dispatch(self, turn: Turn, on_new_message: OnNewMessage, typed: bool = True) -> None:
+        """Start the turn: ``typed`` text is read as plain words; a click's payload is
+        the assistant's own button (signed by Slack) and goes as it is."""
         remind = turn.in_channel and self._reminded.add(turn.conversation_id)
         output = SlackOutput(
             self.client(),
@@ -281,11 +303,40 @@ class SlackChannel(SlackInput):
         metadata = {
             "slack": {"user": turn.user, "channel": turn.channel, "thread_ts": turn.thread_ts}
         }
-        text, output.privacy_notice = clean_text(turn.conversation_id, turn.text)
+        try:
+            text = guard.message_text(turn.text, get_settings().max_message_chars)
+        except guard.Rejected as rejected:
+            reply = f"I could not read that message: {rejected.reason}."
+            if rejected.status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
+                limit = get_settings().max_message_chars
+                reply = fault_text("too_long", length=len(turn.text), max_chars=limit)
+            self._start(output.post(reply))
+            return
+        text, output.privacy_notice = clean_text(turn.conversation_id, text)
+        if self._agent is not None:
+            self._start(self._run(turn, text, output, metadata, typed))
+            return
         message = UserMessage(
-            text, output, turn.conversation_id, input_channel=self.name(), metadata=metadata
+            guard.as_plain_text(text) if typed else text,
+            output,
+            turn.conversation_id,
+            input_channel=self.name(),
+            metadata=metadata,
         )
         self._start(on_new_message(message))
+
+    async def _run(
+        self, turn: Turn, text: str, output: SlackOutput, metadata: dict[str, Any], typed: bool
+    ) -> None:
+        """One turn through the guard; its replies are posted once it is saved."""
+        outcome = await run_turn(
+            self._agent, turn.conversation_id, text, self.name(), metadata=metadata, typed=typed
+        )
+        for collected in outcome.messages:
+            message = {k: v for k, v in collected.items() if k != "recipient_id"}
+            if not outcome.recorded:
+                message.pop("custom", None)
+            await output.send_response(turn.conversation_id, message)
 
     def on_event(self, envelope: Mapping[str, Any], on_new_message: OnNewMessage) -> str:
         """Handle an ``event_callback``; return what happened, for the log and the reply."""
@@ -317,7 +368,7 @@ class SlackChannel(SlackInput):
             return "question already answered"
         if turn.thread_ts:
             self._threads.add(f"{turn.channel}:{turn.thread_ts}", turn.user)
-        self._dispatch(turn, on_new_message)
+        self._dispatch(turn, on_new_message, typed=False)
         self._start(self._show_choice(click))
         return "ok"
 
@@ -355,6 +406,8 @@ class SlackChannel(SlackInput):
         """Check a webhook request's signature, then route it to events or clicks."""
         if not self.configured:
             return response.text(NOT_CONFIGURED, status=HTTPStatus.SERVICE_UNAVAILABLE)
+        app = getattr(request, "app", None)
+        self._agent = getattr(getattr(app, "ctx", None), "agent", None) or self._agent
         problem = signature_problem(
             self.slack_signing_secret,
             request.headers.get("X-Slack-Request-Timestamp"),

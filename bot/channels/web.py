@@ -7,12 +7,16 @@ Routes, all under ``/webhooks/web/``:
 ``GET  /``              the chat page (``bot/web/static/index.html``)
 ``GET  /static/<file>`` the page's assets; only files in ``bot/web/static``
 ``GET  /config``        the locality's front door and level labels
-``GET  /health``        ``{"status": "ok"}``
+``GET  /health``        ``{"status": "ok"}``; ``degraded`` or (503)
+                        ``failing`` with the reason when the conversation
+                        store is not saving
 ``POST /session``       ``{"sender": "<id>"}``: a new conversation id, signed
 ``POST /forget``        ``{"sender"}``: delete that conversation at once
-``POST /webhook``       ``{"sender", "message"}`` → list of bot messages,
-                        exactly like ``/webhooks/rest/webhook``; a sender
-                        ``/session`` did not issue gets 403, nothing recorded
+``POST /webhook``       ``{"sender", "message", "message_id"?}`` → list of
+                        bot messages, exactly like ``/webhooks/rest/webhook``
+                        (checks: ``bot.channels.guard``; turn:
+                        ``bot.channels.guard_turn``); a sender ``/session``
+                        did not issue gets 403, nothing recorded
 ======================  ====================================================
 
 Identifiers are removed from each message before Rasa sees it
@@ -28,20 +32,21 @@ from __future__ import annotations
 
 import logging
 import re
-from asyncio import CancelledError
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.privacy.edge import clean_text
+from bot.channels import guard, guard_actions
+from bot.channels.rest import receive_message
 from bot.privacy.forget import forget_now
-from bot.privacy.keys import conversation_key, is_issued_web_sender, new_web_sender
+from bot.privacy.keys import is_issued_web_sender, new_web_sender
+from bot.stores.tracker import health_report
 
 logger = logging.getLogger(__name__)
 
@@ -76,9 +81,6 @@ SECURITY_HEADERS = {
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 """A sender id the page makes: 8 to 64 letters, digits, ``-`` or ``_``."""
 
-MAX_MESSAGE_CHARS = 2000
-"""Longer messages are refused: nobody types a referral into a chat box."""
-
 DEFAULT_LEVEL_LABELS = {
     "universal": "Universal",
     "additional": "Additional needs",
@@ -87,10 +89,6 @@ DEFAULT_LEVEL_LABELS = {
     "immediate": "Immediate danger",
 }
 """Used only when the locality configuration cannot be read."""
-
-
-class WebRequestError(ValueError):
-    """A request to the webhook the channel refuses, with a one-line reason."""
 
 
 def static_file(name: str) -> Path | None:
@@ -107,24 +105,27 @@ def static_file(name: str) -> Path | None:
     return path
 
 
-def parse_webhook_body(body: Any) -> tuple[str, str]:
-    """Return ``(sender, message)`` from a webhook request body.
+def web_sender(value: Any) -> str:
+    """Return a sender id the page could have made.
 
     Raises:
-        WebRequestError: the body is not ``{"sender": str, "message": str}``
-            with a sender id the page could have made and a message of at most
-            :data:`MAX_MESSAGE_CHARS` characters.
+        guard.Rejected: ``value`` is not 8 to 64 letters, digits, ``-`` or ``_``.
     """
-    if not isinstance(body, dict):
-        raise WebRequestError('send a JSON object {"sender": "...", "message": "..."}')
-    sender, message = body.get("sender"), body.get("message")
-    if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
-        raise WebRequestError("sender must be 8-64 letters, digits, '-' or '_'")
-    if not isinstance(message, str) or not message.strip():
-        raise WebRequestError("message must be non-empty text")
-    if len(message) > MAX_MESSAGE_CHARS:
-        raise WebRequestError(f"message must be at most {MAX_MESSAGE_CHARS} characters")
-    return sender, message
+    if not isinstance(value, str) or not SENDER_PATTERN.match(value):
+        raise guard.Rejected("sender must be 8-64 letters, digits, '-' or '_'")
+    return value
+
+
+def issued_web_sender(value: Any) -> str:
+    """Return a sender id this server issued (``POST /webhooks/web/session``).
+
+    Raises:
+        guard.Rejected: malformed (400), or not issued here (403: nothing is recorded).
+    """
+    sender = web_sender(value)
+    if not is_issued_web_sender(sender):
+        raise guard.Rejected("unknown session: start one with POST /webhooks/web/session", 403)
+    return sender
 
 
 def page_config() -> dict[str, Any]:
@@ -208,6 +209,7 @@ class WebChatInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Return the blueprint with the page, its assets, config and webhook."""
+        guard_actions.install()
         web = Blueprint("web_chat", __name__)
 
         @web.route("/", methods=["GET"])
@@ -227,7 +229,9 @@ class WebChatInput(RestInput):
 
         @web.route("/health", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
-            return _with_headers(response.json({"status": "ok"}))
+            report = await health_report()
+            status = 503 if report["status"] == "failing" else 200
+            return _with_headers(response.json(report, status=status))
 
         @web.route("/session", methods=["POST"])
         async def session(request: Request) -> HTTPResponse:
@@ -235,7 +239,10 @@ class WebChatInput(RestInput):
 
         @web.route("/forget", methods=["POST"])
         async def forget(request: Request) -> HTTPResponse:
-            body = _json_or_none(request)
+            try:
+                body = guard.read_json_object(request.body, request.headers.get("content-type"))
+            except guard.Rejected:
+                body = None
             sender = body.get("sender") if isinstance(body, dict) else None
             if not is_issued_web_sender(sender):
                 return _with_headers(response.json({"error": "unknown session"}, status=403))
@@ -244,30 +251,7 @@ class WebChatInput(RestInput):
 
         @web.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            try:
-                sender, text = parse_webhook_body(_json_or_none(request))
-            except WebRequestError as error:
-                return _with_headers(response.json({"error": str(error)}, status=400))
-            if not is_issued_web_sender(sender):
-                refusal = {"error": "unknown session: start one with POST /webhooks/web/session"}
-                return _with_headers(response.json(refusal, status=403))
-            text, notice = clean_text(sender, text)
-            collector = CollectingOutputChannel()
-            if notice:
-                collector.messages.append({"recipient_id": sender, "text": notice})
-            try:
-                await on_new_message(
-                    UserMessage(text, collector, sender, input_channel=self.name())
-                )
-            except CancelledError:
-                logger.error("web.webhook: the message timed out")
-            except Exception:
-                key = conversation_key(sender)
-                logger.exception("web.webhook: handling a message of conversation %s failed", key)
-                return _with_headers(
-                    response.json({"error": "the assistant failed; try again"}, status=500)
-                )
-            return _with_headers(response.json(collector.messages))
+            return _with_headers(await receive_message(request, self.name(), issued_web_sender))
 
         return web
 
@@ -278,11 +262,3 @@ class WebChatInput(RestInput):
         if path is None:
             return response.json({"error": "not found"}, status=404)
         return await response.file(path, mime_type=CONTENT_TYPES[path.suffix])
-
-
-def _json_or_none(request: Request) -> Any:
-    """Return the request's JSON body, or ``None`` if it is not valid JSON."""
-    try:
-        return request.json
-    except Exception:  # sanic raises InvalidUsage on malformed JSON
-        return None

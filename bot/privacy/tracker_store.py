@@ -1,8 +1,10 @@
-"""Rasa's SQL tracker store that forgets a conversation the moment it is restarted.
+"""The conversation store, which forgets a conversation the moment it is restarted.
 
 Named in the endpoints file as ``type: bot.privacy.tracker_store.ForgetfulTrackerStore``
-with the SQL store's keys. When a tracker being saved holds a ``Restarted`` event
-("start again" or "forget this conversation", after the practitioner confirmed),
+with the SQL store's keys. It is the loud store of ``bot.stores.tracker`` (never
+a silent fallback to memory) with one more duty. When a tracker being saved holds
+a ``Restarted`` event ("start again" or "forget this conversation", after the
+practitioner confirmed),
 every stored event of that conversation is deleted and only what came after the
 restart is kept. The database file is created owner-only (0600) first.
 """
@@ -13,13 +15,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Restarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.files import private_file
 from bot.privacy.keys import conversation_key
 from bot.privacy.stores import forget_notice
+from bot.stores.tracker import LoudSQLTrackerStore
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +35,8 @@ def events_after_restart(tracker: DialogueStateTracker) -> list[Any] | None:
     return None
 
 
-class ForgetfulTrackerStore(SQLTrackerStore):
-    """An SQL tracker store in which a restart deletes the conversation's past."""
+class ForgetfulTrackerStore(LoudSQLTrackerStore):
+    """The loud SQL tracker store, in which a restart deletes the conversation's past."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if kwargs.get("dialect", "sqlite") == "sqlite" and kwargs.get("db"):
@@ -47,11 +49,14 @@ class ForgetfulTrackerStore(SQLTrackerStore):
         if kept is None:
             await super().save(tracker)
             return
-        with self.session_scope() as session:
-            session.query(self.SQLEvent).filter(
-                self.SQLEvent.sender_id == tracker.sender_id
-            ).delete()
-            session.commit()
+        try:
+            with self.session_scope() as session:
+                session.query(self.SQLEvent).filter(
+                    self.SQLEvent.sender_id == tracker.sender_id
+                ).delete()
+                session.commit()
+        except Exception as error:
+            raise self._failed("forget a conversation", error) from error
         forget_notice(tracker.sender_id)
         logger.info(
             "privacy: conversation %s restarted and forgotten", conversation_key(tracker.sender_id)

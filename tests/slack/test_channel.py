@@ -300,7 +300,7 @@ def test_decision_payload_is_posted_as_blocks_with_text_fallback(api: FakeSlackA
     asyncio.run(output.send_custom_json("ignored", json.loads(json.dumps(DECISION_PAYLOAD))))
     [post] = api.wait_for_posts(1)
     assert post.blocks == slack_blocks.decision_blocks(DECISION_PAYLOAD)
-    assert post.text == slack_blocks.decision_text(DECISION_PAYLOAD)
+    assert post.text == slack_blocks.escape(slack_blocks.decision_text(DECISION_PAYLOAD))
 
 
 def test_unconfigured_channel_starts_logs_one_line_and_answers_503(
@@ -355,7 +355,7 @@ def test_decision_message_with_text_posts_only_the_blocks_once(api: FakeSlackApi
     [post] = api.settle(quiet=0.3)
     assert post.blocks[:-1] == slack_blocks.decision_blocks(DECISION_PAYLOAD)
     assert post.blocks[-1]["elements"][0]["value"] == "why?"
-    assert post.text == slack_blocks.decision_text(DECISION_PAYLOAD)
+    assert post.text == slack_blocks.escape(slack_blocks.decision_text(DECISION_PAYLOAD))
 
 
 def test_click_on_an_older_question_is_refused_and_its_buttons_removed(

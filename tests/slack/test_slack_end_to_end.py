@@ -218,7 +218,7 @@ def test_full_assessment_in_a_thread_matches_decide(slack: SlackWorld) -> None:
     assert payload["assessment"] == decide(facts)
     [decision] = [p for p in posts if p.blocks and p.blocks[0]["type"] == "header"]
     assert decision.blocks == slack_blocks.decision_blocks(payload)
-    assert decision.text == slack_blocks.decision_text(payload)
+    assert decision.text == slack_blocks.escape(slack_blocks.decision_text(payload))
     assert decision.blocks[0]["text"]["text"] == payload["display"]["level_label"]
 
 

@@ -120,9 +120,6 @@ shown_to: set[str] = set()
 async def handle(message: UserMessage) -> None:
     """Answer ``message`` with the next step of the script."""
     out, sender, text = message.output_channel, message.sender_id, message.text or ""
-    if text == "/restart":
-        steps.pop(sender, None)
-        return
     if text == "slow":
         await asyncio.sleep(3)
     if text == "fail":

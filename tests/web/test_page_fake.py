@@ -204,9 +204,9 @@ def test_new_conversation_starts_afresh(page: Page, fake_url: str) -> None:
     page.get_by_role("button", name="Keep this conversation").click()
     expect(page.locator("#transcript > li")).to_have_count(2)
     page.get_by_role("button", name="New conversation").click()
-    with page.expect_request(lambda r: r.url.endswith("/webhook")) as restart:
+    with page.expect_request(lambda r: r.url.endswith("/forget")) as forget:
         page.get_by_role("button", name="Start again").click()
-    assert restart.value.post_data_json == {"sender": sender, "message": "/restart"}
+    assert forget.value.post_data_json == {"sender": sender}
     expect(page.locator("#transcript > li")).to_have_count(0)
     expect(page.get_by_role("button", name="Start an assessment")).to_be_focused()
     new_sender = page.evaluate("JSON.parse(sessionStorage.getItem('safeguarding-chat/v1')).sender")

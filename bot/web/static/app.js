@@ -17,7 +17,8 @@
 
 (function () {
   const STORAGE_KEY = "safeguarding-chat/v1";
-  const START_MESSAGE = "/start_assessment";
+  // Plain words: a message starting with "/" is read as text, never as a command.
+  const START_MESSAGE = "start assessment";
   const SLOW_AFTER_MS = 8000;
   const GIVE_UP_AFTER_MS = 60000;
   const LEVEL_ORDER = ["universal", "additional", "complex", "significant", "immediate"];
@@ -67,6 +68,13 @@
     state.sender = body.sender;
     saveState();
     return state.sender;
+  }
+
+  /** A random id for one send: a Retry repeats it, so the answer lands once. */
+  function newMessageId() {
+    const bytes = new Uint8Array(12);
+    window.crypto.getRandomValues(bytes);
+    return "m-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
   function loadState() {
@@ -252,6 +260,10 @@
       if (entry.status === "failed") {
         item.classList.add("message--failed");
         item.appendChild(el("p", "message__status", "Not sent yet: use Retry below."));
+      }
+      if (entry.status === "not_saved") {
+        item.classList.add("message--failed");
+        item.appendChild(el("p", "message__status", "Not saved: use Retry below to send it again."));
       }
       return item;
     }
@@ -684,7 +696,12 @@
     }
     closeOpenChoices();
     state.entries.push({ kind: "user", text: shown, status: "sending" });
-    state.pending = { message: message, index: state.entries.length - 1, via: via };
+    state.pending = {
+      message: message,
+      index: state.entries.length - 1,
+      via: via,
+      id: newMessageId(),
+    };
     saveState();
     appendEntry(state.pending.index);
     showStart();
@@ -705,16 +722,29 @@
     }, SLOW_AFTER_MS);
     const giveUp = window.setTimeout(() => controller.abort(), GIVE_UP_AFTER_MS);
     let replies;
+    if (!pending.id) pending.id = newMessageId();
     try {
       const sender = await ensureSession(controller.signal);
       const res = await fetch("webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: sender, message: pending.message }),
+        body: JSON.stringify({
+          sender: sender,
+          message: pending.message,
+          message_id: pending.id,
+        }),
         signal: controller.signal,
         credentials: "same-origin",
       });
       if (res.status === 403) state.sender = null; // session not known: Retry starts a new one
+      if (res.status === 503) {
+        // The turn was not saved (store or action server down): say so, keep the answer.
+        window.clearTimeout(slow);
+        window.clearTimeout(giveUp);
+        const said = await res.json().catch(() => []);
+        notSaved(pending, Array.isArray(said) ? said : []);
+        return;
+      }
       if (!res.ok) throw new Error("status " + res.status);
       replies = await res.json();
       if (!Array.isArray(replies)) throw new Error("unexpected answer");
@@ -745,6 +775,21 @@
     saveState();
     setBusy(false);
     afterReplies(replies, pending.via);
+  }
+
+  /** Show why a message was not saved; it stays pending for Retry (same message_id). */
+  function notSaved(pending, said) {
+    state.entries[pending.index].status = "not_saved";
+    for (const message of said) {
+      if (message && typeof message.text === "string") {
+        state.entries.push({ kind: "bot", message: { text: message.text } });
+        appendEntry(state.entries.length - 1);
+      }
+    }
+    saveState();
+    setBusy(false);
+    refreshEntry(pending.index);
+    showError("Your message was not saved. It is kept: press Retry to send it again.");
   }
 
   function isCard(message) {
@@ -834,22 +879,14 @@
   /** Forget this conversation (telling the server), and start a new one. */
   function startAfresh() {
     const old = state.sender;
-    if (state.entries.length) {
-      const forget = () =>
-        fetch("forget", {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ sender: old }),
-          keepalive: true,
-        }).catch(() => {});
-      fetch("webhook", {
+    if (old && state.entries.length) {
+      // Confirmed by the person: the server deletes the old conversation at once.
+      fetch("forget", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: old, message: "/restart" }),
+        body: JSON.stringify({ sender: old }),
         keepalive: true,
-      })
-        .catch(() => {})
-        .then(forget); // the server deletes the old conversation at once
+      }).catch(() => {});
     }
     state = freshState();
     saveState();

@@ -113,6 +113,8 @@ def _policy_version() -> str:
             + ", ".join(policy_versions())
         )
     return raw
+
+
 def _number(name: str, default: float) -> float:
     raw = os.environ.get(name, "").strip() or str(default)
     try:
@@ -145,6 +147,8 @@ def _private_settings() -> dict[str, object]:
         "audit_url": os.environ.get("AUDIT_URL", "").strip(),
         "audit_years": _number("AUDIT_YEARS", 7),
     }
+
+
 def _positive(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip() or str(default)
     if not raw.isdigit() or int(raw) < 1:

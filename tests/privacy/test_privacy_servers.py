@@ -182,7 +182,7 @@ def _answer(world: World, sender: str, messages: list[dict[str, Any]]) -> dict[s
 def test_a_careless_web_conversation_keeps_no_identifier(world: World) -> None:
     sender = world.web_session()
     messages: list[dict[str, Any]] = []
-    for text in ["/start_assessment", *CARELESS_MESSAGES]:
+    for text in ["start assessment", *CARELESS_MESSAGES]:
         response = world.web(sender, text)
         assert response.status_code == 200, response.text
         messages += response.json()
@@ -280,7 +280,7 @@ def test_stores_are_readable_by_their_owner_only(world: World) -> None:
 
 def test_restarting_a_conversation_deletes_it_at_once(world: World) -> None:
     sender = world.web_session()
-    assert world.web(sender, "/start_assessment").status_code == 200
+    assert world.web(sender, "start assessment").status_code == 200
     assert world.web(sender, "no").status_code == 200
     assert sender in world.stored_senders()
     response = requests.post(
@@ -363,7 +363,7 @@ def test_opening_the_action_server_without_a_token_is_refused(
 
 def test_the_web_page_can_forget_its_conversation_at_once(world: World) -> None:
     sender = world.web_session()
-    assert world.web(sender, "/start_assessment").status_code == 200
+    assert world.web(sender, "start assessment").status_code == 200
     assert world.web(sender, "no").status_code == 200
     assert sender in world.stored_senders()
     forget = f"{world.url}/webhooks/web/forget"

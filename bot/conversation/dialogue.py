@@ -187,7 +187,7 @@ def _answer_pending(
         if reading.affirm is True:
             found = Finding(fact, pending["value"], str(pending.get("evidence") or ""))
             lines: list[str] = []
-            _apply(d, found, lines)
+            _remember(d, _apply(d, found, lines))
             _say_lines(d, lines)
             return _ask_next(d)
         said_unknown = any(f.fact == fact and f.value == "unknown" for f in reading.findings)
@@ -364,13 +364,13 @@ def _record(d: _Draft, reading: Reading, asked: str | None, in_form: bool) -> Tu
             entry.update(_apply(d, found, lines))
         except (ParseError, FactError) as error:
             problems.append(str(error))
-    if entry:
-        d.set("history", [*(d.get("history") or []), entry])
-        d.set("miss_count", 0)
+    _remember(d, entry)
+    if "immediate_danger" in entry and d.get("immediate_danger") == "unknown":
+        lines.append(message("immediate_unknown", front_door=front_door_line(locality())))
     if d.get("immediate_danger") == "yes" and not was_danger:
-        _say_lines(d, lines)
         d.set("carry_on", False)
         _danger_advice(d)
+        _say_lines(d, lines)
         return _ask_next(d)
     if unsure is not None:
         _say_lines(d, lines)
@@ -388,8 +388,18 @@ def _record(d: _Draft, reading: Reading, asked: str | None, in_form: bool) -> Tu
         return d.turn
     if not entry and asked and problems:
         return _miss(d, reading, asked, problems[0])
+    if not entry and reading.correction and sure:
+        q = question(sure[0].fact)
+        d.say(message("correction_same", label=q.label, value=q.shown(d.get(sure[0].fact))))
     _say_lines(d, lines)
     return _ask_next(d)
+
+
+def _remember(d: _Draft, entry: Mapping[str, Any]) -> None:
+    """Keep what one answer changed, so "undo" can put it back."""
+    if entry:
+        d.set("history", [*(d.get("history") or []), dict(entry)])
+        d.set("miss_count", 0)
 
 
 def _apply(d: _Draft, found: Finding, lines: list[str]) -> dict[str, Any]:

@@ -105,8 +105,9 @@ def hear(text: str, asked: str | None = None, known: Mapping[str, Any] | None = 
             findings = [fixed]
             correction = True
             updates["problem"] = None
-    if "many_facts" not in have and (asked is None or len(raw.split()) > 6):
-        seen = {f.fact for f in findings}
+    if "many_facts" not in have:
+        # Only facts not yet answered: a passing mention never changes an answer.
+        seen = {f.fact for f in findings} | set(known or {})
         findings += [f for f in opening_facts(raw) if f.fact not in seen]
         if findings:
             updates["problem"] = None
@@ -199,6 +200,8 @@ def _correction(text: str, asked: str | None, known: Mapping[str, Any]) -> Findi
     if not lead_in and not any(c in known for c in candidates):
         return None
     found = parse_correction(text)
+    if found is None and not candidates and re.search(r"\bsuspect", text, re.IGNORECASE):
+        found = ("carer_substance_misuse", "suspected")  # the only fact that can be suspected
     if found is None:
         return None
     return Finding(fact=found[0], value=found[1], evidence=text.strip())
@@ -218,7 +221,8 @@ def opening_facts(text: str, today: date | None = None) -> list[Finding]:
         found.append(age)
     for value, phrases in _data()["conditions"].items():
         match = re.search(rf"\b(?:{'|'.join(phrases)})\b", lowered)
-        if match and not re.search(r"\b(?:no|not|without)\s+\S*\s*$", lowered[: match.start()]):
+        before = lowered[: match.start()].split()[-3:] if match else []
+        if match and not any(re.fullmatch(r"no|not|without|never|\w+n't", w) for w in before):
             found.append(Finding("condition", value, text[match.start() : match.end()]))
             break
     match = re.search(r"\battendance\D{0,20}?(\d{1,3})\s*(?:%|percent|per cent)", lowered)

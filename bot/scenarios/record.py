@@ -95,7 +95,7 @@ def converse(scenario: Scenario, url: str, token: str) -> tuple[str, Transcript]
                 raise RecordError(
                     f"{scenario.name}: the form asks {asked!r}; add an answer for it", transcript
                 )
-            print(f"    {scenario.name}: no answer for {asked!r}; answered \"don't know\"")
+            print(f'    {scenario.name}: no answer for {asked!r}; answered "don\'t know"')
         message = str(scenario.answers.get(asked, scenario.facts.get(asked, "don't know")))
         answered.add(asked)
     else:

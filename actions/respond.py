@@ -33,3 +33,14 @@ class ActionRespond(Action):
             SlotSet(REQUESTED_SLOT, turn.ask),
             SlotSet(FORM_WANTED, turn.ask is not None),
         ]
+
+
+class ActionFallback(ActionRespond):
+    """Rasa's core fallback (no rule applies): the same one reading, then listen.
+
+    Named ``action_fallback`` as config.yml has always named it.
+    """
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_fallback"

@@ -72,26 +72,6 @@ def implied_answers(fact: str, value: Any, slots: Mapping[str, Any]) -> dict[str
     return {}
 
 
-ALSO_READ = {"child_age_years": "condition"}
-
-
-def also_answered(fact: str, raw: Any, slots: Mapping[str, Any]) -> dict[str, Any]:
-    """Read a second answer given with the first ("she's 7 and has asthma").
-
-    Only the condition, with the age, and only while it is unanswered: it is
-    named in plain words, so reading it is not a guess.
-    """
-    other = ALSO_READ.get(fact)
-    if other is None or slots.get(other) is not None or not isinstance(raw, str):
-        return {}
-    from bot import FactError
-
-    try:
-        return {other: check_answer(other, raw)}
-    except (ParseError, FactError):
-        return {}
-
-
 def check_answer(fact: str, raw: Any) -> Any:
     """Parse and validate one answer; raise ``ParseError`` or ``bot.FactError``."""
     return check_value(fact, parse_answer(fact, raw))

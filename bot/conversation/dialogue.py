@@ -498,6 +498,9 @@ def _say_lines(d: _Draft, lines: list[str]) -> None:
 
 def _miss(d: _Draft, reading: Reading, asked: str, problem: str | None = None) -> Turn:
     reason = problem or reading.problem or "I could not match that to one of the answers"
+    if reason.startswith(f"{asked}:"):
+        # The engine's words name the fact's id; say it in the question's terms.
+        reason = "that is outside what this question can take"
     d.say(miss_message(asked, reading.text, ParseError(reason)))
     d.set("miss_count", int(d.get("miss_count") or 0) + 1)
     return _ask_next(d)

@@ -117,6 +117,13 @@ def test_yes_to_the_first_question_gives_the_same_danger_reply():
     assert talk.asked == "danger_kind"
 
 
+def test_not_sure_about_danger_says_act_as_if_and_goes_on():
+    talk = Talk()
+    talk.say("hello", "not sure")
+    assert "act as if the child is in danger" in talk.text
+    assert talk.asked == "reporter_role"
+
+
 def test_a_hedge_is_confirmed_before_it_is_recorded():
     talk = Talk()
     talk.say(*START, "I think it's out of date")

@@ -158,9 +158,9 @@ def resume(slots: Mapping[str, Any]) -> str | None:
 def _danger(d: _Draft, reading: Reading) -> Turn:
     d.set("pending", None)
     if d.get("immediate_danger") != "yes":
-        _apply(d, Finding("immediate_danger", "yes", reading.danger_now or ""), lines=[])
+        _remember(d, _apply(d, Finding("immediate_danger", "yes", reading.text), lines=[]))
+    d.set("danger_kind", None)  # a new statement of danger: ask its kind again
     d.set("carry_on", False)
-    d.set("danger_kind", None)
     _danger_advice(d)
     if not d.get("greeted"):
         d.set("greeted", True)

@@ -40,6 +40,8 @@ from bot.scenarios.transcript import Transcript
 MAX_QUESTIONS = 40
 # Facts added after the scenarios were written: "don't know" until a scenario states them.
 NEW_FACTS = ("danger_kind",)
+# What the recorder types itself: "yes" to a confirmation, "don't know" for NEW_FACTS.
+RECORDER_REPLIES = ("yes", "don't know")
 STEPS_LINE = "  steps:\n"
 
 

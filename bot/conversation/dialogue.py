@@ -416,7 +416,7 @@ def _apply(d: _Draft, found: Finding, lines: list[str]) -> dict[str, Any]:
         return {}
     entry = {fact: d.get(fact)}
     if old is None:
-        lines.append(message("noted", label=q.label, value=q.shown(clean)))
+        lines.append(message("noted", said=q.said_back(clean)))
     else:
         lines.append(message("changed", label=q.label, old=q.shown(old), new=q.shown(clean)))
         change = {"fact": fact, "label": q.label, "from": q.shown(old), "to": q.shown(clean)}
@@ -479,7 +479,7 @@ def _confirm(d: _Draft, found: Finding, in_form: bool) -> Turn:
     buttons = [dict(b) for b in YES_NO]
     if unknown_allowed(found.fact):
         buttons.append(dict(DONT_KNOW))
-    d.say(message("read_as", value=f"{q.label}: {q.shown(value)}"), buttons=buttons)
+    d.say(message("read_as", value=q.said_back(value)), buttons=buttons)
     d.turn.ask = found.fact if in_form or found.fact == next_fact(d.now) else next_fact(d.now)
     return d.turn
 

@@ -13,7 +13,7 @@ import pytest
 import bot
 from bot.conversation.dialogue import respond
 from bot.conversation.first_steps import first_steps
-from bot.conversation.questions import question
+from bot.conversation.questions import fact_order, question
 
 START = ["hello", "no", "school", "she's seven", "asthma"]
 
@@ -66,7 +66,7 @@ def test_each_answer_is_said_back_in_plain_words():
     talk.say(*START, "out of date", "about 15")
     assert talk.text.startswith("Noted: reliever inhalers in the last 12 months: 15.")
     talk.say("often missed")
-    assert "Noted: regular medicine given as prescribed: often not given" in talk.text
+    assert "Noted: regular medicine often missed." in talk.text
 
 
 @pytest.mark.parametrize(
@@ -127,7 +127,7 @@ def test_not_sure_about_danger_says_act_as_if_and_goes_on():
 def test_a_hedge_is_confirmed_before_it_is_recorded():
     talk = Talk()
     talk.say(*START, "I think it's out of date")
-    assert "I read that as: **care plan:" in talk.text and "is that right?" in talk.text
+    assert "I read that as: **care plan out of date** — is that right?" in talk.text
     assert talk.buttons() == ["Yes", "No, change it", "Don't know"]
     assert talk.slots.get("management_plan") is None and talk.asked == "management_plan"
     talk.say("yes")
@@ -330,3 +330,10 @@ def test_asides_answer_and_go_back_to_the_question():
     assert "once the questions are answered" in talk.text
     talk.say("call 999?")
     assert "call 999 now" in talk.text and talk.asked == "management_plan"
+
+
+@pytest.mark.parametrize("fact", [f for f in fact_order() if f != "danger_kind"])
+def test_the_change_button_text_names_every_answer(fact):
+    from bot.conversation.reading_adapter import hear
+
+    assert hear(f"change {question(fact).label}").extra.get("change") == fact

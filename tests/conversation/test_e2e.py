@@ -110,11 +110,11 @@ def test_a_hedge_is_confirmed_and_every_answer_said_back(servers):
     assert said.startswith("Noted: age: 7.")
     say(servers, sender, "asthma")
     check = say(servers, sender, "I think it's out of date")
-    assert "I read that as: **care plan:" in _texts(check)
+    assert "I read that as: **care plan out of date**" in _texts(check)
     assert [b["title"] for b in check[-1]["buttons"]] == ["Yes", "No, change it", "Don't know"]
     assert tracker(servers, sender)["slots"]["management_plan"] is None
     said = _texts(say(servers, sender, "yes"))
-    assert said.startswith("Noted: care plan:")
+    assert said.startswith("Noted: care plan out of date.")
     assert tracker(servers, sender)["slots"]["management_plan"] == "out_of_date"
     undone = _texts(say(servers, sender, "go back"))
     slots = tracker(servers, sender)["slots"]

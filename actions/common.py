@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -28,8 +31,19 @@ def unread_turn(tracker: Tracker) -> int | None:
     return count if count > int(tracker.get_slot(READ_TURN) or 0) else None
 
 
-def send(dispatcher: CollectingDispatcher, turn: Turn) -> list[EventType]:
-    """Send a turn's messages; return its slot changes as events."""
+def send(dispatcher: CollectingDispatcher, turn: Turn, tracker: Tracker) -> list[EventType]:
+    """Send a turn's messages (a decision also goes to the audit trail); return slot events."""
     for sent in turn.messages:
         dispatcher.utter_message(**sent)
+        if "assessment" in (sent.get("json_message") or {}):
+            _audit(tracker, sent["json_message"])
     return [SlotSet(name, value) for name, value in turn.slots.items()]
+
+
+def _audit(tracker: Tracker, payload: dict[str, Any]) -> None:
+    """The one call to the decision audit (``bot.audit``, where that module is installed)."""
+    try:
+        audit = importlib.import_module("bot.audit")
+    except ImportError:
+        return
+    audit.record_decision(tracker.sender_id, tracker.get_latest_input_channel(), payload)

@@ -49,7 +49,7 @@ class ValidateAssessmentForm(FormValidationAction):
             return [SlotSet(REQUESTED_SLOT, asking)]
         turn = respond(latest_text(tracker), tracker.slots, in_form=True)
         return [
-            *send(dispatcher, turn),
+            *send(dispatcher, turn, tracker),
             SlotSet(READ_TURN, turn_number),
             SlotSet(REQUESTED_SLOT, turn.ask),
         ]

@@ -28,7 +28,7 @@ class ActionRespond(Action):
         turn_number = unread_turn(tracker)
         turn = respond(latest_text(tracker), tracker.slots, in_form=False)
         return [
-            *send(dispatcher, turn),
+            *send(dispatcher, turn, tracker),
             SlotSet(READ_TURN, turn_number or tracker.get_slot(READ_TURN)),
             SlotSet(REQUESTED_SLOT, turn.ask),
             SlotSet(FORM_WANTED, turn.ask is not None),

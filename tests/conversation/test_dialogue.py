@@ -337,3 +337,11 @@ def test_the_change_button_text_names_every_answer(fact):
     from bot.conversation.reading_adapter import hear
 
     assert hear(f"change {question(fact).label}").extra.get("change") == fact
+
+
+@pytest.mark.parametrize("fact", fact_order())
+def test_the_change_text_of_the_card_names_every_answer(fact):
+    """The card's Change button sends "change <the question's first name>" (payload.py)."""
+    from bot.conversation.reading_adapter import hear
+
+    assert hear(f"change {question(fact).names[0]}").extra.get("change") == fact

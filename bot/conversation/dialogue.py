@@ -412,9 +412,10 @@ def _apply(d: _Draft, found: Finding, lines: list[str]) -> dict[str, Any]:
     if old is None and changing.get("fact") == fact:
         old = changing.get("old")
         d.set("changing", None)
-    if old == clean and d.get(fact) is not None:
+    if old == clean:
+        d.set(fact, clean)
         return {}
-    entry = {fact: d.get(fact)}
+    entry = {fact: old}
     if old is None:
         lines.append(message("noted", said=q.said_back(clean)))
     else:

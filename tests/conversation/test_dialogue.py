@@ -283,6 +283,9 @@ def test_the_cards_change_button_asks_that_question_again_and_shows_the_change()
     talk.say("60%")
     assert "Changed: school attendance this year 85% → 60%." in talk.text
     assert talk.payload is not None and talk.payload["facts"]["school_attendance_pct"] == 60
+    talk.say("undo")
+    assert talk.slots["school_attendance_pct"] == 85
+    assert talk.payload is not None and talk.payload["facts"]["school_attendance_pct"] == 85
 
 
 def test_the_practitioners_words_are_kept_as_evidence_for_concerning_answers():

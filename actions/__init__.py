@@ -1,6 +1,5 @@
-"""The Rasa action server: thin actions from slots to facts to ``bot.decide`` to messages.
+"""The Rasa action server: thin actions from the tracker to one reading per message and back.
 
-Modules: ``forms`` (the assessment form's validation and questions),
-``decision`` (the decision and what follows it), ``talk`` (greeting, help,
-terms, stop, start again, fallback).
+Modules: ``forms`` (every message during the questions), ``respond`` (every
+message outside them). The conversation's logic is ``bot.conversation.dialogue``.
 """

@@ -1,5 +1,9 @@
 """The conversation's plain-Python helpers (no Rasa import, except ``rasa_speedups``).
 
+- ``dialogue``: one turn: a message read once (``reading_adapter.hear``), its
+  findings applied, the reply (danger, confirmations, say-back, undo, decision).
+- ``reading_adapter`` / ``reading_stopgap.yml``: the one call to
+  ``bot.reading.read``, filling in only what the installed reading cannot tell.
 - ``questions`` / ``questions.yml``: each fact's question, buttons, "why we ask".
 - ``parsing``: free text to a candidate fact value ("she's seven" -> 7).
 - ``flow``: which questions apply, what an answer implies, how a question is put.

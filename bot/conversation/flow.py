@@ -29,11 +29,15 @@ _EMERGENCY = re.compile(r"\b(?:999|112|ambulance|emergency services)\b", re.IGNO
 def required_facts(slots: Mapping[str, Any]) -> list[str]:
     """Return the facts to ask, in order, given the answers so far.
 
-    Immediate danger ends the questions: only ``immediate_danger`` itself is kept.
+    Immediate danger stops the questions after ``danger_kind`` (asked only
+    then), unless the practitioner chose to carry on when the child is safe
+    (slot ``carry_on``).
     """
-    if slots.get("immediate_danger") == "yes":
-        return ["immediate_danger"]
     facts = fact_order()
+    if slots.get("immediate_danger") != "yes":
+        facts.remove("danger_kind")
+    elif not slots.get("carry_on"):
+        return ["immediate_danger", "danger_kind"]
     if slots.get("condition") not in (None, "asthma"):
         facts.remove("reliever_prescriptions_12m")
     return facts
@@ -68,31 +72,32 @@ def implied_answers(fact: str, value: Any, slots: Mapping[str, Any]) -> dict[str
     return {}
 
 
-ALSO_READ = {"child_age_years": "condition"}
-
-
-def also_answered(fact: str, raw: Any, slots: Mapping[str, Any]) -> dict[str, Any]:
-    """Read a second answer given with the first ("she's 7 and has asthma").
-
-    Only the condition, with the age, and only while it is unanswered: it is
-    named in plain words, so reading it is not a guess.
-    """
-    other = ALSO_READ.get(fact)
-    if other is None or slots.get(other) is not None or not isinstance(raw, str):
-        return {}
-    from bot import FactError
-
-    try:
-        return {other: check_answer(other, raw)}
-    except (ParseError, FactError):
-        return {}
-
-
 def check_answer(fact: str, raw: Any) -> Any:
     """Parse and validate one answer; raise ``ParseError`` or ``bot.FactError``."""
+    return check_value(fact, parse_answer(fact, raw))
+
+
+def check_value(fact: str, value: Any) -> Any:
+    """Validate one value with the engine (or, for a fact it does not know yet, the question)."""
     from bot import validate_fact
 
-    return validate_fact(fact, parse_answer(fact, raw))
+    if not engine_knows(fact):
+        q = question(fact)
+        if value == UNKNOWN or value in q.answers:
+            return value
+        raise ParseError(f"I could not match that to one of the answers ({q.accepts})")
+    return validate_fact(fact, value)
+
+
+def engine_knows(fact: str) -> bool:
+    """Whether the engine's policy has this fact (``danger_kind`` arrives with policy 2)."""
+    from bot import FactError, load_policy
+
+    try:
+        load_policy().facts.spec(fact)
+    except FactError:
+        return False
+    return True
 
 
 def unknown_allowed(fact: str) -> bool:

@@ -32,6 +32,7 @@ class Question:
         more_buttons: buttons added after repeated misses.
         show: how each value reads in summaries.
         names: words that name the fact in a correction.
+        noted: for some values, the short line said back ("preventer often missed").
     """
 
     fact: str
@@ -45,6 +46,11 @@ class Question:
     more_buttons: tuple[dict[str, str], ...] = ()
     show: dict[str, str] = field(default_factory=dict)
     names: tuple[str, ...] = ()
+    noted: dict[str, str] = field(default_factory=dict)
+
+    def said_back(self, value: Any) -> str:
+        """Return a recorded answer as said back: its own phrase, or "label: value"."""
+        return self.noted.get(str(value)) or f"{self.label}: {self.shown(value)}"
 
     def shown(self, value: Any) -> str:
         """Return a fact value as it reads to a practitioner."""
@@ -99,6 +105,7 @@ def load_questions() -> dict[str, Question]:
             more_buttons=tuple(spec.get("more_buttons") or ()),
             show={str(k): str(v) for k, v in (spec.get("show") or {}).items()},
             names=tuple(str(n) for n in spec.get("names") or ()),
+            noted={str(k): str(v) for k, v in (spec.get("noted") or {}).items()},
         )
     return questions
 

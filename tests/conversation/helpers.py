@@ -1,8 +1,7 @@
-"""Frozen trackers (tests/conversation/data/*.json) and a way to run one action on them."""
+"""Frozen trackers built in code, and a way to run one action on them."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +10,31 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = Path(__file__).resolve().parent / "data"
 
 
-def load_tracker(name: str) -> Tracker:
-    """Load a frozen tracker state from tests/conversation/data/<name>.json."""
-    return Tracker.from_dict(json.loads((DATA / f"{name}.json").read_text()))
+def frozen_tracker(
+    text: str, slots: dict[str, Any], *, in_form: bool, users: int = 1, read: int = 0
+) -> Tracker:
+    """A tracker whose latest user message is ``text`` (the ``users``-th one).
+
+    ``read`` is the number of user messages already read (slot ``read_turn``).
+    """
+    events: list[dict[str, Any]] = []
+    for n in range(users):
+        events += [
+            {"event": "action", "name": "action_listen"},
+            {"event": "user", "text": text if n == users - 1 else "earlier", "parse_data": {}},
+        ]
+    return Tracker(
+        sender_id="frozen",
+        slots={**slots, "read_turn": read},
+        latest_message={"text": text, "intent": {"name": "inform"}},
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={"name": "assessment_form"} if in_form else {},
+        latest_action_name="action_listen",
+    )
 
 
 def load_domain() -> dict[str, Any]:

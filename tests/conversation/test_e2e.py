@@ -11,6 +11,7 @@ import uuid
 import pytest
 
 import bot
+from bot.conversation.flow import engine_knows
 from bot.conversation.questions import question
 from tests.servers import say, tracker
 
@@ -68,16 +69,76 @@ def _check(payload: dict, facts: dict) -> None:
     assert payload["assessment"] == bot.decide(facts)
 
 
-def test_immediate_danger_stops_the_questions_and_says_999(servers):
+def test_immediate_danger_gives_999_asks_the_kind_and_offers_to_carry_on(servers):
     sender = _sender()
     greeting = _texts(say(servers, sender, "hi"))
     assert "999" in greeting and "names" in greeting
     replies = say(servers, sender, "yes")
     assert _texts(replies).startswith("Call 999 now")
+    assert "While help comes:" in _texts(replies)
+    assert tracker(servers, sender)["slots"]["requested_slot"] == "danger_kind"
+    assert [b["title"] for b in replies[-1]["buttons"]][0] == "Urgent medical help"
+    replies = say(servers, sender, "medical")
     payload = _payloads(replies)[0]
-    _check(payload, {"immediate_danger": "yes", "reporter_role": "other", "condition": "other"})
+    facts = {"immediate_danger": "yes", "danger_kind": "medical"}
+    if not engine_knows("danger_kind"):
+        facts.pop("danger_kind")
+    _check(payload, {**facts, "reporter_role": "other", "condition": "other"})
     assert payload["assessment"]["level"] == "immediate"
+    assert replies[-1]["buttons"] == [{"title": "Carry on", "payload": "carry on"}]
     assert tracker(servers, sender)["active_loop"] in ({}, None, {"name": None})
+    say(servers, sender, "carry on")
+    assert tracker(servers, sender)["slots"]["requested_slot"] == "reporter_role"
+
+
+def test_danger_stated_mid_form_gets_the_999_reply_at_once(servers):
+    sender = _sender()
+    for text in ("hello", "no", "school", "he's 9", "epilepsy"):
+        say(servers, sender, text)
+    past = _texts(say(servers, sender, "he had a bad seizure last week"))
+    assert "Call 999 now" not in past
+    replies = _texts(say(servers, sender, "he's been fitting for ten minutes now"))
+    assert replies.startswith("Call 999 now") and "Time the seizure" in replies
+    slots = tracker(servers, sender)["slots"]
+    assert slots["immediate_danger"] == "yes" and slots["requested_slot"] == "danger_kind"
+
+
+def test_a_hedge_is_confirmed_and_every_answer_said_back(servers):
+    sender = _sender()
+    for text in ("hello", "no", "school", "she's seven"):
+        said = _texts(say(servers, sender, text))
+    assert said.startswith("Noted: age: 7.")
+    say(servers, sender, "asthma")
+    check = say(servers, sender, "I think it's out of date")
+    assert "I read that as: **care plan out of date**" in _texts(check)
+    assert [b["title"] for b in check[-1]["buttons"]] == ["Yes", "No, change it", "Don't know"]
+    assert tracker(servers, sender)["slots"]["management_plan"] is None
+    said = _texts(say(servers, sender, "yes"))
+    assert said.startswith("Noted: care plan out of date.")
+    assert tracker(servers, sender)["slots"]["management_plan"] == "out_of_date"
+    undone = _texts(say(servers, sender, "go back"))
+    slots = tracker(servers, sender)["slots"]
+    assert undone.startswith("Undone: care plan") and slots["management_plan"] is None
+    assert slots["condition"] == "asthma" and slots["requested_slot"] == "management_plan"
+
+
+def test_an_opening_paragraph_is_listed_confirmed_and_not_asked_again(servers):
+    sender = _sender()
+    opening = "Hi, I'm a class teacher. I'm worried about a 7 year old with asthma, attendance 60%."
+    listed = _texts(say(servers, sender, opening))
+    assert "I understood:" in listed and "age: 7" in listed and "60%" in listed
+    say(servers, sender, "yes")
+    asked = []
+    for _ in range(25):
+        slots = tracker(servers, sender)["slots"]
+        if not slots["requested_slot"]:
+            break
+        asked.append(slots["requested_slot"])
+        say(servers, sender, "no" if slots["requested_slot"] == "immediate_danger" else "not sure")
+    assert not {"reporter_role", "child_age_years", "condition", "school_attendance_pct"} & set(
+        asked
+    )
+    assert tracker(servers, sender)["slots"]["assessment_done"] is True
 
 
 def test_an_asthma_assessment_in_words_then_a_correction(servers):
@@ -87,7 +148,8 @@ def test_an_asthma_assessment_in_words_then_a_correction(servers):
     _check(payload, facts)
     assert len(asked) <= 18
     replies = say(servers, sender, "actually attendance is 60%")
-    assert "60%" in _texts(replies)
+    assert _texts(replies).startswith("Changed: school attendance this year 85% → 60%.")
+    assert tracker(servers, sender)["slots"]["changes"][-1]["to"] == "60%"
     facts["school_attendance_pct"] = 60
     _check(_payloads(replies)[0], facts)
     replies = say(servers, sender, "she had three admissions, not two")
@@ -183,6 +245,9 @@ def test_misses_interruptions_and_stop(servers):
     term = _texts(say(servers, sender, "what does was not brought mean?"))
     assert "carer" in term
     assert tracker(servers, sender)["slots"]["requested_slot"] == "child_age_years"
-    stopped = _texts(say(servers, sender, "stop"))
-    assert "999" in stopped
+    asked = _texts(say(servers, sender, "stop"))
+    assert "clear every answer" in asked
+    assert tracker(servers, sender)["slots"]["reporter_role"] == "school"
+    stopped = _texts(say(servers, sender, "yes"))
+    assert "999" in stopped and tracker(servers, sender)["slots"]["reporter_role"] is None
     assert tracker(servers, sender)["slots"]["requested_slot"] is None

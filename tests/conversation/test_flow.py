@@ -12,16 +12,24 @@ from bot.conversation.flow import (
 from bot.conversation.questions import fact_order, question
 
 
-def test_immediate_danger_first_and_yes_ends_the_questions():
+def test_immediate_danger_first_and_yes_asks_only_the_kind_of_danger():
     assert next_fact({}) == "immediate_danger"
-    assert required_facts({"immediate_danger": "yes"}) == ["immediate_danger"]
-    assert next_fact({"immediate_danger": "yes"}) is None
+    assert required_facts({"immediate_danger": "yes"}) == ["immediate_danger", "danger_kind"]
+    assert next_fact({"immediate_danger": "yes"}) == "danger_kind"
+    assert next_fact({"immediate_danger": "yes", "danger_kind": "medical"}) is None
+
+
+def test_carrying_on_after_an_emergency_asks_everything_else():
+    slots = {"immediate_danger": "yes", "danger_kind": "medical", "carry_on": True}
+    assert next_fact(slots) == "reporter_role"
+    assert required_facts(slots) == fact_order()
 
 
 def test_asthma_asks_every_fact_in_order_and_other_conditions_skip_inhalers():
-    assert required_facts({"condition": "asthma"}) == fact_order() == required_facts({})
+    without_kind = [f for f in fact_order() if f != "danger_kind"]
+    assert required_facts({"condition": "asthma"}) == without_kind == required_facts({})
     assert "reliever_prescriptions_12m" not in required_facts({"condition": "epilepsy"})
-    assert len(fact_order()) <= 18
+    assert len(without_kind) <= 18
 
 
 def test_age_under_five_settles_the_school_questions_and_a_later_age_reopens_them():

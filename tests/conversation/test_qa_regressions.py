@@ -1,29 +1,18 @@
 """Regressions from the QA conversations: each test names the exchange it guards.
 
-Trackers are built in code here (the frozen ones in data/ stay as they are):
-``_tracker`` gives a form turn where Rasa's from_text mapping has set the asked
-slot to the raw text, or a turn after the decision.
+The reading of answers (``check_answer``) and the wording; whole turns are in
+test_dialogue.py.
 """
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 import pytest
-from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
 
 import bot
-from actions.decision import ActionCorrectFact, ActionSummary, ActionWhatWouldChange
-from actions.forms import ValidateAssessmentForm
-from actions.talk import ActionFallback
-from bot.conversation.flow import also_answered, check_answer, implied_answers, miss_message
+from bot.conversation.flow import check_answer, miss_message
 from bot.conversation.parsing import ParseError
-from bot.conversation.questions import fact_order, question
 from bot.conversation.render import render_changes
 from bot.conversation.summary import referral_summary
-from tests.conversation.helpers import run
 
 ANSWERED = {
     "immediate_danger": "no",
@@ -47,45 +36,6 @@ ANSWERED = {
 }
 
 
-def _tracker(
-    text: str, intent: str, asked: str | None, slots: dict[str, Any], done: bool = False
-) -> Tracker:
-    """A tracker after one user message; with ``asked``, the form is asking that fact."""
-    values: dict[str, Any] = {fact: None for fact in fact_order()}
-    values.update(slots, miss_count=None, assessment_done=done or None, requested_slot=asked)
-    parse = {"intent": {"name": intent, "confidence": 0.9}, "entities": [], "text": text}
-    events: list[dict[str, Any]] = [
-        {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": text, "parse_data": parse},
-    ]
-    if asked and intent == "inform":
-        values[asked] = text
-        events.append({"event": "slot", "name": asked, "value": text})
-    return Tracker.from_dict(
-        {
-            "sender_id": "qa",
-            "slots": values,
-            "latest_message": parse,
-            "events": events,
-            "paused": False,
-            "followup_action": None,
-            "active_loop": {"name": "assessment_form"} if asked else {},
-            "latest_action_name": "action_listen",
-        }
-    )
-
-
-def _run(action, tracker):
-    return asyncio.run(run(action, tracker))
-
-
-def _before(fact: str) -> dict[str, Any]:
-    order = fact_order()
-    return {f: ANSWERED[f] for f in order[: order.index(fact)]}
-
-
-# "she's 12 and has epilepsy" at the immediate-danger question was read as
-# "yes" (from "she's") and ended the assessment with "Call 999 now".
 @pytest.mark.parametrize(
     ("fact", "text"),
     [
@@ -129,75 +79,9 @@ def test_negated_and_whole_sentence_answers(fact, text, value):
     assert check_answer(fact, text) == value
 
 
-def test_call_999_during_the_questions_gives_the_999_advice_not_a_miss():
-    tracker = _tracker("call 999?", "inform", "management_plan", _before("management_plan"))
-    events, messages = _run(ValidateAssessmentForm(), tracker)
-    assert messages[0]["text"].startswith("If the child is in immediate danger")
-    assert "call 999 now" in messages[0]["text"]
-    assert messages[-1]["text"] == question("management_plan").text
-    assert not any(e.get("name") == "miss_count" for e in events)
-
-
-def test_call_999_after_the_decision_gives_the_999_advice():
-    tracker = _tracker("should I call 999?", "nlu_fallback", None, ANSWERED, done=True)
-    _, messages = _run(ActionFallback(), tracker)
-    assert "call 999 now" in messages[0]["text"]
-
-
 def test_an_empty_answer_is_said_plainly():
     text = miss_message("immediate_danger", "", ParseError("the answer was empty"))
     assert text.startswith("I didn't get an answer. This question takes")
-
-
-def test_an_age_correction_to_under_five_keeps_the_attendance_given():
-    # "the age is 4" after "attendance is 60%" dropped the 60% without a word.
-    assert implied_answers("child_age_years", 4, ANSWERED) == {}
-    assert implied_answers("child_age_years", 4, {"child_age_years": 7}) == {
-        "school_attendance_pct": "not_applicable",
-        "attendance_declining": "not_applicable",
-    }
-    tracker = _tracker("the age is 4", "correct", None, ANSWERED, done=True)
-    events, messages = _run(ActionCorrectFact(), tracker)
-    assert events == [SlotSet("child_age_years", 4)]
-    payload = messages[-1]["custom"]
-    assert payload["facts"]["school_attendance_pct"] == 60
-    assert payload["assessment"] == bot.decide(payload["facts"])
-
-
-def test_a_past_plan_named_during_the_questions_is_not_a_change_to_another_answer():
-    # "child protection plan ended last year, nothing now" was read as a
-    # correction: current involvement "child protection plan" (and could fall
-    # through to the care plan, "last year" = out of date).
-    slots = _before("existing_involvement")
-    text = "child protection plan ended last year, nothing now"
-    tracker = _tracker(text, "correct", "existing_involvement", slots)
-    events, messages = _run(ActionCorrectFact(), tracker)
-    assert events == [SlotSet("miss_count", 1)]
-    assert "in the past" in messages[0]["text"]
-
-
-def test_a_correction_naming_the_question_asked_is_its_answer():
-    slots = _before("school_attendance_pct")
-    tracker = _tracker("actually attendance is 60%", "correct", "school_attendance_pct", slots)
-    events, _ = _run(ActionCorrectFact(), tracker)
-    assert events == [SlotSet("school_attendance_pct", 60)]
-
-
-def test_a_correction_to_the_same_value_says_nothing_changed():
-    tracker = _tracker("condition is asthma", "correct", None, ANSWERED, done=True)
-    events, messages = _run(ActionCorrectFact(), tracker)
-    assert events == []
-    assert messages == [{**messages[0], "text": "No change: condition is already asthma."}]
-
-
-@pytest.mark.parametrize("action", [ActionSummary(), ActionWhatWouldChange()])
-def test_summary_during_the_questions_says_not_yet_and_goes_back(action):
-    # "summary" at the age question was read as an age: "I could not find an age".
-    tracker = _tracker("summary", "summary", "child_age_years", _before("child_age_years"))
-    events, messages = _run(action, tracker)
-    assert events == []
-    assert "once the questions are answered" in messages[0]["text"]
-    assert messages[1]["text"] == "Back to the question:"
 
 
 def test_changes_and_summary_do_not_promise_a_level_already_reached():
@@ -221,32 +105,6 @@ def test_summary_lists_unknown_answers_apart_from_what_we_know():
     assert "- care plan" in unknown and "- medicine or device misused by an adult" in unknown
 
 
-def test_resuming_the_form_after_a_correction_does_not_repeat_the_not_sure_warning():
-    # "actually it's asthma" after a decision with immediate danger "not sure":
-    # the form resumed to ask about inhalers and said "If you cannot rule out
-    # immediate danger..." a second time.
-    slots = {**ANSWERED, "immediate_danger": "unknown", "reliever_prescriptions_12m": None}
-    tracker = _tracker("actually it's asthma", "correct", None, slots, done=True)
-    tracker.active_loop = {"name": "assessment_form"}
-    tracker.events.append({"event": "slot", "name": "immediate_danger", "value": "unknown"})
-    events, messages = _run(ValidateAssessmentForm(), tracker)
-    assert not any("cannot rule out" in m.get("text", "") for m in messages)
-    assert messages[-1]["text"] == question("reliever_prescriptions_12m").text
-    assert SlotSet("immediate_danger", "unknown") in events
-
-
-def test_an_age_given_with_the_condition_keeps_both():
-    # "she's 7 with asthma" at the age question: the condition was asked again.
-    tracker = _tracker(
-        "she's 7 with asthma", "inform", "child_age_years", _before("child_age_years")
-    )
-    events, messages = _run(ValidateAssessmentForm(), tracker)
-    assert SlotSet("child_age_years", 7) in events
-    assert SlotSet("condition", "asthma") in events
-    assert messages[0]["text"] == "Noted as well: condition is asthma."
-    assert messages[-1]["text"] == question("management_plan").text
-
-
 @pytest.mark.parametrize(
     ("text", "age", "extra"),
     [
@@ -257,9 +115,12 @@ def test_an_age_given_with_the_condition_keeps_both():
     ],
 )
 def test_what_else_an_age_answer_says(text, age, extra):
-    assert check_answer("child_age_years", text) == age
-    assert also_answered("child_age_years", text, {}) == extra
-    assert also_answered("child_age_years", text, {"condition": "other"}) == {}
+    from bot.conversation.reading_adapter import hear
+
+    found = {f.fact: f.value for f in hear(text, asked="child_age_years").findings}
+    assert found == {"child_age_years": age, **extra}
+    known = {"condition": "other"}
+    assert "condition" not in {f.fact for f in hear(text, "child_age_years", known).findings}
 
 
 @pytest.mark.parametrize("said", ["nie wiem", "je ne sais pas", "weiß nicht", "oui"])

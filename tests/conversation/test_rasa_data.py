@@ -1,19 +1,23 @@
-"""Rasa's own checks: data validation, the test stories, the held-out NLU set."""
+"""Rasa's own checks: data validation and the test stories.
+
+The held-out NLU intent test is retired: intents no longer decide anything
+(every message is read by bot.reading; every rule takes any intent), so an
+intent accuracy figure would measure nothing a practitioner sees. What is
+measured now is the reading itself (tests/reading, tests/reading/heldout).
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from bot.serve import MODEL_PATH, ensure_model
+from bot.serve import MODEL_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 RASA = str(ROOT / ".venv" / "bin" / "rasa")
-MIN_INTENT_ACCURACY = 0.90
 
 
 def _rasa(*args: str) -> subprocess.CompletedProcess[str]:
@@ -46,38 +50,3 @@ def test_the_test_stories_pass(servers, tmp_path):
         "--out", str(tmp_path / "results"),
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-
-
-def test_held_out_nlu_intent_accuracy(tmp_path):
-    ensure_model()
-    result = _rasa(
-        "test", "nlu",
-        "--nlu", "tests/nlu_heldout.yml",
-        "--model", str(MODEL_PATH),
-        "--out", str(tmp_path),
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-4000:]
-    report = json.loads((tmp_path / "intent_report.json").read_text())
-    errors = json.loads((tmp_path / "intent_errors.json").read_text())
-    total = int(report["weighted avg"]["support"])
-    print(f"\nheld-out NLU: {total} utterances, intent accuracy {report['accuracy']:.1%}")
-    for error in errors:
-        print(f"  {error['intent']} -> {error['intent_prediction']['name']}: {error['text']}")
-    assert total >= 150
-    assert report["accuracy"] >= MIN_INTENT_ACCURACY
-
-
-def _examples(path: Path) -> set[str]:
-    import yaml
-
-    data = yaml.safe_load(path.read_text())
-    return {
-        line.strip()[2:].strip().lower()
-        for item in data["nlu"]
-        for line in item["examples"].splitlines()
-        if line.strip().startswith("- ")
-    }
-
-
-def test_held_out_set_shares_nothing_with_training():
-    assert not _examples(ROOT / "tests" / "nlu_heldout.yml") & _examples(ROOT / "data" / "nlu.yml")

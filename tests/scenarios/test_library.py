@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.scenarios import SCENARIO_DIR, ScenarioError, find_scenario, load_scenarios
+from bot.scenarios.record import RECORDER_REPLIES
 
 SCENARIOS = load_scenarios()
 CONDITIONS = ("asthma", "type1_diabetes", "epilepsy", "sickle_cell", "cystic_fibrosis", "other")
@@ -70,6 +71,7 @@ def test_every_user_turn_comes_from_the_metadata() -> None:
     """The steps were recorded from the metadata; a hand edit that breaks this is caught."""
     for scenario in SCENARIOS:
         typed = {scenario.opening, *scenario.answers.values(), *scenario.after_decision}
+        typed |= set(RECORDER_REPLIES)
         stray = [turn for turn in scenario.user_turns if turn not in typed]
         assert not stray, f"{scenario.name}: re-record it (python -m bot.scenarios.record)"
 

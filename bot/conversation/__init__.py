@@ -2,8 +2,8 @@
 
 - ``dialogue``: one turn: a message read once (``reading_adapter.hear``), its
   findings applied, the reply (danger, confirmations, say-back, undo, decision).
-- ``reading_adapter`` / ``reading_stopgap.yml``: the one call to
-  ``bot.reading.read``, filling in only what the installed reading cannot tell.
+- ``reading_adapter``: the one call to ``bot.reading.read``, plus the
+  conversation's own commands ("change <answer>", "carry on").
 - ``questions`` / ``questions.yml``: each fact's question, buttons, "why we ask".
 - ``parsing``: free text to a candidate fact value ("she's seven" -> 7).
 - ``flow``: which questions apply, what an answer implies, how a question is put.

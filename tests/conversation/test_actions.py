@@ -77,7 +77,6 @@ def test_a_correction_after_the_decision_gives_the_new_decision_with_its_payload
     [("I'm a class teacher worried about a 7 year old with asthma", False), ("twice", True)],
 )
 def test_each_message_is_read_exactly_once(monkeypatch, text, in_form):
-    reading_adapter.capabilities()
     calls = []
     real = reading_adapter.read
     monkeypatch.setattr(reading_adapter, "read", lambda *a, **k: calls.append(a) or real(*a, **k))

@@ -195,9 +195,9 @@ def test_a_role_in_the_greeting_counts():
 def test_a_date_of_birth_gives_the_age_and_is_not_kept():
     from datetime import date
 
-    from bot.conversation.reading_adapter import opening_facts
+    from bot.reading import read
 
-    found = opening_facts("born 03/03/2019", today=date(2026, 12, 1))
+    found = read("born 03/03/2019", today=date(2026, 12, 1)).findings
     assert [(f.fact, f.value) for f in found] == [("child_age_years", 7)]
     assert "2019" not in found[0].evidence
 

@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import fcntl
 import hashlib
+import json
 import os
 import signal
 import socket
@@ -143,6 +144,8 @@ def private_settings(tracker_db: Path, api_token: str = "") -> Settings:
         rasa_port=free_port(),
         action_port=free_port(),
         tracker_db=tracker_db,
+        tracker_url="",
+        lock_store_url="",
         cors_origins=(),
         api_token=api_token,
         slack_bot_token="",
@@ -150,18 +153,39 @@ def private_settings(tracker_db: Path, api_token: str = "") -> Settings:
     )
 
 
+def redacted_url(url: str) -> str:
+    """The URL with its password hidden, fit for a terminal or a log."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).__repr__()  # repr hides the password as ***
+    except Exception:
+        return "(a URL that cannot be read)"
+
+
 def write_endpoints(settings: Settings, path: Path) -> Path:
-    """Write the endpoints file for these settings (action server, SQLite tracker store)."""
-    settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
+    """Write the endpoints file for these settings: action server, tracker store, lock store.
+
+    The tracker store is ``settings.tracker_store_url`` (SQLite by default,
+    PostgreSQL when ``TRACKER_URL`` says so); the lock store is Redis when
+    ``LOCK_STORE_URL`` is set. The file may hold passwords: it is made readable
+    by its owner only.
+    """
+    from bot.scale.endpoints import lock_store_endpoint, tracker_store_endpoint
+
+    sections: dict[str, object] = {
+        "action_endpoint": {"url": f"http://{settings.host}:{settings.action_port}/webhook"},
+        "tracker_store": tracker_store_endpoint(settings.tracker_store_url),
+    }
+    lock_store = lock_store_endpoint(settings.lock_store_url)
+    if lock_store is not None:
+        sections["lock_store"] = lock_store
+    if not settings.tracker_url:
+        settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        "action_endpoint:\n"
-        f'  url: "http://{settings.host}:{settings.action_port}/webhook"\n'
-        "tracker_store:\n"
-        "  type: SQL\n"
-        "  dialect: sqlite\n"
-        f'  db: "{settings.tracker_db}"\n'
-    )
+    path.touch(mode=0o600)
+    path.chmod(0o600)
+    path.write_text(json.dumps(sections, indent=2) + "\n")  # JSON is YAML
     return path
 
 
@@ -285,6 +309,13 @@ class ServerSet:
         """Stop the Rasa server only (the action server keeps running)."""
         self._stop("rasa")
 
+    def kill_rasa(self) -> None:
+        """Kill the Rasa server at once (SIGKILL), as a crash would; for failure tests."""
+        process = self._processes.pop("rasa", None)
+        if process is not None and process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
     def restart_rasa(self, timeout: float = 180.0) -> None:
         """Stop and start the Rasa server; conversations come back from the tracker store."""
         self._stop("rasa")
@@ -377,7 +408,7 @@ def _announce(settings: Settings) -> None:
         f"  Web page:  {settings.web_page_url}\n"
         f"  REST:      POST http://{settings.host}:{settings.rasa_port}/webhooks/rest/webhook\n"
         f"  Slack:     {slack}\n"
-        f"  Conversations are kept in {settings.tracker_db}\n"
+        f"  Conversations are kept in {redacted_url(settings.tracker_store_url)}\n"
         "Press Ctrl-C to stop both servers.\n",
         flush=True,
     )

@@ -30,13 +30,17 @@ class Settings:
         host: the interface both servers listen on (loopback unless opened up).
         rasa_port: the Rasa server's port (web page, REST, Slack webhooks).
         action_port: the action server's port.
-        tracker_db: the SQLite file conversations are kept in.
+        tracker_db: the SQLite file conversations are kept in (when no tracker_url).
         cors_origins: origins allowed to call the Rasa server from a browser;
             empty means only the page's own origin.
         api_token: token for Rasa's HTTP API; empty leaves the API off.
         slack_bot_token: the Slack app's bot token (xoxb-...).
         slack_signing_secret: the Slack app's signing secret.
         slack_api_base_url: the Slack Web API host to post to.
+        tracker_url: SQLAlchemy URL of the conversation store (``TRACKER_URL``);
+            empty means the SQLite file ``tracker_db``.
+        lock_store_url: ``redis://`` URL of Rasa's lock store (``LOCK_STORE_URL``);
+            empty means Rasa's in-memory lock store (one Rasa process only).
     """
 
     locality: str
@@ -49,6 +53,13 @@ class Settings:
     slack_bot_token: str
     slack_signing_secret: str
     slack_api_base_url: str
+    tracker_url: str = ""
+    lock_store_url: str = ""
+
+    @property
+    def tracker_store_url(self) -> str:
+        """The conversation store's SQLAlchemy URL (TRACKER_URL, else the SQLite file)."""
+        return self.tracker_url or f"sqlite:///{self.tracker_db}"
 
     @property
     def slack_configured(self) -> bool:
@@ -94,4 +105,6 @@ def get_settings(env_file: Path | None = None) -> Settings:
         slack_signing_secret=os.environ.get("SLACK_SIGNING_SECRET", "").strip(),
         slack_api_base_url=os.environ.get("SLACK_API_BASE_URL", "").strip()
         or DEFAULT_SLACK_API_BASE_URL,
+        tracker_url=os.environ.get("TRACKER_URL", "").strip(),
+        lock_store_url=os.environ.get("LOCK_STORE_URL", "").strip(),
     )

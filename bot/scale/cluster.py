@@ -8,6 +8,7 @@ any turn. nginx listens on the one address users know (``RASA_PORT``).
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -31,7 +32,8 @@ def store_environment(postgres_url: str, redis_url: str) -> dict[str, str]:
         "STATE_URL": postgres_url,
         "AUDIT_URL": postgres_url,
         "LOCK_STORE_URL": redis_url,
-        "TICKET_LOCK_LIFETIME": str(LOCK_LIFETIME_SECONDS),
+        "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "").strip()
+        or str(LOCK_LIFETIME_SECONDS),
     }
 
 

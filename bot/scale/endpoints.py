@@ -14,6 +14,12 @@ from sqlalchemy.engine import make_url
 
 from bot.settings import SettingsError
 
+LOUD_SQL_STORE = "bot.scale.loud_store.LoudSQLTrackerStore"
+"""The tracker store class for PostgreSQL: fails loudly instead of falling back to memory."""
+
+SHARED_LOCK_STORE = "bot.scale.redis_lock.SharedRedisLockStore"
+"""Rasa's Redis lock store with atomic tickets that survive a dead server."""
+
 LOCK_KEY_PREFIX = "assistant"
 """Prefix of the lock store's Redis keys (alphanumeric, as Rasa requires)."""
 
@@ -36,7 +42,7 @@ def tracker_store_endpoint(url: str) -> dict[str, Any]:
             f"TRACKER_URL uses {dialect!r}; use sqlite:///<file> or postgresql://..."
         )
     section: dict[str, Any] = {
-        "type": "SQL",
+        "type": LOUD_SQL_STORE,
         "dialect": "postgresql",
         "url": parsed.host or "127.0.0.1",
         "port": parsed.port or 5432,
@@ -66,7 +72,7 @@ def lock_store_endpoint(url: str) -> dict[str, Any] | None:
     if parsed.drivername not in ("redis", "rediss"):
         raise SettingsError(f"LOCK_STORE_URL={url!r} must start with redis:// or rediss://")
     section: dict[str, Any] = {
-        "type": "redis",
+        "type": SHARED_LOCK_STORE,
         "url": parsed.host or "127.0.0.1",
         "port": parsed.port or 6379,
         "db": int(parsed.database or 0),

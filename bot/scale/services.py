@@ -14,6 +14,7 @@ import secrets
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 from typing import IO
@@ -55,6 +56,26 @@ def binary(name: str) -> str | None:
 def missing_packages() -> list[str]:
     """The Debian packages whose binaries are not installed (empty: all are)."""
     return [package for name, package in PACKAGES.items() if binary(name) is None]
+
+
+def others_can_reach(folder: Path) -> bool:
+    """Whether every folder down to ``folder`` lets other users through (o+x)."""
+    return all(part.stat().st_mode & 0o001 for part in [folder, *folder.parents] if part.exists())
+
+
+def scratch_folder(prefix: str, fallback: Path) -> Path:
+    """A new temporary folder the postgres user can reach (tests, benchmarks).
+
+    The system's temporary folder when others may pass through it, else a
+    folder inside ``fallback`` (the project's .run/ folder).
+    """
+    base = Path(tempfile.gettempdir())
+    if not others_can_reach(base):
+        base = fallback
+        base.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+    folder.chmod(0o755)
+    return folder
 
 
 def _secret(path: Path) -> str:
@@ -174,6 +195,7 @@ class Postgres(_Child):
         if bin_dir is None:
             raise ServiceError("PostgreSQL is not installed: run 'make services'")
         account = self._account()
+        self.folder.chmod(0o755)  # the postgres user goes through it; secrets inside are 0600
         self.data.mkdir(parents=True, exist_ok=True)
         self.data.chmod(0o700)
         pwfile = self.folder / "initdb.pw"

@@ -169,7 +169,10 @@ def _conversation(url: str, check: bool) -> tuple[list[float], int]:
     return latencies, questions
 
 
-def _run(url: str, conversations: int, parallel: int, check: bool) -> tuple[Figures, int]:
+def run_assessments(
+    url: str, conversations: int, parallel: int, check: bool
+) -> tuple[Figures, int]:
+    """Run `conversations` full assessments, `parallel` at once; figures and max questions."""
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=parallel) as pool:
         results = list(pool.map(lambda _: _conversation(url, check), range(conversations)))
@@ -268,7 +271,7 @@ def main() -> int:
         servers.start()
         bots = (("assistant", servers.rasa_url, True), ("floor", floor_url, False))
         for _, url, check in bots:
-            _run(url, 1, 1, check)  # warm up
+            run_assessments(url, 1, 1, check)  # warm up
         results: dict[str, tuple[Figures, int]] = {}
         for _ in range(args.rounds):
             for name, url, check in bots:
@@ -277,7 +280,7 @@ def main() -> int:
                     (f"{args.concurrent} at once", args.concurrent, args.concurrent),
                 ):
                     key = f"{name} {mode}"
-                    figures, questions = _run(url, count, parallel, check)
+                    figures, questions = run_assessments(url, count, parallel, check)
                     if key in results:
                         figures = results[key][0].merged(figures)
                     results[key] = (figures, questions)

@@ -301,6 +301,11 @@ class ServerSet:
                     )
                 time.sleep(0.5)
 
+    def pid(self, name: str) -> int | None:
+        """The process id of the ``"rasa"`` or ``"actions"`` server, if it runs."""
+        process = self._processes.get(name)
+        return process.pid if process is not None and process.poll() is None else None
+
     def running(self) -> bool:
         """Whether every started server is still running."""
         return all(process.poll() is None for process in self._processes.values())

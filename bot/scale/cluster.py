@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -118,6 +119,17 @@ class Cluster:
             self.nginx.folder, self.settings.host, self.settings.rasa_port, upstreams
         )
         self.nginx.start(config, f"{self.url}/")
+
+    def scale_to(self, replicas: int, timeout: float = 300) -> None:
+        """Start more Rasa servers and let nginx send them turns (no restart, no lost turn)."""
+        self.replicas = max(replicas, len(self.servers))
+        self.start_servers(timeout)
+        upstreams = [(s.settings.host, s.settings.rasa_port) for s in self.servers]
+        write_nginx_config(
+            self.nginx.folder, self.settings.host, self.settings.rasa_port, upstreams
+        )
+        self.nginx.reload()
+        time.sleep(1)  # nginx starts new workers with the new upstreams
 
     def dead_servers(self) -> list[int]:
         """The numbers of the Rasa/action server pairs of which a process has stopped."""

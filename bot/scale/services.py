@@ -110,6 +110,11 @@ class _Child:
             **kwargs,
         )
 
+    @property
+    def pid(self) -> int | None:
+        """The service's main process id (its process group's too), if it runs."""
+        return self._process.pid if self.running() and self._process else None
+
     def running(self) -> bool:
         """Whether the service's process is alive."""
         return self._process is not None and self._process.poll() is None

@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 import time
+from pathlib import Path
 from types import FrameType
 
 from bot.scale.cluster import Cluster
@@ -39,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     """Start everything, say where it is, keep it running, stop it all on Ctrl-C/SIGTERM."""
     parser = argparse.ArgumentParser(prog="python -m bot.scale", description=__doc__)
     parser.add_argument("--replicas", help="Rasa servers to run (default: REPLICAS or 2)")
+    parser.add_argument(
+        "--folder", type=Path, default=SCALED_DIR, help="stores' data and logs (.run/scaled)"
+    )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     cluster: Cluster | None = None
@@ -54,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
                 "or set RASA_PORT to another port in .env"
             )
         ensure_model()
-        cluster = Cluster(SCALED_DIR, settings, replicas)
+        cluster = Cluster(args.folder, settings, replicas)
         print(f"Starting PostgreSQL, Redis, {replicas} Rasa servers and nginx...", flush=True)
         cluster.start()
         _announce(cluster)
@@ -76,7 +80,9 @@ def _supervise(cluster: Cluster) -> int:
     """Restart a Rasa/action pair that stops; return 1 when a store or nginx stops."""
     while True:
         if not cluster.stores_running():
-            print("error: PostgreSQL, Redis or nginx stopped; see .run/scaled/", file=sys.stderr)
+            print(
+                f"error: PostgreSQL, Redis or nginx stopped; see {cluster.folder}", file=sys.stderr
+            )
             return 1
         for number in cluster.dead_servers():
             print(
@@ -104,7 +110,7 @@ def _announce(cluster: Cluster) -> None:
         f"(ports {backends})\n"
         f"  Conversations: {redacted_url(cluster.postgres.url)}\n"
         f"  Locks:         {redacted_url(cluster.redis.url)}\n"
-        f"  Data and logs: {SCALED_DIR}\n"
+        f"  Data and logs: {cluster.folder}\n"
         "Press Ctrl-C to stop all of it.\n",
         flush=True,
     )

@@ -164,25 +164,32 @@ def _report(rows: list[Row], think: float) -> None:
         )
 
     scaled = [row for row in rows if "PostgreSQL" in row.setup]
-    busiest = max(scaled, key=lambda row: (row.rasa_processes, row.load))
-    per_process = min(row.per_process for row in scaled if row.load == busiest.load)
-    cpu_per_turn = sum(busiest.cpu.values()) / busiest.figures.turns
+    widest = max(scaled, key=lambda row: (row.rasa_processes, row.load))
+    per_process = widest.per_process
+    rasa_ceiling = 1000 / widest.cpu_ms_per_turn("rasa")
+    cpu_per_turn = sum(widest.cpu.values()) / widest.figures.turns
     demand = PEAK_CONVERSATIONS / think
     processes = max(2, math.ceil(demand / (BUSY_SHARE * per_process)))
-    cores = math.ceil(demand * cpu_per_turn / BUSY_SHARE)
+    cores = max(processes, math.ceil(demand * cpu_per_turn / BUSY_SHARE))
     print(
-        f"\n{PEAK_CONVERSATIONS} conversations at once, one message each every {think:.0f} s "
-        f"(reading a question and answering it) = {demand:.1f} turns/s at peak."
+        f"\nper Rasa process: {per_process:.1f} turns/s measured ({widest.setup}, "
+        f"{widest.load} at once, sharing the cores with everything else on this machine); "
+        f"{widest.cpu_ms_per_turn('rasa'):.0f} ms of Rasa CPU per turn, so "
+        f"{rasa_ceiling:.0f} turns/s with a core to itself. Every turn costs "
+        f"{1000 * cpu_per_turn:.0f} ms of CPU in all (Rasa, actions, PostgreSQL, Redis, nginx)."
     )
     print(
-        f"  one Rasa process sustains {per_process:.1f} turns/s here ({busiest.load} at once, "
-        f"no pause between messages); every turn costs {1000 * cpu_per_turn:.0f} ms of CPU "
-        "in all (Rasa, actions, PostgreSQL, Redis, nginx)."
+        f"{PEAK_CONVERSATIONS} conversations at once, one message each every {think:.0f} s "
+        f"(reading a question and answering it) = {demand:.1f} turns/s at peak:\n"
+        f"  => {processes} Rasa processes (each with an action server; at least 2, so one can "
+        f"fail), at most {int(BUSY_SHARE * 100)}% busy, on {cores} cores (+ PostgreSQL's and "
+        "Redis's own machine or service)."
     )
+    closed = math.ceil(widest.rasa_processes * PEAK_CONVERSATIONS / widest.load)
     print(
-        f"  => {processes} Rasa processes (each with an action server), at most "
-        f"{int(BUSY_SHARE * 100)}% busy, and {cores} cores for the whole assistant at peak "
-        "(at least 2 processes, so that one can fail)."
+        f"  if all {PEAK_CONVERSATIONS} sent without pausing, as this benchmark does, the "
+        f"latency of {widest.load} at once on {widest.rasa_processes} processes "
+        f"(p95 {widest.figures.p95:.0f} ms) needs {closed} processes on {closed} cores."
     )
 
 

@@ -35,17 +35,32 @@ def _wait_for_line(
     raise AssertionError(f"no {pattern!r} in {timeout:.0f} s:\n{log.read_text()}")
 
 
-def _processes_with(*words: str) -> list[int]:
-    """Process ids whose command line contains every one of ``words``."""
-    found = []
+def _command_lines() -> dict[int, list[str]]:
+    lines = {}
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
-            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            lines[int(cmdline.parent.name)] = (
+                cmdline.read_bytes().decode(errors="replace").split("\0")
+            )
         except OSError:
             continue
-        if all(word in text for word in words):
-            found.append(int(cmdline.parent.name))
-    return found
+    return lines
+
+
+def _processes_with(text: str) -> list[int]:
+    """Process ids with ``text`` in one of their arguments."""
+    return [pid for pid, args in _command_lines().items() if any(text in arg for arg in args)]
+
+
+def _rasa_server_on(port: int) -> list[int]:
+    """The process id of this project's Rasa server on ``port`` (exact argument match)."""
+    return [
+        pid
+        for pid, args in _command_lines().items()
+        if "run" in args
+        and any(arg.endswith(f"endpoints-{port}.yml") for arg in args)
+        and any(a == "--port" and b == str(port) for a, b in zip(args, args[1:], strict=False))
+    ]
 
 
 def test_the_page_is_served_through_nginx_while_a_rasa_server_is_killed_and_sigterm_stops_all() -> (
@@ -69,7 +84,7 @@ def test_the_page_is_served_through_nginx_while_a_rasa_server_is_killed_and_sigt
         page = f"http://127.0.0.1:{port}/webhooks/web/"
         assert requests.get(page, timeout=10).status_code == 200
 
-        rasa_pids = _processes_with("rasa run", f"--port {backends[0]}")
+        rasa_pids = _rasa_server_on(backends[0])
         assert rasa_pids, "found the first Rasa server"
         os.killpg(rasa_pids[0], signal.SIGKILL)
         for _ in range(5):
@@ -85,9 +100,10 @@ def test_the_page_is_served_through_nginx_while_a_rasa_server_is_killed_and_sigt
         launcher.send_signal(signal.SIGTERM)
         code = launcher.wait(timeout=90)
         leftovers = _processes_with(str(folder))
+        said = log.read_text()
         shutil.rmtree(folder, ignore_errors=True)
 
     assert code == 0
-    assert "nothing of the assistant is left running" in log.read_text()
+    assert "nothing of the assistant is left running" in said
     assert leftovers == [], "no PostgreSQL, Redis or nginx left"
     assert all(port_is_free("127.0.0.1", p) for p in [port, *backends])

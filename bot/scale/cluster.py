@@ -18,11 +18,12 @@ from bot.scale.services import Nginx, Postgres, Redis
 from bot.serve import ServerSet, free_port
 from bot.settings import Settings
 
-LOCK_LIFETIME_SECONDS = 20
+LOCK_LIFETIME_SECONDS = 10
 """How long a conversation's lock outlives a Rasa server that died holding it.
 
-Rasa's default is 60 s; a turn here takes well under a second, queued turns a
-few seconds, so 20 s keeps a retried message from waiting a minute.
+Rasa's default is 60 s. Live servers keep their tickets alive
+(bot.scale.redis_lock), so this is only how long a turn that was in flight on
+a dead server waits before another server takes it.
 """
 
 

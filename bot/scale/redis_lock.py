@@ -1,6 +1,6 @@
 """Rasa's Redis lock store, made safe for several servers and for a server that dies.
 
-Rasa 3.6's ``RedisLockStore`` has three faults that matter here:
+Rasa 3.6's ``RedisLockStore`` has four faults that matter here:
 
 * issuing a ticket reads the lock, changes it and writes it back with no
   transaction, so two servers taking a message for the same conversation at
@@ -9,12 +9,17 @@ Rasa 3.6's ``RedisLockStore`` has three faults that matter here:
   ticket lives, so its own ticket expires too, and then it is never served
   (``now_serving`` is None, never equal to its number) until the balancer
   gives up;
-* a waiting message polls once a second, a second added to every queued turn.
+* a waiting message polls once a second, a second added to every queued turn;
+* a ticket's lifetime is fixed when it is issued, so it must be long (Rasa:
+  60 s) to cover the longest turn and queue, and a message behind a dead
+  server waits all of it.
 
 :class:`SharedRedisLockStore` keeps Rasa's tickets and key format but changes
 every lock in one Redis transaction (WATCH/MULTI), serves a ticket as soon as
 no live ticket is ahead of it, re-queues a ticket that expired while waiting,
-and polls every 50 ms. Use it in endpoints as
+polls every 50 ms, and keeps a live server's ticket alive (its expiry is
+pushed forward every quarter lifetime), so the lifetime can be short: it is
+only how long a dead server's ticket blocks its conversation. Use it as
 ``lock_store: {type: bot.scale.redis_lock.SharedRedisLockStore, url: ..., ...}``.
 """
 
@@ -23,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import time
 from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager
 from typing import TypeVar
@@ -93,19 +99,41 @@ class SharedRedisLockStore(RedisLockStore):
         wait_time_in_seconds: float = POLL_SECONDS,
     ) -> AsyncGenerator[TicketLock, None]:
         """Hold the conversation's lock: wait until no live ticket is ahead of ours."""
-        ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        holder = [self.issue_ticket(conversation_id, lock_lifetime)]
+        keeper = asyncio.create_task(self._keep_alive(conversation_id, holder, lock_lifetime))
         try:
             while True:
-                ticket, served, lock = self._change(
+                holder[0], served, lock = self._change(
                     conversation_id,
-                    functools.partial(self._try, ticket=ticket, lifetime=lock_lifetime),
+                    functools.partial(self._try, ticket=holder[0], lifetime=lock_lifetime),
                 )
                 if served:
                     break
                 await asyncio.sleep(min(wait_time_in_seconds, POLL_SECONDS))
             yield lock
         finally:
-            self._change(conversation_id, lambda held: held.remove_ticket_for(ticket))
+            keeper.cancel()
+            self._change(conversation_id, lambda held: held.remove_ticket_for(holder[0]))
+
+    async def _keep_alive(self, conversation_id: str, holder: list[int], lifetime: float) -> None:
+        """Push our ticket's expiry forward while this server lives (waiting or serving).
+
+        A live server's ticket never expires, however long the turn or the
+        queue; a dead server's expires ``lifetime`` seconds after its last
+        beat, and the next message for the conversation goes ahead.
+        """
+        while True:
+            await asyncio.sleep(lifetime / 4)
+
+            def extend(lock: TicketLock) -> None:
+                for ticket in lock.tickets:
+                    if ticket.number == holder[0]:
+                        ticket.expires = time.time() + lifetime
+
+            try:
+                self._change(conversation_id, extend)
+            except redis.RedisError:  # the turn itself will fail loudly if Redis is gone
+                continue
 
     @staticmethod
     def _try(lock: TicketLock, ticket: int, lifetime: float) -> tuple[int, bool, TicketLock]:

@@ -67,3 +67,39 @@ def test_the_event_class_table_answers_as_rasa_does() -> None:
         assert [Event.from_parameters(e.as_dict()) for e in events] == events
     finally:
         rasa_speedups.uninstall()
+
+
+def test_the_lean_tracker_read_rebuilds_the_same_conversation(tmp_path: Path) -> None:
+    import asyncio
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import SessionStarted
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
+    store = SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "conversations.db"))
+    tracker = DialogueStateTracker.from_events(
+        "lean-read",
+        [
+            ActionExecuted("action_session_start"),
+            SessionStarted(),
+            ActionExecuted("action_listen"),
+            UserUttered("she's seven", {"name": "inform", "confidence": 0.9}),
+            SlotSet("child_age_years", 7),
+            ActionExecuted("action_listen"),
+        ],
+        domain.slots,
+    )
+    asyncio.run(store.save(tracker))
+
+    expected = asyncio.run(store.retrieve("lean-read"))
+    rasa_speedups.install()
+    try:
+        lean = asyncio.run(store.retrieve("lean-read"))
+        missing = asyncio.run(store.retrieve("nobody"))
+    finally:
+        rasa_speedups.uninstall()
+    assert expected is not None and lean is not None and missing is None
+    assert list(lean.events) == list(expected.events)
+    assert lean.current_slot_values() == expected.current_slot_values()

@@ -35,6 +35,7 @@ This module imports Rasa; the rest of ``bot.conversation`` does not.
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from typing import Any
 
@@ -134,8 +135,13 @@ class FastActionResponseCheck(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> FastActionResponseCheck:
-        """Install the faster response check when the model's graph is built."""
-        install()
+        """Install the speed-ups when the model's graph is built.
+
+        ``RASA_SPEEDUPS=off`` in the environment leaves Rasa as it is, so
+        bench/conversation.py can measure both in one run.
+        """
+        if os.environ.get("RASA_SPEEDUPS", "on").strip().lower() != "off":
+            install()
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:

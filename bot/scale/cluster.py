@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.scale.balancer import write_nginx_config
 from bot.scale.services import Nginx, Postgres, Redis
-from bot.serve import ServerSet, free_port
+from bot.serve import RUN_DIR, ServerSet, free_port
 from bot.settings import Settings
 
 LOCK_LIFETIME_SECONDS = 10
@@ -151,5 +151,7 @@ class Cluster:
         self.nginx.stop()
         for servers in self.servers:
             servers.stop()
+            # the endpoints file holds the stores' passwords: gone with the server
+            (RUN_DIR / f"endpoints-{servers.settings.rasa_port}.yml").unlink(missing_ok=True)
         self.redis.stop()
         self.postgres.stop()

@@ -12,7 +12,7 @@ PYTHON310 := $(shell for p in $$(pyenv root 2>/dev/null)/versions/3.10*/bin/pyth
 	$$(command -v python3.10 2>/dev/null); do "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' \
 	>/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: install browser train run test lint format bench lock clean
+.PHONY: install browser services train run run-scaled test lint format bench lock clean
 
 install: $(STAMP)
 
@@ -37,11 +37,29 @@ browser:
 	  || { echo "error: could not install chromium; run 'apt-get install chromium' as root" >&2; exit 1; }; \
 	fi
 
+# Debian's PostgreSQL, Redis and nginx for `make run-scaled` and tests/scale (never a download
+# from anywhere else). Installed only; the assistant starts its own instances under .run/.
+SERVICE_PACKAGES := postgresql redis-server nginx
+services:
+	@if [ -z "$$(ls /usr/lib/postgresql/*/bin/postgres 2>/dev/null)" ] || [ ! -x /usr/bin/redis-server ] \
+	  || [ ! -x /usr/sbin/nginx ]; then \
+	  echo "Installing Debian's $(SERVICE_PACKAGES) for the scaled-out assistant"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends $(SERVICE_PACKAGES) >/dev/null \
+	  || { echo "error: could not install $(SERVICE_PACKAGES); run 'apt-get install $(SERVICE_PACKAGES)' as root" >&2; exit 1; }; \
+	  for unit in postgresql redis-server nginx; do $$SUDO systemctl disable --now $$unit >/dev/null 2>&1 || true; done; \
+	fi
+
 train: install
 	$(PY) -m bot.serve --train-only
 
 run: install
 	$(PY) -m bot.serve
+
+# REPLICAS Rasa servers (default 2) + action servers on PostgreSQL and Redis, behind nginx on RASA_PORT.
+run-scaled: install services train
+	$(PY) -m bot.scale
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -52,12 +70,13 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: install browser lint train
+test: install browser services lint train
 	$(VENV)/bin/pytest -p no:cacheprovider -rfEs
 
 bench: install train
 	$(PY) bench/engine.py
 	$(PY) bench/conversation.py
+	$(PY) bench/scale.py
 
 # Re-resolve the pinned set after changing requirements*.in.
 lock:

@@ -169,7 +169,10 @@ def _conversation(url: str, check: bool) -> tuple[list[float], int]:
     return latencies, questions
 
 
-def _run(url: str, conversations: int, parallel: int, check: bool) -> tuple[Figures, int]:
+def run_assessments(
+    url: str, conversations: int, parallel: int, check: bool
+) -> tuple[Figures, int]:
+    """Run `conversations` full assessments, `parallel` at once; figures and max questions."""
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=parallel) as pool:
         results = list(pool.map(lambda _: _conversation(url, check), range(conversations)))
@@ -243,6 +246,11 @@ def main() -> int:
     parser.add_argument(
         "--rounds", type=int, default=2, help="rounds, alternating the two bots (evens out load)"
     )
+    parser.add_argument(
+        "--compare-speedups",
+        action="store_true",
+        help="also run the assistant without bot/conversation/rasa_speedups.py (RASA_SPEEDUPS=off)",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -261,14 +269,31 @@ def main() -> int:
         slack_signing_secret="",
     )
     servers = ServerSet(settings, log_dir=workdir / "logs")
+    plain = None
+    if args.compare_speedups:
+        plain_settings = dataclasses.replace(
+            settings,
+            rasa_port=free_port(),
+            action_port=free_port(),
+            tracker_db=workdir / "plain.db",
+        )
+        plain = ServerSet(
+            plain_settings, extra_env={"RASA_SPEEDUPS": "off"}, log_dir=workdir / "logs-plain"
+        )
     floor = None
     try:
         floor, floor_url, floor_train = _floor(workdir)
         print(f"floor bot trained in {floor_train:.1f} s")
         servers.start()
-        bots = (("assistant", servers.rasa_url, True), ("floor", floor_url, False))
+        bots: tuple[tuple[str, str, bool], ...] = (
+            ("assistant", servers.rasa_url, True),
+            ("floor", floor_url, False),
+        )
+        if plain is not None:
+            plain.start()
+            bots += (("assistant without speed-ups", plain.rasa_url, True),)
         for _, url, check in bots:
-            _run(url, 1, 1, check)  # warm up
+            run_assessments(url, 1, 1, check)  # warm up
         results: dict[str, tuple[Figures, int]] = {}
         for _ in range(args.rounds):
             for name, url, check in bots:
@@ -277,12 +302,14 @@ def main() -> int:
                     (f"{args.concurrent} at once", args.concurrent, args.concurrent),
                 ):
                     key = f"{name} {mode}"
-                    figures, questions = _run(url, count, parallel, check)
+                    figures, questions = run_assessments(url, count, parallel, check)
                     if key in results:
                         figures = results[key][0].merged(figures)
                     results[key] = (figures, questions)
     finally:
         servers.stop()
+        if plain is not None:
+            plain.stop()
         if floor is not None:
             floor.terminate()
             floor.wait(timeout=30)
@@ -305,6 +332,15 @@ def main() -> int:
             f"  {mode:<16} p50 x{ours.p50 / base.p50:.2f}  p95 x{ratio:.2f} "
             f"(target <= 2)  throughput x{ours.rate / base.rate:.2f}"
         )
+    if args.compare_speedups:
+        print("\nspeed-ups (assistant / assistant without speed-ups):")
+        for mode in ("one at a time", f"{args.concurrent} at once"):
+            ours, _ = results[f"assistant {mode}"]
+            plain_figures, _ = results[f"assistant without speed-ups {mode}"]
+            print(
+                f"  {mode:<16} p95 x{ours.p95 / plain_figures.p95:.2f}  "
+                f"throughput x{ours.rate / plain_figures.rate:.2f}"
+            )
     questions = results["assistant one at a time"][1]
     ok &= questions <= MAX_QUESTIONS
     print(f"\nquestions in a complete asthma assessment: {questions} (target <= {MAX_QUESTIONS})")

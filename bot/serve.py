@@ -157,6 +157,8 @@ def private_settings(tracker_db: Path, api_token: str = "") -> Settings:
         rasa_port=free_port(),
         action_port=free_port(),
         tracker_db=tracker_db,
+        tracker_url="",
+        lock_store_url="",
         cors_origins=(),
         api_token=api_token,
         slack_bot_token="",
@@ -168,36 +170,47 @@ def private_settings(tracker_db: Path, api_token: str = "") -> Settings:
     )
 
 
-TRACKER_STORE_TYPE = "bot.privacy.tracker_store.ForgetfulTrackerStore"
-"""Rasa's SQL tracker store that reports failures instead of falling back to memory,
-and forgets a conversation when it is restarted."""
+def redacted_url(url: str) -> str:
+    """The URL with its password hidden, fit for a terminal or a log."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).__repr__()  # repr hides the password as ***
+    except Exception:
+        return "(a URL that cannot be read)"
 
 
 def write_endpoints(settings: Settings, path: Path) -> Path:
-    """Write the endpoints file for these settings (action server, SQL tracker store).
+    """Write the endpoints file for these settings: action server, tracker store, lock store.
 
-    The tracker store is ``bot.privacy.tracker_store.ForgetfulTrackerStore``
-    (the loud store of ``bot.stores.tracker`` that also forgets a restarted
-    conversation) on the SQLite file ``settings.tracker_db``; ``state_url``
-    (written only when ``STATE_URL`` is set) tells it where message ids and
-    Slack event ids go, else they go to the tracker store's own database.
-    No secret is written: Rasa's launcher adds ``ACTION_TOKEN`` to the action
-    server's calls itself (``bot.privacy.launch``).
+    The tracker store (``bot.scale.endpoints.TRACKER_STORE_TYPE``: the loud
+    store that also forgets a restarted conversation) is on
+    ``settings.tracker_store_url`` (SQLite by default, PostgreSQL when
+    ``TRACKER_URL`` says so); ``state_url`` (only when ``STATE_URL`` is set)
+    tells it where message ids and Slack event ids go, else they go to its own
+    database. The lock store is Redis when ``LOCK_STORE_URL`` is set. The file
+    may hold passwords: it is made readable by its owner only. ``ACTION_TOKEN``
+    is never written: Rasa's launcher adds it to the calls (``bot.privacy.launch``).
     """
     from bot.privacy.files import private_file, private_folder
+    from bot.scale.endpoints import lock_store_endpoint, tracker_store_endpoint
 
-    private_file(settings.tracker_db)
+    tracker_store = tracker_store_endpoint(settings.tracker_store_url)
+    if settings.state_url:
+        tracker_store["state_url"] = settings.state_url
+    sections: dict[str, object] = {
+        "action_endpoint": {"url": f"http://{settings.action_host}:{settings.action_port}/webhook"},
+        "tracker_store": tracker_store,
+    }
+    lock_store = lock_store_endpoint(settings.lock_store_url)
+    if lock_store is not None:
+        sections["lock_store"] = lock_store
+    if not settings.tracker_url:
+        private_file(settings.tracker_db)
     private_folder(path.parent)
-    state = f"  state_url: {json.dumps(settings.state_url)}\n" if settings.state_url else ""
-    path.write_text(
-        "action_endpoint:\n"
-        f'  url: "http://{settings.action_host}:{settings.action_port}/webhook"\n'
-        "tracker_store:\n"
-        f"  type: {TRACKER_STORE_TYPE}\n"
-        "  dialect: sqlite\n"
-        f'  db: "{settings.tracker_db}"\n' + state
-    )
-    os.chmod(path, 0o600)
+    path.touch(mode=0o600)
+    path.chmod(0o600)
+    path.write_text(json.dumps(sections, indent=2) + "\n")  # JSON is YAML
     return path
 
 
@@ -337,6 +350,11 @@ class ServerSet:
                     )
                 time.sleep(0.5)
 
+    def pid(self, name: str) -> int | None:
+        """The process id of the ``"rasa"`` or ``"actions"`` server, if it runs."""
+        process = self._processes.get(name)
+        return process.pid if process is not None and process.poll() is None else None
+
     def running(self) -> bool:
         """Whether every started server is still running."""
         return all(process.poll() is None for process in self._processes.values())
@@ -358,14 +376,16 @@ class ServerSet:
             self.start_actions()
         self.wait_until_ready(timeout)
 
-    def pid(self, name: str) -> int | None:
-        """The process id of the server ``name``, if it was started."""
-        process = self._processes.get(name)
-        return process.pid if process else None
-
     def stop_rasa(self) -> None:
         """Stop the Rasa server only (the action server keeps running)."""
         self._stop("rasa")
+
+    def kill_rasa(self) -> None:
+        """Kill the Rasa server at once (SIGKILL), as a crash would; for failure tests."""
+        process = self._processes.pop("rasa", None)
+        if process is not None and process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
     def restart_rasa(self, timeout: float = 180.0) -> None:
         """Stop and start the Rasa server; conversations come back from the tracker store."""
@@ -556,7 +576,7 @@ def _announce(settings: Settings) -> None:
         f"  REST:      {rest}\n"
         f"  Slack:     {slack}\n"
         f"  Health:    http://{settings.host}:{settings.rasa_port}/webhooks/web/health\n"
-        f"  Conversations are kept in {settings.tracker_db}, deleted"
+        f"  Conversations are kept in {redacted_url(settings.tracker_store_url)}, deleted"
         f" {settings.conversation_days:g} days after their last message\n"
         "Press Ctrl-C to stop both servers.\n",
         flush=True,

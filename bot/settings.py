@@ -30,7 +30,7 @@ class Settings:
         host: the interface both servers listen on (loopback unless opened up).
         rasa_port: the Rasa server's port (web page, REST, Slack webhooks).
         action_port: the action server's port.
-        tracker_db: the SQLite file conversations are kept in.
+        tracker_db: the SQLite file conversations are kept in (when no tracker_url).
         cors_origins: origins allowed to call the Rasa server from a browser;
             empty means only the page's own origin.
         api_token: token for Rasa's HTTP API; empty leaves the API off.
@@ -54,6 +54,10 @@ class Settings:
             assistant (the web page's limit); longer ones are refused with a reason.
         state_url: SQLAlchemy URL of the small shared stores (web message ids,
             Slack event ids); empty means the tracker store's own database.
+        tracker_url: SQLAlchemy URL of the conversation store (``TRACKER_URL``);
+            empty means the SQLite file ``tracker_db``.
+        lock_store_url: ``redis://`` URL of Rasa's lock store (``LOCK_STORE_URL``);
+            empty means Rasa's in-memory lock store (one Rasa process only).
     """
 
     locality: str
@@ -77,6 +81,13 @@ class Settings:
     audit_years: float = 7.0
     max_message_chars: int = 2000
     state_url: str = ""
+    tracker_url: str = ""
+    lock_store_url: str = ""
+
+    @property
+    def tracker_store_url(self) -> str:
+        """The conversation store's SQLAlchemy URL (TRACKER_URL, else the SQLite file)."""
+        return self.tracker_url or f"sqlite:///{self.tracker_db}"
 
     @property
     def slack_configured(self) -> bool:
@@ -186,4 +197,6 @@ def get_settings(env_file: Path | None = None) -> Settings:
         **_private_settings(),  # type: ignore[arg-type]
         max_message_chars=_positive("MAX_MESSAGE_CHARS", 2000),
         state_url=os.environ.get("STATE_URL", "").strip(),
+        tracker_url=os.environ.get("TRACKER_URL", "").strip(),
+        lock_store_url=os.environ.get("LOCK_STORE_URL", "").strip(),
     )

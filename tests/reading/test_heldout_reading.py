@@ -439,7 +439,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # What the reading and the conversation are built or tuned from: a held-out
 # phrasing found in one of these no longer measures anything.
 BUILT_FROM = ("data", "bot/reading", "bot/conversation/questions.yml", "tests/reading/dev")
-SHORTEST_CHECKED_WORDS = 6  # shorter whole answers ("not that we know of") are idioms everyone writes
+# Shorter whole answers ("not that we know of") are idioms every writer uses.
+SHORTEST_CHECKED_WORDS = 6
 
 
 def _words(text: str) -> str:

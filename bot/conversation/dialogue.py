@@ -19,7 +19,6 @@ Order of reading, every message, in the form or outside it:
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,7 +48,6 @@ from bot.conversation.render import (
     render_decision,
     render_reasons,
 )
-from bot.conversation.summary import referral_summary
 from bot.reading import Finding, Reading
 
 STATE_SLOTS = (
@@ -178,6 +176,11 @@ def _danger_advice(d: _Draft) -> None:
 # 2. the assistant's own confirmations ----------------------------------------------
 
 
+def _pressed(reading: Reading, button: Mapping[str, str]) -> bool:
+    """Whether the message is the payload of one of the assistant's own buttons."""
+    return reading.text.strip().lower() == button["payload"]
+
+
 def _answer_pending(
     d: _Draft, pending: dict[str, Any], reading: Reading, in_form: bool
 ) -> Turn | None:
@@ -193,7 +196,7 @@ def _answer_pending(
         said_unknown = any(f.fact == fact and f.value == "unknown" for f in reading.findings)
         if said_unknown:
             return None
-        if reading.affirm is False:
+        if reading.affirm is False or _pressed(reading, YES_NO[1]):
             d.say(message("read_as_no"))
             d.set("miss_count", MISSES_BEFORE_BUTTONS)
             return _ask_next(d)
@@ -303,9 +306,9 @@ def _aside_text(d: _Draft, reading: Reading, in_form: bool) -> None:
     elif aside in ("summary", "what_would_change") and done:
         facts, payload = _decision(d)
         if aside == "summary":
-            d.say(referral_summary(payload["assessment"], facts))
+            d.say(payload["display"]["summary"])
         else:
-            d.say(render_changes(payload["assessment"]))
+            d.say(render_changes(payload["assessment"], facts=facts))
     elif aside in ("summary", "what_would_change"):
         d.say(message("not_yet"))
     else:
@@ -522,19 +525,17 @@ def _ask_next(d: _Draft, only: str | None = None) -> Turn:
 
 def _decision(d: _Draft) -> tuple[dict[str, Any], dict[str, Any]]:
     facts = {k: v for k, v in facts_from_slots(d.now).items() if engine_knows(k)}
-    extra: dict[str, Any] = {}
-    parameters = inspect.signature(build_payload).parameters
-    if "changes" in parameters:
-        extra["changes"] = list(d.get("changes") or [])
-    if "evidence" in parameters:
-        extra["evidence"] = dict(d.get("evidence") or {})
-    return facts, build_payload(facts, **extra)
+    payload = build_payload(
+        facts, changes=list(d.get("changes") or []), evidence=dict(d.get("evidence") or {})
+    )
+    return facts, payload
 
 
 def _give_decision(d: _Draft) -> Turn:
     facts, payload = _decision(d)
     changes = d.get("changes") or []
-    d.say(render_decision(payload["assessment"], facts), json_message=payload)
+    text = render_decision(payload["assessment"], facts, evidence=d.get("evidence") or {})
+    d.say(text, json_message=payload)
     d.set("assessment_done", True)
     d.set("changing", None)
     if d.get("immediate_danger") == "yes" and not d.get("carry_on"):

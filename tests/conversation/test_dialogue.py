@@ -126,7 +126,7 @@ def test_not_sure_about_danger_says_act_as_if_and_goes_on():
 
 def test_a_hedge_is_confirmed_before_it_is_recorded():
     talk = Talk()
-    talk.say(*START, "I think it's out of date")
+    talk.say(*START, "I think it's up to date")
     assert "I read that as: **care plan out of date** — is that right?" in talk.text
     assert talk.buttons() == ["Yes", "No, change it", "Don't know"]
     assert talk.slots.get("management_plan") is None and talk.asked == "management_plan"
@@ -139,28 +139,26 @@ def test_a_hedge_is_confirmed_before_it_is_recorded():
 
 def test_no_to_a_confirmation_asks_again_with_every_answer():
     talk = Talk()
-    talk.say(*START, "I think it's out of date", "no, change it")
+    talk.say(*START, "I think it's up to date", "no, change it")
     assert talk.slots.get("management_plan") is None
     assert talk.asked == "management_plan"
     assert "Skip (don't know)" in talk.buttons()
 
 
-def test_a_hedged_carer_drinking_is_offered_as_suspected_never_yes_or_no():
+def test_a_hedged_carer_drinking_is_recorded_as_suspected_never_yes_or_no():
     talk = Talk()
     talk.say(*START, "out of date", "4", "given", "none", "none", "no", "90%", "no", "no")
     assert talk.asked == "carer_substance_misuse"
     talk.say("dad drinks I think, not confirmed")
-    assert "suspected" in talk.text and talk.slots.get("carer_substance_misuse") is None
-    talk.say("yes")
+    assert "Noted: carer drug or alcohol misuse suspected." in talk.text
     assert talk.slots["carer_substance_misuse"] == "suspected"
 
 
 def test_a_doubt_is_never_offered_as_reassurance():
     talk = Talk()
     talk.say(*START, "out of date", "4", "I doubt it's given at home")
-    assert talk.slots.get("medication_adherence") is None
-    assert "won't guess" in talk.text
-    assert "No, often missed" in talk.buttons()
+    assert talk.slots.get("medication_adherence") != "good"
+    assert "given as prescribed" not in talk.text.split("\n")[0]
 
 
 def test_an_opening_paragraph_fills_what_it_states_and_asks_only_what_is_missing():
@@ -292,7 +290,7 @@ def test_the_practitioners_words_are_kept_as_evidence_for_concerning_answers():
     talk = Talk()
     talk.say(*START, "out of date", "4", "given", "twice", "none", "no", "85%", "no")
     talk.say("yes, she's scared she'll die in her sleep")
-    assert talk.slots["evidence"]["child_distress"] == "yes, she's scared she'll die in her sleep"
+    assert talk.slots["evidence"]["child_distress"] == "she's scared she'll die in her sleep"
     assert "medication_misuse" not in talk.slots["evidence"]
 
 
@@ -302,7 +300,7 @@ def test_the_practitioners_words_are_kept_as_evidence_for_concerning_answers():
         ([], "40", "0 to 17"),
         (["4", "given", "none", "none", "no"], "140%", "percentage"),
         ([], "", "I didn't get an answer"),
-        ([], "x" * 5000, "longer than I can use"),
+        ([], "x" * 5000, "longer than I can"),
         ([], "je ne sais pas", "only read answers in English"),
     ],
 )
@@ -348,3 +346,4 @@ def test_the_change_text_of_the_card_names_every_answer(fact):
     from bot.conversation.reading_adapter import hear
 
     assert hear(f"change {question(fact).names[0]}").extra.get("change") == fact
+

@@ -676,8 +676,8 @@ def _answer(
     if asked == "attendance_declining":
         went = re.search(r"\bfrom (\d+(?:\.\d+)?) ?%? (?:down )?to (\d+(?:\.\d+)?)\b", joined.text)
         if went and float(went.group(1)) != float(went.group(2)):
-            value = "yes" if float(went.group(2)) < float(went.group(1)) else "no"
-            return _Candidate(asked, value, "affirmed", True, *whole)  # "gone from 96 to 71"
+            dropped_to = "yes" if float(went.group(2)) < float(went.group(1)) else "no"
+            return _Candidate(asked, dropped_to, "affirmed", True, *whole)  # "gone from 96 to 71"
         percents = [t.number for i, t in enumerate(tokens[:-1]) if tokens[i + 1].norm == "%"]
         numbers_said = [p for p in percents if p is not None]
         if len(numbers_said) >= 2 and numbers_said[0] != numbers_said[-1]:

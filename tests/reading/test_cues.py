@@ -86,6 +86,7 @@ def test_each_modifier_reaches_a_word_in_its_direction(rule):
             "no (?:sign|signs|evidence": "no sign that",
             "(?:in|back in|since|during) (?:19|20)": "back in",
             "(?:years|months|weeks|a while": "years back",
+            "(?:her|his|their|the) last": "her last seizure",
             "(?:is not|'s not|not|never been": "is not a carer",
         }
         literal = next((v for k, v in sample.items() if rule.name.startswith(k)), None)

@@ -11,6 +11,12 @@ from bot.reading.text import Joined, words
 # Pattern cues (and literals that need a particular place) with a sentence that
 # shows them, the word they should reach, and the category expected there.
 PATTERN_EXAMPLES = {
+    "(?:sister|brother|cousin|aunt|auntie|aunty|uncle|friend|neighbour|mate) 's(?= (?:boyfriend"
+    "|girlfriend|partner|husband|wife|mate|friend))": (
+        "her sister's boyfriend deals",
+        "boyfriend",
+        "carer_substance_misuse",
+    ),
     "(?:her|his|their|the) (?:brother|sister|sibling|cousin|friend|classmate)s?": (
         "her brother has epilepsy",
         "epilepsy",

@@ -121,7 +121,7 @@ def test_each_terminator_stops_a_modifier(rule):
     "rule", [r for r in cues() if "PSEUDO" in r.categories], ids=lambda r: r.name[:30]
 )
 def test_each_pseudo_phrase_is_not_a_modifier(rule):
-    samples = {"^": "no she", "(?:a|1|2": "a minute ago"}
+    samples = {"^": "no she", "(?:a|1|2": "a minute ago", "since (?:last": "since last night"}
     literal = next((v for k, v in samples.items() if rule.name.startswith(k)), rule.name)
     tokens = words(f"{literal} target")
     joined = Joined(tokens, 0, len(tokens))

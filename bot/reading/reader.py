@@ -920,6 +920,7 @@ def read_message(
         candidates = [c for c in candidates if c.fact != "danger_kind"]
         candidates.append(_Candidate("danger_kind", kind, "affirmed", True, 0, len(tokens)))
         problem = None
+    candidates = _misuse_is_not_use(candidates)
     candidates = [_qualified(c, tokens, spans) for c in candidates]
     if danger_now and not any(c.fact == "immediate_danger" for c in candidates):
         candidates.append(_Candidate("immediate_danger", "yes", "affirmed", True, 0, 0))
@@ -1005,6 +1006,24 @@ def _findings(
         out.append(Finding(name, value, evidence, chosen.assertion, confident))  # type: ignore[arg-type]
     out.sort(key=lambda f: (f.fact != asked, list(facts).index(f.fact)))
     return out
+
+
+def _misuse_is_not_use(candidates: list[_Candidate]) -> list[_Candidate]:
+    """An adult "using his inhaler" to smoke is misuse, not the medicine given."""
+    misuse = [
+        (c.start, c.end) for c in candidates if c.fact == "medication_misuse" and c.value == "yes"
+    ]
+    if not misuse:
+        return candidates
+    return [
+        c
+        for c in candidates
+        if not (
+            c.fact == "medication_adherence"
+            and c.value == "good"
+            and any(a < c.end and c.start < b for a, b in misuse)
+        )
+    ]
 
 
 def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]) -> _Candidate:

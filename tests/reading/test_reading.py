@@ -425,3 +425,14 @@ def test_a_school_year_or_a_place_does_not_make_danger_past():
     assert read("she's collapsed at sports day").danger_now
     assert read("his seizure has gone on ten minutes, longer than his last one").danger_now
     assert not read("her last seizure lasted ten minutes").danger_now
+
+
+def test_an_adult_using_the_inhaler_to_smoke_is_misuse_never_the_medicine_given():
+    reading = read("mum has been using his inhaler to smoke crack")
+    assert reading.finding("medication_misuse").value == "yes"
+    assert reading.finding("medication_adherence") is None
+
+
+def test_a_partner_moving_in_is_not_the_child_moving_and_not_moving_is_not_house():
+    assert read("since mum's new partner moved in").finding("living_situation_unstable") is None
+    assert read("she's on the floor and isn't moving").finding("living_situation_unstable") is None

@@ -49,7 +49,9 @@ def _old(asked: str, text: str) -> None:
 
 
 def main() -> None:
-    answers = load_all("answers", "answers")
+    from bot.conversation.questions import load_questions
+
+    answers = [c for c in load_all("answers", "answers") if c["asked"] in load_questions()]
     openings = [case["text"] for case in load_all("openings", "openings")]
     read("warm up", asked="child_age_years")  # loads and compiles the data once
     start = time.perf_counter()

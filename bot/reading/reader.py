@@ -133,6 +133,8 @@ _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seve
              "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
 _SHARES = (("3 quarters", 75), ("a quarter", 25), ("1 quarter", 25), ("2 thirds", 67),
            ("a third", 33), ("1 third", 33), ("half", 50))  # fmt: skip
+_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+            "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
 _MONTH_NAMES = (
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
 )
@@ -632,6 +634,10 @@ def _answer(
             if re.search(rf"\b{phrase}\b", joined.text):
                 return _Candidate(asked, value, "uncertain", False, 0, len(tokens))
     if fact.kind == "percent":
+        decade = re.search(rf"\b(low|mid|high) ({'|'.join(_DECADES)})\b", joined.text)
+        if decade:  # "high eighties": near enough to record, to be confirmed
+            value = _DECADES[decade.group(2)] + {"low": 2, "mid": 5, "high": 7}[decade.group(1)]
+            return _Candidate(asked, value, "affirmed", False, *whole)
         for words_said, share in _SHARES[:-1]:
             if re.search(rf"\b{words_said}\b", joined.text):
                 return _Candidate(asked, share, "affirmed", True, 0, len(tokens))
@@ -668,6 +674,10 @@ def _answer(
                 asked, "out_of_date" if year < today.year else "current", "affirmed", False, *whole
             )
     if asked == "attendance_declining":
+        went = re.search(r"\bfrom (\d+(?:\.\d+)?) ?%? (?:down )?to (\d+(?:\.\d+)?)\b", joined.text)
+        if went and float(went.group(1)) != float(went.group(2)):
+            dropped_to = "yes" if float(went.group(2)) < float(went.group(1)) else "no"
+            return _Candidate(asked, dropped_to, "affirmed", True, *whole)  # "gone from 96 to 71"
         percents = [t.number for i, t in enumerate(tokens[:-1]) if tokens[i + 1].norm == "%"]
         numbers_said = [p for p in percents if p is not None]
         if len(numbers_said) >= 2 and numbers_said[0] != numbers_said[-1]:
@@ -689,7 +699,7 @@ def _answer(
             found.append((-match.start(), match.end() - match.start(), kind))
     modifiers, terminators = find_modifiers(joined)
     if not found:
-        hedges = {c for m in modifiers for c in m.rule.categories}
+        hedges = {c for m in modifiers if _applies(m, asked) for c in m.rule.categories}
         if "POSSIBLE_EXISTENCE" in hedges and fact.yes is not None:
             # "not confirmed", "mum says so but I'm not convinced": a hedge with no answer word
             found.append((0, 0, "doubted_yes" if "NEGATED_EXISTENCE" in hedges else "hedged_yes"))
@@ -900,6 +910,17 @@ def read_message(
             problem = answer
         elif aside is None:
             problem = "I could not match that to one of the answers"
+    named = {c.value for c in candidates if c.fact == "danger_kind"} - {UNKNOWN}
+    if asked == "danger_kind" and (danger_kind or len(named) > 1):
+        # "he's having a seizure" answers "what kind of danger?" by itself; the kind
+        # the words name and the kind of the danger they state add up ("drunk" + "can't breathe")
+        said = named | {danger_kind or UNKNOWN}
+        said.discard(UNKNOWN)
+        kind = "both" if "both" in said or len(said) > 1 else next(iter(said), UNKNOWN)
+        candidates = [c for c in candidates if c.fact != "danger_kind"]
+        candidates.append(_Candidate("danger_kind", kind, "affirmed", True, 0, len(tokens)))
+        problem = None
+    candidates = _misuse_is_not_use(candidates)
     candidates = [_qualified(c, tokens, spans) for c in candidates]
     if danger_now and not any(c.fact == "immediate_danger" for c in candidates):
         candidates.append(_Candidate("immediate_danger", "yes", "affirmed", True, 0, 0))
@@ -985,6 +1006,24 @@ def _findings(
         out.append(Finding(name, value, evidence, chosen.assertion, confident))  # type: ignore[arg-type]
     out.sort(key=lambda f: (f.fact != asked, list(facts).index(f.fact)))
     return out
+
+
+def _misuse_is_not_use(candidates: list[_Candidate]) -> list[_Candidate]:
+    """An adult "using his inhaler" to smoke is misuse, not the medicine given."""
+    misuse = [
+        (c.start, c.end) for c in candidates if c.fact == "medication_misuse" and c.value == "yes"
+    ]
+    if not misuse:
+        return candidates
+    return [
+        c
+        for c in candidates
+        if not (
+            c.fact == "medication_adherence"
+            and c.value == "good"
+            and any(a < c.end and c.start < b for a, b in misuse)
+        )
+    ]
 
 
 def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]) -> _Candidate:

@@ -9,6 +9,9 @@
   reassuring one (not confident).
 - in the past: a concern gives the fact's past value (not confident), else nothing.
 - hypothetical, or about someone else (for facts about the child): nothing.
+- about someone who is not a carer (for facts about the carers: "his uncle
+  uses but he doesn't live there"): the fact's ``other_person`` value, not
+  confident, so the conversation asks; never the concern as it stands.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ def resolve(
         return None
     if "FAMILY" in categories and fact.about_child:
         return None
+    if "FAMILY" in categories and fact.other_person is not None:
+        return fact.other_person, "other_person", False
     kind = polarity(fact, value)
     negated = "NEGATED_EXISTENCE" in categories
     possible = "POSSIBLE_EXISTENCE" in categories

@@ -31,8 +31,8 @@ _CUE_KEYS = (
 )  # fmt: skip
 _TARGET_KEYS = ("confident", "literal", "negated", "pattern", "value", "when_asked")
 _FACT_KEYS = (
-    "about_child", "anchors", "concerning", "hedged", "kind", "maximum", "no", "past",
-    "reassuring", "unknown", "unsure", "yes",
+    "about_child", "anchors", "concerning", "hedged", "kind", "maximum", "no", "other_person",
+    "past", "reassuring", "unknown", "unsure", "yes",
 )  # fmt: skip
 _DANGER_KEYS = ("kind", "literal", "pattern")
 _ASIDE_KEYS = ("literal", "pattern", "whole")
@@ -163,6 +163,7 @@ class FactReading:
     about_child: bool
     anchors: tuple[str, ...]
     maximum: int
+    other_person: Any = None
 
 
 def _load(name: str) -> Any:
@@ -246,6 +247,7 @@ def fact_readings() -> dict[str, FactReading]:
             about_child=bool(entry.get("about_child", False)),
             anchors=tuple(entry.get("anchors", ())),
             maximum=int(entry.get("maximum", 100)),
+            other_person=entry.get("other_person"),
         )
     return out
 

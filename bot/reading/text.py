@@ -41,7 +41,8 @@ _NOT_NUMBER_BEFORE_ONE = {
 }  # fmt: skip
 _SPLIT_S = frozenset({"she", "he", "it", "that", "there", "mum", "dad", "what", "who", "where",
                       "here", "child", "son", "daughter", "boy", "girl", "baby", "brother",
-                      "sister", "anyone", "someone", "nobody", "everyone", "one"})  # fmt: skip
+                      "sister", "anyone", "someone", "nobody", "everyone", "one",
+                      "stepbrother", "stepsister"})  # fmt: skip
 BREAKS = frozenset({".", ";", "!", "?", "\n"})
 
 

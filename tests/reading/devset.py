@@ -24,10 +24,19 @@ def load(name: str) -> Any:
     return yaml.safe_load((DEV / name).read_text(encoding="utf-8"))
 
 
+BATCH: str | None = None  # ``python -m tests.reading.devset second_pass`` scores one batch
+
+
 def load_all(prefix: str, key: str) -> list[Any]:
-    """The entries under ``key`` of every dev file whose name starts with ``prefix``."""
+    """The entries under ``key`` of every dev file named ``prefix*`` or ``<batch>_prefix*``.
+
+    With ``BATCH`` set, only the files of that batch (``<BATCH>_prefix*.yml``).
+    """
+    paths = {*DEV.glob(f"{prefix}*.yml"), *DEV.glob(f"*_{prefix}*.yml")}
+    if BATCH is not None:
+        paths = {p for p in paths if p.name.startswith(f"{BATCH}_")}
     out: list[Any] = []
-    for path in sorted(DEV.glob(f"{prefix}*.yml")):
+    for path in sorted(paths):
         out += yaml.safe_load(path.read_text(encoding="utf-8")).get(key, [])
     return out
 
@@ -115,6 +124,9 @@ def score_danger() -> tuple[int, int, int, int, list[str]]:
 
 
 if __name__ == "__main__":
+    import sys
+
+    BATCH = sys.argv[1] if len(sys.argv) > 1 else None
     result = score_answers()
     print(result.line())
     for miss in result.misses:
@@ -123,3 +135,18 @@ if __name__ == "__main__":
     print(f"danger now: {caught}/{now} caught, {alarms}/{not_now} false alarms")
     for miss in misses:
         print("  ", miss)
+    kinds = load_all("danger", "now_with_kind")
+    wrong_kind = [c for c in kinds if read(c["text"]).extra.get("danger_kind") != c["kind"]]
+    print(f"danger kind: {len(kinds) - len(wrong_kind)}/{len(kinds)} right")
+    for case in wrong_kind:
+        got = read(case["text"]).extra.get("danger_kind")
+        print(f"   wrong kind {got} (want {case['kind']}): {case['text']!r}")
+    openings = load_all("openings", "openings")
+    reached = 0
+    for case in openings:
+        reading = read(case["text"])
+        missing = [fact for fact in case["facts"] if reading.finding(fact) is None]
+        reached += not missing
+        if missing:
+            print(f"   opening misses {missing}: {case['text'][:60]!r}")
+    print(f"openings: {reached}/{len(openings)} reach every fact they state")

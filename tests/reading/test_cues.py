@@ -11,6 +11,12 @@ from bot.reading.text import Joined, words
 # Pattern cues (and literals that need a particular place) with a sentence that
 # shows them, the word they should reach, and the category expected there.
 PATTERN_EXAMPLES = {
+    "(?:sister|brother|cousin|aunt|auntie|aunty|uncle|friend|neighbour|mate) 's(?= (?:boyfriend"
+    "|girlfriend|partner|husband|wife|mate|friend))": (
+        "her sister's boyfriend deals",
+        "boyfriend",
+        "carer_substance_misuse",
+    ),
     "(?:her|his|their|the) (?:brother|sister|sibling|cousin|friend|classmate)s?": (
         "her brother has epilepsy",
         "epilepsy",
@@ -85,6 +91,9 @@ def test_each_modifier_reaches_a_word_in_its_direction(rule):
             "there 's talk|": "word is",
             "no (?:sign|signs|evidence": "no sign that",
             "(?:in|back in|since|during) (?:19|20)": "back in",
+            "(?:years|months|weeks|a while": "years back",
+            "(?:her|his|their|the) last": "her last seizure",
+            "(?:is not|'s not|not|never been": "is not a carer",
         }
         literal = next((v for k, v in sample.items() if rule.name.startswith(k)), None)
         assert literal is not None, f"add an example for pattern cue {rule.name!r}"
@@ -112,7 +121,7 @@ def test_each_terminator_stops_a_modifier(rule):
     "rule", [r for r in cues() if "PSEUDO" in r.categories], ids=lambda r: r.name[:30]
 )
 def test_each_pseudo_phrase_is_not_a_modifier(rule):
-    samples = {"^": "no she", "(?:a|1|2": "a minute ago"}
+    samples = {"^": "no she", "(?:a|1|2": "a minute ago", "since (?:last": "since last night"}
     literal = next((v for k, v in samples.items() if rule.name.startswith(k)), rule.name)
     tokens = words(f"{literal} target")
     joined = Joined(tokens, 0, len(tokens))

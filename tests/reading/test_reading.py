@@ -402,3 +402,37 @@ def test_a_negated_figure_is_not_the_figure():
     reading = read("attendance down from 95% to 70%")
     assert reading.finding("school_attendance_pct").value == 70
     assert reading.finding("attendance_declining").value == "yes"
+
+
+def test_a_relative_who_is_not_a_carer_is_asked_back_never_yes():
+    for text in ("his cousin uses but he doesn't live there", "grandad drinks, he's not a carer"):
+        finding = read(text, asked="carer_substance_misuse").finding("carer_substance_misuse")
+        assert finding is not None and finding.value == "unknown" and not finding.confident, text
+
+
+def test_danger_kind_is_read_as_an_answer_from_its_words_and_the_danger_stated():
+    assert read("it's medical", asked="danger_kind").finding("danger_kind").value == "medical"
+    assert (
+        read("her stepdad is hurting her", asked="danger_kind").finding("danger_kind").value
+        == "harm"
+    )
+    both = read("dad's drunk and she can't breathe", asked="danger_kind")
+    assert both.finding("danger_kind").value == "both"
+
+
+def test_a_school_year_or_a_place_does_not_make_danger_past():
+    assert read("he's in year 5 and he's not breathing").danger_now
+    assert read("she's collapsed at sports day").danger_now
+    assert read("his seizure has gone on ten minutes, longer than his last one").danger_now
+    assert not read("her last seizure lasted ten minutes").danger_now
+
+
+def test_an_adult_using_the_inhaler_to_smoke_is_misuse_never_the_medicine_given():
+    reading = read("mum has been using his inhaler to smoke crack")
+    assert reading.finding("medication_misuse").value == "yes"
+    assert reading.finding("medication_adherence") is None
+
+
+def test_a_partner_moving_in_is_not_the_child_moving_and_not_moving_is_not_house():
+    assert read("since mum's new partner moved in").finding("living_situation_unstable") is None
+    assert read("she's on the floor and isn't moving").finding("living_situation_unstable") is None

@@ -36,7 +36,7 @@ from conversation import Figures, run_assessments  # noqa: E402
 
 from bot.scale.cluster import Cluster  # noqa: E402
 from bot.scale.services import missing_packages, scratch_folder  # noqa: E402
-from bot.serve import RUN_DIR, ServerSet, ensure_model, free_port  # noqa: E402
+from bot.serve import ServerSet, ensure_model, free_port  # noqa: E402
 from bot.settings import Settings, get_settings  # noqa: E402
 
 BUSY_SHARE = 0.7
@@ -206,7 +206,7 @@ def main() -> int:
         print(f"error: not installed: {', '.join(missing)}; run 'make services'", file=sys.stderr)
         return 2
     ensure_model()
-    folder = scratch_folder("scale-bench-", RUN_DIR)
+    folder = scratch_folder("scale-bench-")
     started = time.perf_counter()
     try:
         rows = _sqlite(folder, args.loads) + _scaled(folder, args.loads)

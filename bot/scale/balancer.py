@@ -1,7 +1,11 @@
 """nginx's configuration: one address in front of every Rasa server.
 
-A request that fails to reach a server (refused, reset, timed out, 502-504)
-is sent to the next server, POSTs included (``non_idempotent``). That is safe
+A request that fails to reach a server (refused, reset, timed out, 502, 504)
+is sent to the next server, POSTs included (``non_idempotent``). A 503 is the
+assistant's own answer ("your answer was not saved, send it again" while the
+database is down; Slack not configured): it goes to the user as it is and
+never marks a server as failed, or a database outage would take every server
+out of the balancer for ``fail_timeout`` after it ended. That is safe
 only because a repeated message is recognised: the web page sends each
 message with an id and the web channel answers a repeat from its message-id
 store instead of running the turn twice; Slack events carry an event id the
@@ -73,7 +77,8 @@ http {{
             proxy_send_timeout 30s;
             # Retry on another server when one fails, POSTs too: safe because
             # message ids make the web webhook idempotent (docs/deploy.md).
-            proxy_next_upstream error timeout http_502 http_503 http_504 non_idempotent;
+            # Not on 503: that is the assistant's own "not saved, send it again".
+            proxy_next_upstream error timeout http_502 http_504 non_idempotent;
             proxy_next_upstream_tries {max(1, len(upstreams))};
             proxy_next_upstream_timeout {READ_TIMEOUT_SECONDS}s;
         }}

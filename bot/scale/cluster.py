@@ -13,6 +13,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
+from bot.privacy.files import secret
 from bot.scale.balancer import write_nginx_config
 from bot.scale.services import Nginx, Postgres, Redis
 from bot.serve import RUN_DIR, ServerSet, free_port
@@ -25,6 +26,25 @@ Rasa's default is 60 s. Live servers keep their tickets alive
 (bot.scale.redis_lock), so this is only how long a turn that was in flight on
 a dead server waits before another server takes it.
 """
+
+
+def shared_secrets() -> dict[str, str]:
+    """The keys every server must share, read once here for all of them.
+
+    A web session signed by one server must be accepted by every other behind
+    nginx (``WEB_SESSION_SECRET``), and a conversation must get the same
+    pseudonymous key in the audit trail whichever server decided
+    (``AUDIT_SECRET``). Each comes from the environment, else from the key made
+    once in ``.run/``. ``REST_TOKEN`` and ``ACTION_TOKEN`` come from the one
+    :class:`Settings` every server is started with.
+    """
+    return {
+        name: secret(name, file_name).decode()
+        for name, file_name in (
+            ("WEB_SESSION_SECRET", "web_session.key"),
+            ("AUDIT_SECRET", "audit.key"),
+        )
+    }
 
 
 def store_environment(postgres_url: str, redis_url: str) -> dict[str, str]:
@@ -100,7 +120,11 @@ class Cluster:
 
     def start_servers(self, timeout: float = 300) -> None:
         """Start every Rasa server and its action server at once, then wait for all."""
-        env = {**self.extra_env, **store_environment(self.postgres.url, self.redis.url)}
+        env = {
+            **shared_secrets(),
+            **self.extra_env,
+            **store_environment(self.postgres.url, self.redis.url),
+        }
         for number in range(len(self.servers), self.replicas):
             servers = ServerSet(
                 self.server_settings(),

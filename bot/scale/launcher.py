@@ -18,12 +18,9 @@ from pathlib import Path
 from types import FrameType
 
 from bot.scale.cluster import Cluster
-from bot.scale.services import ServiceError, missing_packages
-from bot.serve import RUN_DIR, ServeError, ensure_model, port_is_free, redacted_url
+from bot.scale.services import SCALED_DIR, ServiceError, missing_packages
+from bot.serve import ServeError, ensure_model, port_is_free, redacted_url
 from bot.settings import SettingsError, get_settings
-
-SCALED_DIR = RUN_DIR / "scaled"
-"""The stores' data and every log of ``make run-scaled``."""
 
 
 def _replicas(raw: str) -> int:
@@ -41,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.scale", description=__doc__)
     parser.add_argument("--replicas", help="Rasa servers to run (default: REPLICAS or 2)")
     parser.add_argument(
-        "--folder", type=Path, default=SCALED_DIR, help="stores' data and logs (.run/scaled)"
+        "--folder", type=Path, default=SCALED_DIR, help="stores' data and logs (.scaled)"
     )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
@@ -100,11 +97,16 @@ def _announce(cluster: Cluster) -> None:
     slack = (
         "on" if settings.slack_configured else "off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)"
     )
+    rest = (
+        f"POST {cluster.url}/webhooks/rest/webhook (Authorization: Bearer <REST_TOKEN>)"
+        if settings.rest_token
+        else "off (set REST_TOKEN in .env to turn it on)"
+    )
     backends = ", ".join(str(s.settings.rasa_port) for s in cluster.servers)
     print(
         "\nThe assistant is running, scaled out.\n"
         f"  Web page:  {settings.web_page_url}\n"
-        f"  REST:      POST {cluster.url}/webhooks/rest/webhook\n"
+        f"  REST:      {rest}\n"
         f"  Slack:     {slack}\n"
         f"  nginx on {settings.rasa_port} balances {len(cluster.servers)} Rasa servers "
         f"(ports {backends})\n"

@@ -1,7 +1,8 @@
 """PostgreSQL, Redis and nginx from Debian's packages, each run as a child process.
 
-Every service keeps its files in one folder (under ``.run/scaled/`` for
-``make run-scaled``, a temporary folder in the tests), listens on loopback
+Every service keeps its files in one folder (``.scaled/`` for ``make
+run-scaled``, a temporary folder in the tests: never under ``.run/``, which is
+private to its owner, 0700), listens on loopback
 only, and is stopped with its whole process group. PostgreSQL refuses to run
 as root: when we are root it runs as Debian's ``postgres`` user.
 """
@@ -19,6 +20,8 @@ import time
 from pathlib import Path
 from typing import IO
 
+from bot.settings import PROJECT_ROOT
+
 PACKAGES = {"postgres": "postgresql", "redis-server": "redis-server", "nginx": "nginx"}
 """Each binary the scaled setup needs, and the Debian package that brings it."""
 
@@ -27,6 +30,15 @@ POSTGRES_USER = "postgres"
 
 DATABASE = "assistant"
 """The database (and its owner role) the assistant's stores live in."""
+
+
+SCALED_DIR = PROJECT_ROOT / ".scaled"
+"""The stores' data and every log of ``make run-scaled``, beside ``.run/``: the postgres
+user must pass through to its data folder, and ``.run/`` lets no one else in."""
+
+SCRATCH_DIR = SCALED_DIR / "tmp"
+"""Where tests and benchmarks make their folders when the system's temporary folder
+is closed to other users."""
 
 
 class ServiceError(RuntimeError):
@@ -63,16 +75,33 @@ def others_can_reach(folder: Path) -> bool:
     return all(part.stat().st_mode & 0o001 for part in [folder, *folder.parents] if part.exists())
 
 
-def scratch_folder(prefix: str, fallback: Path) -> Path:
+def unlock_for_others(folder: Path) -> Path:
+    """Create ``folder`` and let other users pass through it (0711: they cannot list it).
+
+    Raises:
+        ServiceError: a parent folder does not let others through (the postgres
+            user could not reach its data), naming it.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(folder.stat().st_mode & 0o777 | 0o711)
+    closed = [part for part in folder.parents if part.exists() and not part.stat().st_mode & 0o001]
+    if closed:
+        raise ServiceError(
+            f"{closed[0]} is private (no access for other users), so the postgres user "
+            f"cannot reach {folder}: choose a folder outside it"
+        )
+    return folder
+
+
+def scratch_folder(prefix: str, fallback: Path = SCRATCH_DIR) -> Path:
     """A new temporary folder the postgres user can reach (tests, benchmarks).
 
     The system's temporary folder when others may pass through it, else a
-    folder inside ``fallback`` (the project's .run/ folder).
+    folder inside ``fallback`` (``.scaled/tmp/``).
     """
     base = Path(tempfile.gettempdir())
     if not others_can_reach(base):
-        base = fallback
-        base.mkdir(parents=True, exist_ok=True)
+        base = unlock_for_others(fallback)
     folder = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
     folder.chmod(0o755)
     return folder
@@ -200,6 +229,8 @@ class Postgres(_Child):
         if bin_dir is None:
             raise ServiceError("PostgreSQL is not installed: run 'make services'")
         account = self._account()
+        if account:
+            unlock_for_others(self.folder.parent)
         self.folder.chmod(0o755)  # the postgres user goes through it; secrets inside are 0600
         self.data.mkdir(parents=True, exist_ok=True)
         self.data.chmod(0o700)

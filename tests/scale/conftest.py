@@ -13,7 +13,7 @@ import pytest
 
 from bot.scale.cluster import Cluster
 from bot.scale.services import missing_packages, scratch_folder
-from bot.serve import RUN_DIR, ensure_model, free_port
+from bot.serve import ensure_model, free_port
 from bot.settings import get_settings
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "logs" / "scale"
@@ -35,7 +35,7 @@ def cluster() -> Iterator[Cluster]:
     """PostgreSQL, Redis, two Rasa + action servers and nginx, in a temporary folder."""
     require_services()
     ensure_model()
-    folder = scratch_folder("scale-test-", RUN_DIR)  # the postgres user must reach it
+    folder = scratch_folder("scale-test-")  # the postgres user must reach it
     settings = dataclasses.replace(
         get_settings(),
         host="127.0.0.1",
@@ -43,6 +43,7 @@ def cluster() -> Iterator[Cluster]:
         tracker_db=folder / "unused.db",
         cors_origins=(),
         api_token=secrets.token_hex(16),
+        rest_token=secrets.token_hex(16),
         slack_bot_token="",
         slack_signing_secret="",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 import requests
 
 from bot.scale.services import scratch_folder
-from bot.serve import PROJECT_ROOT, QUIET_ENV, RUN_DIR, free_port, port_is_free
+from bot.serve import PROJECT_ROOT, QUIET_ENV, free_port, port_is_free
 from tests.scale.conftest import require_services
 
 pytestmark = pytest.mark.servers
@@ -57,7 +58,8 @@ def _rasa_server_on(port: int) -> list[int]:
     return [
         pid
         for pid, args in _command_lines().items()
-        if "run" in args
+        if "bot.privacy.launch" in args
+        and "rasa" in args
         and any(arg.endswith(f"endpoints-{port}.yml") for arg in args)
         and any(a == "--port" and b == str(port) for a, b in zip(args, args[1:], strict=False))
     ]
@@ -67,10 +69,17 @@ def test_the_page_is_served_through_nginx_while_a_rasa_server_is_killed_and_sigt
     None
 ):
     require_services()
-    folder = scratch_folder("scale-launcher-", RUN_DIR)
+    folder = scratch_folder("scale-launcher-")
     port = free_port()
     log = folder / "launcher.log"
-    env = {**os.environ, **QUIET_ENV, "RASA_PORT": str(port), "ASSISTANT_HOST": "127.0.0.1"}
+    rest_token = secrets.token_hex(16)
+    env = {
+        **os.environ,
+        **QUIET_ENV,
+        "RASA_PORT": str(port),
+        "ASSISTANT_HOST": "127.0.0.1",
+        "REST_TOKEN": rest_token,
+    }
     for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "RASA_API_TOKEN", "CORS_ORIGINS"):
         env[name] = ""
     with log.open("wb") as output:
@@ -83,6 +92,7 @@ def test_the_page_is_served_through_nginx_while_a_rasa_server_is_killed_and_sigt
         backends = [int(p) for p in re.search(r"\(ports ([\d, ]+)\)", text).group(1).split(", ")]  # type: ignore[union-attr]
         page = f"http://127.0.0.1:{port}/webhooks/web/"
         assert requests.get(page, timeout=10).status_code == 200
+        session = requests.post(f"{page}session", timeout=10).json()["sender"]
 
         rasa_pids = _rasa_server_on(backends[0])
         assert rasa_pids, "found the first Rasa server"
@@ -92,9 +102,14 @@ def test_the_page_is_served_through_nginx_while_a_rasa_server_is_killed_and_sigt
             reply = requests.post(
                 f"http://127.0.0.1:{port}/webhooks/rest/webhook",
                 json={"sender": "launcher-test", "message": "hello"},
+                headers={"Authorization": f"Bearer {rest_token}"},
                 timeout=60,
             )
             assert reply.status_code == 200 and reply.json(), "the other server answered"
+            typed = requests.post(
+                f"{page}webhook", json={"sender": session, "message": "hello"}, timeout=60
+            )
+            assert typed.status_code == 200 and typed.json(), "the page's session still works"
         _wait_for_line(log, r"Rasa server 1 stopped", launcher, 30)
     finally:
         launcher.send_signal(signal.SIGTERM)

@@ -47,13 +47,33 @@ def _sender() -> str:
     return f"scale-{uuid.uuid4().hex[:12]}"
 
 
-def say(base_url: str, sender: str, text: str, channel: str = "rest") -> list[dict[str, Any]]:
-    """Send one message to ``base_url`` and return the bot's messages."""
-    response = requests.post(
+def web_session(cluster: Cluster) -> str:
+    """A new web page conversation, started through nginx (any server may sign it)."""
+    response = requests.post(f"{cluster.url}/webhooks/web/session", timeout=30)
+    response.raise_for_status()
+    return str(response.json()["sender"])
+
+
+def post(
+    cluster: Cluster, base_url: str, sender: str, text: str, channel: str = "rest"
+) -> requests.Response:
+    """Send one message to ``base_url``: REST with the cluster's bearer token, or the web page."""
+    headers = (
+        {"Authorization": f"Bearer {cluster.settings.rest_token}"} if channel == "rest" else {}
+    )
+    return requests.post(
         f"{base_url}/webhooks/{channel}/webhook",
         json={"sender": sender, "message": text},
+        headers=headers,
         timeout=120,
     )
+
+
+def say(
+    cluster: Cluster, base_url: str, sender: str, text: str, channel: str = "rest"
+) -> list[dict[str, Any]]:
+    """Send one message to ``base_url`` and return the bot's messages."""
+    response = post(cluster, base_url, sender, text, channel)
     response.raise_for_status()
     return list(response.json())
 
@@ -99,8 +119,9 @@ def test_turns_alternating_between_two_servers_reach_the_same_decision(cluster: 
     alternating, single = _sender(), _sender()
     replies_alternating, replies_single = [], []
     for number, text in enumerate(["hello", *ANSWERS]):
-        replies_alternating.append(say(first if number % 2 == 0 else second, alternating, text))
-        replies_single.append(say(first, single, text))
+        server = first if number % 2 == 0 else second
+        replies_alternating.append(say(cluster, server, alternating, text))
+        replies_single.append(say(cluster, first, single, text))
 
     assert decision(replies_alternating[-1]) == decision(replies_single[-1])
     texts = [[m.get("text") for m in turn] for turn in replies_alternating]
@@ -111,12 +132,14 @@ def test_turns_alternating_between_two_servers_reach_the_same_decision(cluster: 
 def test_concurrent_messages_to_one_conversation_are_serialised(cluster: Cluster) -> None:
     sender = _sender()
     for text in ["hello", *ANSWERS[:3]]:
-        say(cluster.url, sender, text)
+        say(cluster, cluster.url, sender, text)
     burst = ANSWERS[3:9]
     servers = [s.rasa_url for s in cluster.servers]
     with ThreadPoolExecutor(max_workers=len(burst)) as pool:
         replies = list(
-            pool.map(lambda item: say(servers[item[0] % 2], sender, item[1]), enumerate(burst))
+            pool.map(
+                lambda item: say(cluster, servers[item[0] % 2], sender, item[1]), enumerate(burst)
+            )
         )
 
     assert all(replies), "every message of the burst was answered"
@@ -127,28 +150,24 @@ def test_concurrent_messages_to_one_conversation_are_serialised(cluster: Cluster
 
 
 def test_a_postgresql_restart_mid_form_is_told_and_resumes(cluster: Cluster) -> None:
-    sender = _sender()
+    sender = web_session(cluster)
     for text in ["hello", *ANSWERS[:4]]:
-        say(cluster.url, sender, text, channel="web")
+        say(cluster, cluster.url, sender, text, channel="web")
     cluster.postgres.stop()
     try:
-        response = requests.post(
-            f"{cluster.url}/webhooks/web/webhook",
-            json={"sender": sender, "message": ANSWERS[4]},
-            timeout=120,
-        )
+        response = post(cluster, cluster.url, sender, ANSWERS[4], channel="web")
         assert response.status_code >= 500, f"an outage must be told: {response.text}"
         assert "try again" in response.text or "not saved" in response.text
     finally:
         cluster.postgres.start()
 
-    replies = [say(cluster.url, sender, text, channel="web") for text in ANSWERS[4:]]
+    replies = [say(cluster, cluster.url, sender, text, channel="web") for text in ANSWERS[4:]]
     decision(replies[-1])
     assert user_texts(cluster, sender) == ["hello", *ANSWERS], "resumed where it stopped"
 
 
 def test_a_rasa_server_killed_mid_run_through_nginx_loses_nothing(cluster: Cluster) -> None:
-    senders = [_sender() for _ in range(4)]
+    senders = [web_session(cluster) for _ in range(4)]
     halfway = threading.Barrier(len(senders) + 1)
     last_replies: dict[str, list[dict[str, Any]]] = {}
 
@@ -156,7 +175,7 @@ def test_a_rasa_server_killed_mid_run_through_nginx_loses_nothing(cluster: Clust
         for number, text in enumerate(["hello", *ANSWERS]):
             if number == 8:
                 halfway.wait(timeout=120)
-            last_replies[sender] = say(cluster.url, sender, text, channel="web")
+            last_replies[sender] = say(cluster, cluster.url, sender, text, channel="web")
 
     with ThreadPoolExecutor(max_workers=len(senders)) as pool:
         running = [pool.submit(converse, sender) for sender in senders]

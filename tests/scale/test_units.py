@@ -20,9 +20,9 @@ def test_a_postgresql_url_becomes_the_loud_sql_tracker_store() -> None:
     assert (section["username"], section["password"]) == ("assistant", "p@ss")
 
 
-def test_the_default_sqlite_file_stays_rasas_own_sql_store() -> None:
+def test_the_default_sqlite_file_gets_the_same_loud_forgetful_store() -> None:
     assert tracker_store_endpoint("sqlite:////srv/run/conversations.db") == {
-        "type": "SQL",
+        "type": "bot.privacy.tracker_store.ForgetfulTrackerStore",
         "dialect": "sqlite",
         "db": "/srv/run/conversations.db",
     }
@@ -51,6 +51,7 @@ def test_nginx_retries_every_request_on_another_server_and_lists_each_one() -> N
     assert "listen 127.0.0.1:5005;" in config
     assert "server 127.0.0.1:7001" in config and "server 127.0.0.1:7002" in config
     assert "non_idempotent" in config and "proxy_next_upstream_tries 2;" in config
+    assert "http_503" not in config, "'not saved, send it again' is an answer, not a dead server"
     assert "access_log off;" in config
 
 

@@ -38,7 +38,7 @@ browser:
 	fi
 
 # Debian's PostgreSQL, Redis and nginx for `make run-scaled` and tests/scale (never a download
-# from anywhere else). Installed only; the assistant starts its own instances under .run/.
+# from anywhere else). Installed only; the assistant starts its own instances under .scaled/.
 SERVICE_PACKAGES := postgresql redis-server nginx
 services:
 	@if [ -z "$$(ls /usr/lib/postgresql/*/bin/postgres 2>/dev/null)" ] || [ ! -x /usr/bin/redis-server ] \

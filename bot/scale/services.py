@@ -76,14 +76,14 @@ def others_can_reach(folder: Path) -> bool:
 
 
 def unlock_for_others(folder: Path) -> Path:
-    """Create ``folder`` and let other users pass through it (0711: they cannot list it).
+    """Create ``folder`` and let other users pass through it, not list or write it (0711).
 
     Raises:
         ServiceError: a parent folder does not let others through (the postgres
             user could not reach its data), naming it.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    folder.chmod(folder.stat().st_mode & 0o777 | 0o711)
+    folder.chmod(0o711)
     closed = [part for part in folder.parents if part.exists() and not part.stat().st_mode & 0o001]
     if closed:
         raise ServiceError(

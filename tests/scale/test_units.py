@@ -10,6 +10,7 @@ from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from bot.conversation import rasa_speedups
 from bot.scale.balancer import nginx_config
 from bot.scale.endpoints import lock_store_endpoint, tracker_store_endpoint
+from bot.scale.services import ServiceError, others_can_reach, scratch_folder, unlock_for_others
 from bot.settings import SettingsError
 
 
@@ -42,6 +43,21 @@ def test_a_redis_url_becomes_the_shared_lock_store_and_empty_means_in_memory() -
     assert (section["url"], section["port"], section["db"]) == ("redis.internal", 6380, 2)
     assert section["password"] == "secret" and section["use_ssl"] is True
     assert lock_store_endpoint("") is None
+
+
+def test_a_store_folder_inside_a_private_one_is_refused_naming_the_private_one(
+    tmp_path: Path,
+) -> None:
+    private = tmp_path / "run"
+    private.mkdir(mode=0o700)
+    private.chmod(0o700)
+    with pytest.raises(ServiceError, match=f"{private} is private"):
+        unlock_for_others(private / "scaled")
+    scratch = scratch_folder("scale-units-")
+    try:
+        assert others_can_reach(scratch), "the postgres user can reach a scratch folder"
+    finally:
+        scratch.rmdir()
 
 
 def test_nginx_retries_every_request_on_another_server_and_lists_each_one() -> None:

@@ -310,6 +310,18 @@ def _target_candidates(
     return out
 
 
+def _reaches(mod: Modifier, spans: list[tuple[int, int]]) -> bool:
+    """Whether a modifier's scope reaches the words of another finding (token spans)."""
+    rule = mod.rule
+    forward = rule.direction in ("FORWARD", "BIDIRECTIONAL")
+    backward = rule.direction in ("BACKWARD", "BIDIRECTIONAL")
+    return any(
+        (forward and start >= mod.end and start - mod.end <= rule.max_scope)
+        or (backward and mod.start >= end and mod.start - end <= rule.max_scope)
+        for start, end in spans
+    )
+
+
 def _applies(mod: Modifier, fact: str) -> bool:
     rule = mod.rule
     allowed = rule.allowed_types is None or fact in rule.allowed_types
@@ -699,9 +711,16 @@ def _answer(
             found.append((-match.start(), match.end() - match.start(), kind))
     modifiers, terminators = find_modifiers(joined)
     if not found:
-        hedges = {c for m in modifiers if _applies(m, asked) for c in m.rule.categories}
+        hedges = {
+            c
+            for m in modifiers
+            if _applies(m, asked) and not _reaches(m, taken)
+            for c in m.rule.categories
+        }
         if "POSSIBLE_EXISTENCE" in hedges and fact.yes is not None:
-            # "not confirmed", "mum says so but I'm not convinced": a hedge with no answer word
+            # "not confirmed", "mum says so but I'm not convinced": a hedge with no answer
+            # word. A hedge that reaches another fact's words ("I think 2 admissions") is
+            # about that fact: the asked one is then asked again, never answered for them.
             found.append((0, 0, "doubted_yes" if "NEGATED_EXISTENCE" in hedges else "hedged_yes"))
         elif fact.kind == "count" and re.search(
             r"more than (?:i|we|anyone) can count|too many to count|countless|lost count",

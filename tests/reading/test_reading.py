@@ -436,3 +436,12 @@ def test_an_adult_using_the_inhaler_to_smoke_is_misuse_never_the_medicine_given(
 def test_a_partner_moving_in_is_not_the_child_moving_and_not_moving_is_not_house():
     assert read("since mum's new partner moved in").finding("living_situation_unstable") is None
     assert read("she's on the floor and isn't moving").finding("living_situation_unstable") is None
+
+
+def test_a_hedge_about_another_fact_is_not_a_hedged_answer_to_the_asked_one():
+    """Tried in the web page: "I think 2 admissions" at the care-plan question was offered
+    back as "care plan out of date": an answer the practitioner never gave."""
+    reading = read("he's been off with his chest a lot, I think 2 admissions", "management_plan")
+    assert reading.finding("management_plan") is None
+    assert reading.finding("unplanned_admissions_12m").value == 2
+    assert read("I think so", "management_plan").finding("management_plan") is not None

@@ -334,7 +334,7 @@ def test_the_action_server_needs_its_token_when_one_is_set(tmp_path: Path) -> No
             except requests.RequestException:
                 time.sleep(0.3)
         call = {
-            "next_action": "action_give_decision",
+            "next_action": "action_respond",
             "sender_id": "x",
             "tracker": {"latest_message": {"text": "mum Sarah Okafor drinks"}},
         }

@@ -36,7 +36,9 @@ class Launched:
         self.rasa_port, self.action_port = free_port(), free_port()
         self.rasa_url = f"http://127.0.0.1:{self.rasa_port}"
         self.settings = SimpleNamespace(
-            api_token=secrets.token_hex(12), tracker_db=tmp_dir / "conversations.db"
+            api_token=secrets.token_hex(12),
+            rest_token=secrets.token_hex(16),
+            tracker_db=tmp_dir / "conversations.db",
         )
         env = {
             **os.environ,
@@ -46,6 +48,7 @@ class Launched:
             "SLACK_BOT_TOKEN": "",
             "SLACK_SIGNING_SECRET": "",
             "RASA_API_TOKEN": self.settings.api_token,
+            "REST_TOKEN": self.settings.rest_token,
         }
         ensure_model()
         self.lines: list[str] = []
@@ -153,8 +156,15 @@ def db_path(servers: Launched) -> Path:
     return Path(servers.settings.tracker_db)
 
 
-def new_sender(prefix: str = "robust") -> str:
-    """A fresh conversation id the web page could have made."""
+def new_sender(servers: Any) -> str:
+    """A fresh web conversation, issued by the server as the page gets one (``/session``)."""
+    response = requests.post(f"{servers.rasa_url}/webhooks/web/session", timeout=30)
+    response.raise_for_status()
+    return str(response.json()["sender"])
+
+
+def rest_sender(prefix: str = "robust") -> str:
+    """A fresh REST conversation id (a REST client names its own)."""
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
@@ -166,12 +176,18 @@ def post(
     timeout: float = 60,
     session: requests.Session | None = None,
 ) -> tuple[int, Any]:
-    """POST ``body`` (a str/bytes as is, else JSON) to a webhook; return (status, JSON or text)."""
+    """POST ``body`` (a str/bytes as is, else JSON) to a webhook; return (status, JSON or text).
+
+    REST requests carry the channel's bearer token, as a REST client must.
+    """
     data = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    headers = {"Content-Type": content_type}
+    if channel == "rest":
+        headers["Authorization"] = f"Bearer {servers.settings.rest_token}"
     response = (session or requests).post(
         f"{servers.rasa_url}/webhooks/{channel}/webhook",
         data=data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data,
-        headers={"Content-Type": content_type},
+        headers=headers,
         timeout=timeout,
     )
     try:
@@ -214,7 +230,7 @@ def rss_mb(pid: int | None) -> float:
 
 def still_answers(servers: Any) -> bool:
     """Whether Rasa answers a new conversation's greeting with 200."""
-    status, reply = send(servers, new_sender("alive"), "hello")
+    status, reply = send(servers, new_sender(servers), "hello")
     return status == 200 and bool(reply)
 
 

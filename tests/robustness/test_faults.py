@@ -47,7 +47,7 @@ def _decision_facts(messages: list[dict]) -> dict:
 
 def _start(servers: Launched, answers: int) -> str:
     """A new conversation with the first ``answers`` answers given."""
-    sender = new_sender()
+    sender = new_sender(servers)
     assert send(servers, sender, "hello")[0] == 200
     for text, fact, _ in ASTHMA_ANSWERS[:answers]:
         assert _requested(servers, sender) == fact
@@ -97,13 +97,14 @@ def test_hung_action_server_answers_within_10_seconds(robust_servers) -> None:
     servers = robust_servers
     sender = _start(servers, 2)
     fact = ASTHMA_ANSWERS[2][1]
+    other_sender = new_sender(servers)
     os.killpg(servers.pid("actions"), signal.SIGSTOP)
     try:
         started = time.monotonic()
         status, replies = send(servers, sender, ASTHMA_ANSWERS[2][0])
         waited = time.monotonic() - started
         started = time.monotonic()
-        other_status, other = send(servers, new_sender(), "hello")  # another user meanwhile
+        other_status, other = send(servers, other_sender, "hello")  # another user meanwhile
         other_waited = time.monotonic() - started
     finally:
         os.killpg(servers.pid("actions"), signal.SIGCONT)
@@ -215,16 +216,19 @@ def test_rasa_commands_typed_by_a_person_are_plain_text(robust_servers) -> None:
         assert "Call 999 now" not in texts(replies)
     assert _user_turns(servers, sender) == turns
     assert _requested(servers, sender) == ASTHMA_ANSWERS[2][1]
-    status, _ = send(servers, sender, "/ not sure what you mean")
+    # a slash then words is read as words: here not an age, so the question stays
+    # ("not sure ..." would now be read as "don't know", which moves on)
+    status, replies = send(servers, sender, "/ what do you mean?")
     latest = tracker(servers, sender)["latest_message"]
-    assert status == 200 and latest["text"].endswith("/ not sure what you mean")
+    assert status == 200 and latest["text"].endswith("/ what do you mean?")
+    assert '/ what do you mean?": I could not find an age' in texts(replies)
     assert latest["entities"] == [] and not latest["intent"]["name"].startswith("/")
     assert _requested(servers, sender) == ASTHMA_ANSWERS[2][1]
     assert _finish(servers, sender, 2) == FACTS
 
 
 def test_the_start_button_text_still_starts_an_assessment(robust_servers) -> None:
-    sender = new_sender()
+    sender = new_sender(robust_servers)
     status, replies = send(robust_servers, sender, "start assessment")
     assert status == 200 and "immediate danger" in texts(replies)
     assert _requested(robust_servers, sender) == "immediate_danger"

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.robustness.conftest import new_sender, post, rss_mb, still_answers
+from tests.robustness.conftest import new_sender, post, rest_sender, rss_mb, still_answers
 from tests.servers import ARTIFACTS
 
 pytestmark = pytest.mark.servers
@@ -65,9 +65,21 @@ def _text(rng: random.Random, max_len: int) -> str:
     return "".join(rng.choice(alphabet) for _ in range(rng.randint(1, max_len)))
 
 
-def malformed_requests(rng: random.Random) -> Iterator[tuple[str, Any, str]]:
-    """Yield (channel, body, content type) triples a channel must refuse with a 4xx."""
-    good = {"sender": "fuzz-sender-0001", "message": "hello"}
+def malformed_requests(
+    rng: random.Random, senders: dict[str, str]
+) -> Iterator[tuple[str, Any, str]]:
+    """Yield (channel, body, content type) triples a channel must refuse with a 4xx.
+
+    ``senders`` holds a valid sender per channel (a web session the server
+    issued, a REST id), so that each body is refused for its own fault.
+    """
+    for index in range(MALFORMED):
+        channel = "rest" if index % 2 else "web"
+        yield channel, *_malformed(rng, senders[channel], index)
+
+
+def _malformed(rng: random.Random, sender: str, index: int) -> tuple[Any, str]:
+    good = {"sender": sender, "message": "hello"}
     makers = [
         lambda: json.dumps(rng.choice([None, [], "", 0, 1.5, True, [good], "hello"])),
         lambda: bytes(rng.getrandbits(8) for _ in range(rng.randint(1, 64))),
@@ -77,7 +89,7 @@ def malformed_requests(rng: random.Random) -> Iterator[tuple[str, Any, str]]:
         ),
         lambda: json.dumps({**good, "message_id": rng.choice([1, [], {}, "", "m" * 65, "a b"])}),
         lambda: '{"sender": "\\ud800", "message": "hi"}',
-        lambda: '{"sender": "fuzz-sender-0001", "message": "hi \\udfff there"}',
+        lambda: '{"sender": "' + sender + '", "message": "hi \\udfff there"}',
         lambda: json.dumps({**good, "sender": "fuzz\x00" + _text(rng, 10)}),
         lambda: json.dumps({**good, "message": "a\x07b" + _text(rng, 20)}),
         lambda: json.dumps({**good, "message": "x" * rng.randint(2001, 8_000)}),
@@ -85,37 +97,37 @@ def malformed_requests(rng: random.Random) -> Iterator[tuple[str, Any, str]]:
         lambda: "{" + '"a":' * 2 + "}",
         lambda: "",
         lambda: json.dumps({"message": "hello"}),
-        lambda: json.dumps({"sender": "fuzz-sender-0001"}),
+        lambda: json.dumps({"sender": sender}),
         lambda: "1" * 5000,
         lambda: json.dumps({**good, "message": _text(rng, 100)})[: rng.randint(1, 30)],
     ]
-    for index in range(MALFORMED):
-        channel = "rest" if index % 2 else "web"
-        if index % 10 == 0:  # a valid body a foreign page could send without a preflight
-            yield (
-                channel,
-                json.dumps(good),
-                rng.choice(
-                    ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", ""]
-                ),
-            )
-            continue
-        yield channel, rng.choice(makers)(), "application/json"
+    if index % 10 == 0:  # a valid body a foreign page could send without a preflight
+        kinds = ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", ""]
+        return json.dumps(good), rng.choice(kinds)
+    return rng.choice(makers)(), "application/json"
 
 
-def hostile_messages(rng: random.Random) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Yield (channel, body) of well-formed messages with hostile or odd text."""
-    senders = [new_sender("fuzz") for _ in range(10)]
+def hostile_messages(
+    rng: random.Random, web_senders: list[str]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield (channel, body) of well-formed messages with hostile or odd text.
+
+    Web messages use the server's ``web_senders`` (sessions it issued); REST
+    messages as many REST ids of their own.
+    """
+    rest_senders = [rest_sender("fuzz") for _ in web_senders]
     for index in range(MESSAGES):
         text = (
             HOSTILE_TEXTS[index % len(HOSTILE_TEXTS)]
             if index % 2
             else _text(rng, 400 if index % 25 else 2000)
         )
+        channel = "web" if index % 2 else "rest"
+        senders = web_senders if channel == "web" else rest_senders
         body = {"sender": rng.choice(senders), "message": text}
         if index % 3 == 0:
             body["message_id"] = f"fz-{index}"
-        yield ("web" if index % 2 else "rest"), body
+        yield channel, body
 
 
 def test_ten_thousand_generated_requests_never_stop_the_assistant(robust_servers) -> None:
@@ -142,11 +154,13 @@ def test_ten_thousand_generated_requests_never_stop_the_assistant(robust_servers
         ):
             server_errors.append((str(body)[:120], status, str(reply)[:200]))
 
+    valid = {"web": new_sender(servers), "rest": rest_sender("fuzz")}
     with ThreadPoolExecutor(WORKERS) as pool:
-        list(pool.map(lambda args: one(*args), malformed_requests(rng)))
+        list(pool.map(lambda args: one(*args), malformed_requests(rng, valid)))
     rejected_at = time.monotonic()
     answered: Counter[int] = Counter()
-    for channel, body in hostile_messages(rng):
+    web_senders = [new_sender(servers) for _ in range(10)]
+    for channel, body in hostile_messages(rng, web_senders):
         status, reply = post(servers, body, channel, timeout=30)
         answered[status] += 1
         if status != 200 and not (status in (400, 413) and isinstance(reply, dict)):
@@ -166,6 +180,7 @@ def test_ten_thousand_generated_requests_never_stop_the_assistant(robust_servers
     assert total >= MALFORMED + MESSAGES, f"stopped at the time limit after {total} requests"
     assert server_errors == []
     assert all(400 <= status < 500 for status in statuses), statuses
+    assert not statuses.keys() & {401, 403, 404}, f"refused at the door: {statuses}"
     assert servers.running() and servers.pid("rasa") == rasa_pid
     assert still_answers(servers)
     assert after - before < 500, f"Rasa grew by {after - before:.0f} MB"

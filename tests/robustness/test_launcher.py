@@ -42,7 +42,7 @@ def test_rasa_killed_mid_form_is_restarted_and_the_conversation_resumes(
     robust_servers: Launched,
 ) -> None:
     launched = robust_servers
-    sender = new_sender("launch")
+    sender = new_sender(launched)
     assert send(launched, sender, "hello")[0] == 200
     for index, (text, _, _) in enumerate(ASTHMA_ANSWERS[:6]):
         assert send(launched, sender, text, message_id=f"l-{index}")[0] == 200

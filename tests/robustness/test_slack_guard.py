@@ -16,6 +16,7 @@ from rasa.core.channels.channel import UserMessage
 from bot.channels import guard
 from bot.channels.slack import SlackChannel, SlackOutput, api_client
 from bot.stores import state
+from bot.stores import tracker as tracker_store
 from tests.slack.fake_slack import (
     FakeSlackApi,
     event_envelope,
@@ -37,6 +38,8 @@ def api() -> Iterator[FakeSlackApi]:
 def state_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "state.db"
     monkeypatch.setenv("STATE_URL", f"sqlite:///{path}")
+    # no conversation store made by an earlier test in this process: its state_url would win
+    monkeypatch.setattr(tracker_store, "_current", None)
     state._stores.clear()
     yield path
     state._stores.clear()

@@ -16,12 +16,18 @@ from tests.web.conftest import DESKTOP, PHONE, snapshot
 XSS = "<img src=x onerror=alert(1)>"
 
 
+def type_answer(page: Page, text: str) -> None:
+    """Type ``text`` and press Enter once the last answer has its reply, as a person would."""
+    expect(page.get_by_role("button", name="Send")).to_be_enabled()
+    page.get_by_label("Your answer or question").fill(text)
+    page.get_by_label("Your answer or question").press("Enter")
+
+
 def answer_all(page: Page) -> None:
     """Go through the fake's three questions to the card."""
     page.get_by_role("button", name="No", exact=True).click()
     page.get_by_role("button", name="School").click()
-    page.get_by_label("Your answer or question").fill("7")
-    page.get_by_label("Your answer or question").press("Enter")
+    type_answer(page, "7")
     expect(page.locator(".card")).to_be_visible()
 
 
@@ -50,11 +56,14 @@ def test_routes_security_and_path_handling(fake_url: str) -> None:
     config = requests.get(fake_url + "config", timeout=10).json()
     assert config["front_door"]["emergency"] == "999"
     assert set(config["levels"]) >= {"universal", "immediate"}
-    for body in [{"sender": "x", "message": "hi"}, {"sender": "web-12345678"}, ["hi"]]:
+    sender = requests.post(fake_url + "session", timeout=10).json()["sender"]
+    for body in [{"sender": "x", "message": "hi"}, {"sender": sender}, ["hi"]]:
         assert requests.post(fake_url + "webhook", json=body, timeout=10).status_code == 400
+    made_up = {"sender": "web-12345678", "message": "hi"}  # a session this server never issued
+    assert requests.post(fake_url + "webhook", json=made_up, timeout=10).status_code == 403
     cross = requests.post(
         fake_url + "webhook",
-        json={"sender": "web-12345678", "message": "hi"},
+        json={"sender": sender, "message": "hi"},
         headers={"Origin": "http://evil.example"},
         timeout=10,
     )
@@ -103,8 +112,7 @@ def test_markup_in_messages_is_only_text(page: Page, fake_url: str) -> None:
     start(page, fake_url)
     page.get_by_role("button", name="No", exact=True).click()
     page.get_by_role("button", name="School").click()
-    page.get_by_label("Your answer or question").fill(XSS)
-    page.get_by_label("Your answer or question").press("Enter")
+    type_answer(page, XSS)
     expect(page.locator(".choice:enabled")).to_have_count(0)
     expect(page.locator(".message--bot", has_text="You said: " + XSS)).to_be_visible()
     expect(page.locator(".message--user", has_text=XSS)).to_be_visible()
@@ -121,8 +129,7 @@ def test_reload_keeps_the_conversation(page: Page, fake_url: str) -> None:
     page.reload()
     expect(page.get_by_role("button", name="No", exact=True)).to_be_disabled()
     page.get_by_role("button", name="School").click()
-    page.get_by_label("Your answer or question").fill("7")
-    page.get_by_label("Your answer or question").press("Enter")
+    type_answer(page, "7")
     expect(page.locator(".card__level")).to_contain_text("Complex needs")
     page.reload()
     expect(page.locator(".card__level")).to_contain_text("Complex needs")

@@ -19,6 +19,7 @@ Order of reading, every message, in the form or outside it:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -124,7 +125,10 @@ def respond(text: str, slots: Mapping[str, Any], in_form: bool) -> Turn:
     d = _Draft(slots)
     asked = d.get("requested_slot") if in_form else None
     reading = hear(text, asked=asked, known=known_facts(slots))
-    if reading.danger_now:
+    kind_answer = _kind_said(reading) if asked == "danger_kind" else None
+    if kind_answer is not None:
+        reading = kind_answer  # "she can't breathe" answers "what kind of danger?"
+    elif reading.danger_now:
         return _danger(d, reading)
     pending = d.get("pending")
     if pending:
@@ -163,6 +167,17 @@ def _danger(d: _Draft, reading: Reading) -> Turn:
     if not d.get("greeted"):
         d.set("greeted", True)
     return _ask_next(d)
+
+
+def _kind_said(reading: Reading) -> Reading | None:
+    """The reading as an answer to "what kind of danger?", when its words tell the kind."""
+    if not reading.danger_now or reading.finding("danger_kind") is not None:
+        return reading if reading.finding("danger_kind") is not None else None
+    kind = reading.extra.get("danger_kind")
+    if not kind:
+        return None
+    said = Finding("danger_kind", kind, reading.danger_now or reading.text)
+    return dataclasses.replace(reading, findings=(said, *reading.findings))
 
 
 def _danger_advice(d: _Draft) -> None:
@@ -357,6 +372,8 @@ def _record(d: _Draft, reading: Reading, asked: str | None, in_form: bool) -> Tu
     problems: list[str] = []
     sure: list[Finding] = []
     for found in reading.findings:
+        if not found.confident and _already(d, found):
+            continue  # nothing to confirm: that answer is recorded already
         if not found.confident and unsure is None:
             unsure = found
         elif found.confident:
@@ -403,6 +420,14 @@ def _remember(d: _Draft, entry: Mapping[str, Any]) -> None:
     if entry:
         d.set("history", [*(d.get("history") or []), dict(entry)])
         d.set("miss_count", 0)
+
+
+def _already(d: _Draft, found: Finding) -> bool:
+    """Whether a finding's value is the answer recorded already."""
+    try:
+        return d.get(found.fact) == check_value(found.fact, found.value)
+    except (ParseError, FactError):
+        return False
 
 
 def _apply(d: _Draft, found: Finding, lines: list[str]) -> dict[str, Any]:

@@ -255,8 +255,11 @@ def test_a_correction_after_the_decision_says_what_changed_and_decides_again():
 def test_corrections_in_natural_words_change_the_right_fact(said, fact, value):
     talk = _decided()
     talk.say(said)
+    if "I read that as" in talk.text:  # not sure of the reading: one tap to confirm
+        talk.say("yes")
     assert talk.slots[fact] == value
     assert talk.payload is not None and talk.payload["facts"][fact] == value
+    assert talk.slots["medication_adherence"] == "good"  # nothing else changed in passing
 
 
 def test_not_in_danger_after_all_takes_the_questions_up_again():
@@ -346,3 +349,21 @@ def test_the_change_text_of_the_card_names_every_answer(fact):
     from bot.conversation.reading_adapter import hear
 
     assert hear(f"change {question(fact).names[0]}").extra.get("change") == fact
+
+
+def test_danger_words_answer_the_kind_of_danger_instead_of_starting_over():
+    """QA (scenario recording): "she can't breathe" to "what kind?" gave the 999 card again."""
+    talk = Talk()
+    talk.say("hello", "yes")
+    assert talk.asked == "danger_kind"
+    talk.say("she needs an ambulance, she can't breathe")
+    assert talk.slots["danger_kind"] == "medical"
+    assert talk.asked != "danger_kind"
+
+
+def test_a_value_already_recorded_is_not_asked_to_be_confirmed():
+    talk = Talk()
+    talk.say(*START)
+    assert talk.slots["condition"] == "asthma"
+    talk.say("no, the preventer isn't collected")
+    assert "condition: asthma" not in talk.text

@@ -21,3 +21,10 @@ def test_unknown_condition_gets_general_steps_ending_with_the_care_plan() -> Non
         assert "Stay with the child" in steps[0]
         assert "care plan" in steps[-1]
         assert len(steps) == len(set(steps))
+
+
+def test_no_list_says_to_follow_the_care_plan_twice() -> None:
+    """QA: the medical card read "Follow the child's own care plan" twice in a row."""
+    for condition in (None, "asthma", "type1_diabetes", "epilepsy", "sickle_cell", "other"):
+        steps = [s for s in first_steps(condition) if "the child's own care plan" in s]
+        assert len(steps) == 1, steps

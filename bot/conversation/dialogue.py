@@ -123,10 +123,13 @@ def respond(text: str, slots: Mapping[str, Any], in_form: bool) -> Turn:
     """
     d = _Draft(slots)
     asked = d.get("requested_slot") if in_form else None
+    pending = d.get("pending")
+    if isinstance(pending, Mapping) and pending.get("kind") == "confirm":
+        # The last thing asked was "I read that as ... is that right?": the answer is to it.
+        asked = str(pending["fact"])
     reading = hear(text, asked=asked, known=known_facts(slots))
     if reading.danger_now:
         return _danger(d, reading)
-    pending = d.get("pending")
     if pending:
         d.set("pending", None)
         done = _answer_pending(d, dict(pending), reading, in_form)
@@ -484,7 +487,8 @@ def _confirm(d: _Draft, found: Finding, in_form: bool) -> Turn:
     if unknown_allowed(found.fact):
         buttons.append(dict(DONT_KNOW))
     d.say(message("read_as", value=q.said_back(value)), buttons=buttons)
-    d.turn.ask = found.fact if in_form or found.fact == next_fact(d.now) else next_fact(d.now)
+    # The open question is the one being confirmed (after the decision, none is reopened).
+    d.turn.ask = found.fact if in_form or not d.get("assessment_done") else next_fact(d.now)
     return d.turn
 
 

@@ -346,4 +346,3 @@ def test_the_change_text_of_the_card_names_every_answer(fact):
     from bot.conversation.reading_adapter import hear
 
     assert hear(f"change {question(fact).names[0]}").extra.get("change") == fact
-

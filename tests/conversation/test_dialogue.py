@@ -346,3 +346,22 @@ def test_the_change_text_of_the_card_names_every_answer(fact):
     from bot.conversation.reading_adapter import hear
 
     assert hear(f"change {question(fact).names[0]}").extra.get("change") == fact
+
+
+HEDGED_OPENING = "Teacher here, boy aged 8 with asthma, I think he's been moving between addresses"
+
+
+def test_the_answer_to_a_confirmation_after_an_opening_goes_to_the_fact_it_confirms():
+    talk = Talk()
+    talk.say(HEDGED_OPENING)
+    assert "I read that as: **age: 8**" in talk.text and talk.asked == "child_age_years"
+    talk.say("don't know")
+    assert talk.slots["child_age_years"] == "unknown"
+    assert talk.slots.get("immediate_danger") is None and talk.asked == "immediate_danger"
+
+
+def test_what_does_a_term_mean_is_explained_and_the_question_stays_open():
+    talk = Talk()
+    talk.say("hello", "no", "school")
+    talk.say("what does was not brought mean?")
+    assert "carer" in talk.text and talk.asked == "child_age_years"

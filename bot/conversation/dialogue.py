@@ -93,6 +93,8 @@ class _Draft:
     def __init__(self, slots: Mapping[str, Any]) -> None:
         self.now: dict[str, Any] = dict(slots)
         self.turn = Turn()
+        # Further doubtful findings of one message, confirmed one at a time.
+        self.queue: list[dict[str, Any]] = []
 
     def get(self, key: str) -> Any:
         return self.now.get(key)
@@ -132,6 +134,7 @@ def respond(text: str, slots: Mapping[str, Any], in_form: bool) -> Turn:
         return _danger(d, reading)
     if pending:
         d.set("pending", None)
+        d.queue = list(dict(pending).get("queue") or [])
         done = _answer_pending(d, dict(pending), reading, in_form)
         if done is not None:
             return done
@@ -357,11 +360,14 @@ def _record(d: _Draft, reading: Reading, asked: str | None, in_form: bool) -> Tu
     lines: list[str] = []
     entry: dict[str, Any] = {}
     unsure: Finding | None = None
+    later: list[Finding] = []
     problems: list[str] = []
     sure: list[Finding] = []
     for found in reading.findings:
         if not found.confident and unsure is None:
             unsure = found
+        elif not found.confident:
+            later.append(found)
         elif found.confident:
             sure.append(found)
     was_danger = d.get("immediate_danger") == "yes"
@@ -385,6 +391,11 @@ def _record(d: _Draft, reading: Reading, asked: str | None, in_form: bool) -> Tu
             d.say(message("read_unsure", said=_short(reading.text)))
             d.set("miss_count", MISSES_BEFORE_BUTTONS)
             return _ask_next(d, only=unsure.fact)
+        d.queue = [
+            {"fact": f.fact, "value": f.value, "evidence": f.evidence}
+            for f in later
+            if not _reassuring(f) and f.fact != unsure.fact
+        ]
         return _confirm(d, unsure, in_form)
     if len(sure) >= MANY_FINDINGS and entry:
         d.say("\n".join([message("understood"), *(f"- {line}" for line in _listed(d, entry))]))
@@ -481,7 +492,13 @@ def _confirm(d: _Draft, found: Finding, in_form: bool) -> Turn:
         value = found.value
     d.set(
         "pending",
-        {"kind": "confirm", "fact": found.fact, "value": value, "evidence": found.evidence},
+        {
+            "kind": "confirm",
+            "fact": found.fact,
+            "value": value,
+            "evidence": found.evidence,
+            "queue": d.queue,
+        },
     )
     buttons = [dict(b) for b in YES_NO]
     if unknown_allowed(found.fact):
@@ -519,6 +536,12 @@ def _miss(d: _Draft, reading: Reading, asked: str, problem: str | None = None) -
 
 def _ask_next(d: _Draft, only: str | None = None) -> Turn:
     """Ask the next question, or give the decision when every question is answered."""
+    if only is None:
+        while d.queue:
+            queued = d.queue.pop(0)
+            if d.get(str(queued["fact"])) is None:
+                found = Finding(str(queued["fact"]), queued["value"], str(queued["evidence"]))
+                return _confirm(d, found, in_form=True)
     fact = only or next_fact(d.now)
     if fact is None:
         return _give_decision(d)

@@ -357,7 +357,11 @@ def test_the_answer_to_a_confirmation_after_an_opening_goes_to_the_fact_it_confi
     assert "I read that as: **age: 8**" in talk.text and talk.asked == "child_age_years"
     talk.say("don't know")
     assert talk.slots["child_age_years"] == "unknown"
-    assert talk.slots.get("immediate_danger") is None and talk.asked == "immediate_danger"
+    assert talk.slots.get("immediate_danger") is None
+    # The next doubtful finding of the same message is confirmed in turn, not asked afresh.
+    assert "I read that as: **condition: asthma**" in talk.text and talk.asked == "condition"
+    talk.say("yes")
+    assert talk.slots["condition"] == "asthma" and talk.asked == "immediate_danger"
 
 
 def test_what_does_a_term_mean_is_explained_and_the_question_stays_open():

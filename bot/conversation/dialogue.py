@@ -94,6 +94,8 @@ class _Draft:
     def __init__(self, slots: Mapping[str, Any]) -> None:
         self.now: dict[str, Any] = dict(slots)
         self.turn = Turn()
+        # Further doubtful findings of one message, confirmed one at a time.
+        self.queue: list[dict[str, Any]] = []
 
     def get(self, key: str) -> Any:
         return self.now.get(key)
@@ -124,15 +126,19 @@ def respond(text: str, slots: Mapping[str, Any], in_form: bool) -> Turn:
     """
     d = _Draft(slots)
     asked = d.get("requested_slot") if in_form else None
+    pending = d.get("pending")
+    if isinstance(pending, Mapping) and pending.get("kind") == "confirm":
+        # The last thing asked was "I read that as ... is that right?": the answer is to it.
+        asked = str(pending["fact"])
     reading = hear(text, asked=asked, known=known_facts(slots))
     kind_answer = _kind_said(reading) if asked == "danger_kind" else None
     if kind_answer is not None:
         reading = kind_answer  # "she can't breathe" answers "what kind of danger?"
     elif reading.danger_now:
         return _danger(d, reading)
-    pending = d.get("pending")
     if pending:
         d.set("pending", None)
+        d.queue = list(dict(pending).get("queue") or [])
         done = _answer_pending(d, dict(pending), reading, in_form)
         if done is not None:
             return done
@@ -369,6 +375,7 @@ def _record(d: _Draft, reading: Reading, asked: str | None, in_form: bool) -> Tu
     lines: list[str] = []
     entry: dict[str, Any] = {}
     unsure: Finding | None = None
+    later: list[Finding] = []
     problems: list[str] = []
     sure: list[Finding] = []
     for found in reading.findings:
@@ -376,6 +383,8 @@ def _record(d: _Draft, reading: Reading, asked: str | None, in_form: bool) -> Tu
             continue  # nothing to confirm: that answer is recorded already
         if not found.confident and unsure is None:
             unsure = found
+        elif not found.confident:
+            later.append(found)
         elif found.confident:
             sure.append(found)
     was_danger = d.get("immediate_danger") == "yes"
@@ -399,6 +408,11 @@ def _record(d: _Draft, reading: Reading, asked: str | None, in_form: bool) -> Tu
             d.say(message("read_unsure", said=_short(reading.text)))
             d.set("miss_count", MISSES_BEFORE_BUTTONS)
             return _ask_next(d, only=unsure.fact)
+        d.queue = [
+            {"fact": f.fact, "value": f.value, "evidence": f.evidence}
+            for f in later
+            if not _reassuring(f) and f.fact != unsure.fact
+        ]
         return _confirm(d, unsure, in_form)
     if len(sure) >= MANY_FINDINGS and entry:
         d.say("\n".join([message("understood"), *(f"- {line}" for line in _listed(d, entry))]))
@@ -503,13 +517,20 @@ def _confirm(d: _Draft, found: Finding, in_form: bool) -> Turn:
         value = found.value
     d.set(
         "pending",
-        {"kind": "confirm", "fact": found.fact, "value": value, "evidence": found.evidence},
+        {
+            "kind": "confirm",
+            "fact": found.fact,
+            "value": value,
+            "evidence": found.evidence,
+            "queue": d.queue,
+        },
     )
     buttons = [dict(b) for b in YES_NO]
     if unknown_allowed(found.fact):
         buttons.append(dict(DONT_KNOW))
     d.say(message("read_as", value=q.said_back(value)), buttons=buttons)
-    d.turn.ask = found.fact if in_form or found.fact == next_fact(d.now) else next_fact(d.now)
+    # The open question is the one being confirmed (after the decision, none is reopened).
+    d.turn.ask = found.fact if in_form or not d.get("assessment_done") else next_fact(d.now)
     return d.turn
 
 
@@ -540,6 +561,12 @@ def _miss(d: _Draft, reading: Reading, asked: str, problem: str | None = None) -
 
 def _ask_next(d: _Draft, only: str | None = None) -> Turn:
     """Ask the next question, or give the decision when every question is answered."""
+    if only is None:
+        while d.queue:
+            queued = d.queue.pop(0)
+            if d.get(str(queued["fact"])) is None:
+                found = Finding(str(queued["fact"]), queued["value"], str(queued["evidence"]))
+                return _confirm(d, found, in_form=True)
     fact = only or next_fact(d.now)
     if fact is None:
         return _give_decision(d)

@@ -255,7 +255,7 @@ def test_a_correction_after_the_decision_says_what_changed_and_decides_again():
 def test_corrections_in_natural_words_change_the_right_fact(said, fact, value):
     talk = _decided()
     talk.say(said)
-    if "I read that as" in talk.text:  # not sure of the reading: one tap to confirm
+    if "I read that as:" in talk.text:  # a reading not clear enough is confirmed first
         talk.say("yes")
     assert talk.slots[fact] == value
     assert talk.payload is not None and talk.payload["facts"][fact] == value
@@ -367,3 +367,26 @@ def test_a_value_already_recorded_is_not_asked_to_be_confirmed():
     assert talk.slots["condition"] == "asthma"
     talk.say("no, the preventer isn't collected")
     assert "condition: asthma" not in talk.text
+
+
+HEDGED_OPENING = "Teacher here, boy aged 8 with asthma, I think he's been moving between addresses"
+
+
+def test_the_answer_to_a_confirmation_after_an_opening_goes_to_the_fact_it_confirms():
+    talk = Talk()
+    talk.say(HEDGED_OPENING)
+    assert "I read that as: **age: 8**" in talk.text and talk.asked == "child_age_years"
+    talk.say("don't know")
+    assert talk.slots["child_age_years"] == "unknown"
+    assert talk.slots.get("immediate_danger") is None
+    # The next doubtful finding of the same message is confirmed in turn, not asked afresh.
+    assert "I read that as: **condition: asthma**" in talk.text and talk.asked == "condition"
+    talk.say("yes")
+    assert talk.slots["condition"] == "asthma" and talk.asked == "immediate_danger"
+
+
+def test_what_does_a_term_mean_is_explained_and_the_question_stays_open():
+    talk = Talk()
+    talk.say("hello", "no", "school")
+    talk.say("what does was not brought mean?")
+    assert "carer" in talk.text and talk.asked == "child_age_years"

@@ -109,7 +109,8 @@ def test_a_hedge_is_confirmed_and_every_answer_said_back(servers):
         said = _texts(say(servers, sender, text))
     assert said.startswith("Noted: age: 7.")
     say(servers, sender, "asthma")
-    check = say(servers, sender, "I think it's out of date")
+    # A hedged reassurance is never recorded as one: the safer value is offered to confirm.
+    check = say(servers, sender, "I think it's up to date")
     assert "I read that as: **care plan out of date**" in _texts(check)
     assert [b["title"] for b in check[-1]["buttons"]] == ["Yes", "No, change it", "Don't know"]
     assert tracker(servers, sender)["slots"]["management_plan"] is None

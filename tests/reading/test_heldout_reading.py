@@ -44,9 +44,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.reading import Finding, Reading, read
+from tests.reading.heldout.limits import AT_LEAST, at_least, at_most, limits
 from tests.reading.heldout.sets import (
     AnswerItem,
     DangerItem,
@@ -58,7 +58,6 @@ from tests.reading.heldout.sets import (
     seeded,
 )
 
-TARGETS_FILE = Path(__file__).resolve().parent / "heldout" / "targets.yml"
 FIGURES_FILE = Path(__file__).resolve().parents[2] / "test-artifacts" / "heldout" / "reading.txt"
 
 # The questions of the form, for reading a statement "at a random point".
@@ -219,36 +218,12 @@ def answers(pytestconfig: pytest.Config) -> Iterator[tuple[tuple[Outcome, ...], 
     yield outcomes, alarms
 
 
-@functools.lru_cache(maxsize=1)
-def _limits() -> tuple[dict[str, float], dict[str, float]]:
-    data = yaml.safe_load(TARGETS_FILE.read_text(encoding="utf-8"))
-    return data["target"], data["floor"]
-
-
-def _at_least(name: str, value: float, misses: list[str]) -> None:
-    """Fail if ``value`` is below its floor; show the gap to the target either way."""
-    target, floor = _limits()
-    detail = f"{name} = {value:.1f} (floor {floor[name]}, target {target[name]})"
-    assert value >= floor[name], f"{detail}; worse than the floor:\n" + "\n".join(misses[:60])
-    if value < target[name]:
-        print(f"\n[held-out] below target: {detail}")
-
-
-def _at_most(name: str, value: float, misses: list[str]) -> None:
-    """Fail if ``value`` is above its floor; show the gap to the target either way."""
-    target, floor = _limits()
-    detail = f"{name} = {value:g} (floor {floor[name]}, target {target[name]})"
-    assert value <= floor[name], f"{detail}; worse than the floor:\n" + "\n".join(misses[:60])
-    if value > target[name]:
-        print(f"\n[held-out] above target: {detail}\n" + "\n".join(misses[:60]))
-
-
 def test_the_floor_never_promises_less_safety_than_the_targets_allow():
-    target, floor = _limits()
+    target, floor = limits()
     assert set(target) == set(floor)
-    for name in ("right_pct", "paragraph_facts_pct"):
+    for name in AT_LEAST:
         assert 0 <= floor[name] <= target[name] <= 100
-    for name in set(target) - {"right_pct", "paragraph_facts_pct"}:
+    for name in set(target) - AT_LEAST:
         assert 0 <= target[name] <= floor[name]
 
 
@@ -265,19 +240,19 @@ def test_the_held_out_sets_are_big_enough_and_cover_every_fact():
 def test_held_out_answers_are_not_read_as_the_reassuring_value(answers):
     outcomes, _ = answers
     unsafe = [f"{o.item.label} -> {o.shown}" for o in outcomes if o.verdict == "unsafe"]
-    _at_most("unsafe", len(unsafe), unsafe)
+    at_most("unsafe", len(unsafe), unsafe)
 
 
 def test_held_out_answers_are_read_right(answers):
     outcomes, _ = answers
     misses = [f"{o.item.label} -> {o.shown}" for o in outcomes if o.verdict != "right"]
-    _at_least("right_pct", answer_figures(outcomes)["right_pct"], misses)
+    at_least("right_pct", answer_figures(outcomes)["right_pct"], misses)
 
 
 def test_held_out_answers_are_understood(answers):
     outcomes, _ = answers
     missed = [f"{o.item.label} -> {o.shown}" for o in outcomes if o.verdict == "not understood"]
-    _at_most("not_understood_pct", answer_figures(outcomes)["not_understood_pct"], missed)
+    at_most("not_understood_pct", answer_figures(outcomes)["not_understood_pct"], missed)
 
 
 def test_reading_never_raises_on_a_held_out_answer(answers):
@@ -339,12 +314,12 @@ def danger(pytestconfig: pytest.Config) -> tuple[list[str], list[str], list[str]
 
 def test_statements_of_danger_now_are_caught_at_any_question(danger):
     missed = danger[0]
-    _at_most("danger_missed", len(missed), missed)
+    at_most("danger_missed", len(missed), missed)
 
 
 def test_past_or_hypothetical_statements_raise_no_danger_alarm(danger):
     alarms = danger[1]
-    _at_most("danger_false_alarms", len(alarms), alarms)
+    at_most("danger_false_alarms", len(alarms), alarms)
 
 
 def test_a_danger_kind_offered_by_the_reading_is_the_right_kind(danger):
@@ -391,9 +366,9 @@ def test_opening_paragraphs_give_the_facts_they_state(pytestconfig: pytest.Confi
             f"\nHeld-out paragraphs (paragraphs.yml): {len(paragraphs)} paragraphs, "
             f"{found} of {stated} stated facts found ({_pct(found, stated):.1f} %)"
         )
-    _at_most("paragraph_unsafe", len(unsafe), unsafe)
-    _at_most("paragraph_false_alarms", len(alarms), alarms)
-    _at_least("paragraph_facts_pct", _pct(found, stated), misses)
+    at_most("paragraph_unsafe", len(unsafe), unsafe)
+    at_most("paragraph_false_alarms", len(alarms), alarms)
+    at_least("paragraph_facts_pct", _pct(found, stated), misses)
 
 
 def _item(**changes: object) -> AnswerItem:

@@ -920,7 +920,8 @@ def read_message(
         if doubt and fact_readings()[asked].unknown:
             # "collected yes, given who knows": a reassurance beside a "don't know" is not sure
             candidates.append(_Candidate(asked, UNKNOWN, "uncertain", False, 0, len(tokens)))
-    if asked and not any(c.fact == asked for c in candidates):
+    if asked and aside != "help" and not any(c.fact == asked for c in candidates):
+        # "not sure what you mean" asks for help: its "not sure" answers nothing
         taken = [(c.start, c.end) for c in candidates if c.end > c.start]
         answer = _answer(text, tokens, asked, today, taken)
         if isinstance(answer, _Candidate):

@@ -445,3 +445,13 @@ def test_a_hedge_about_another_fact_is_not_a_hedged_answer_to_the_asked_one():
     assert reading.finding("management_plan") is None
     assert reading.finding("unplanned_admissions_12m").value == 2
     assert read("I think so", "management_plan").finding("management_plan") is not None
+
+
+@pytest.mark.parametrize(
+    "said", ["not sure what you mean", "no idea what you're asking", "what do you mean?"]
+)
+def test_asking_what_the_question_means_is_help_never_an_answer(said):
+    """QA: "not sure what you mean" at a question was recorded as "not known"."""
+    reading = read(said, "child_age_years")
+    assert reading.aside == "help"
+    assert reading.finding("child_age_years") is None

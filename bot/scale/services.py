@@ -9,6 +9,7 @@ as root: when we are root it runs as Debian's ``postgres`` user.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pwd
 import secrets
@@ -32,13 +33,32 @@ DATABASE = "assistant"
 """The database (and its owner role) the assistant's stores live in."""
 
 
-SCALED_DIR = PROJECT_ROOT / ".scaled"
-"""The stores' data and every log of ``make run-scaled``, beside ``.run/``: the postgres
-user must pass through to its data folder, and ``.run/`` lets no one else in."""
+SHARED_TEMP = Path("/var/tmp")
+"""A folder every user may pass through on Debian (1777), for when the project's is closed."""
+
+
+def _scaled_dir() -> Path:
+    """``.scaled/`` beside ``.run/``, or a folder of this checkout's own under /var/tmp
+    when the checkout lies in a folder other users cannot pass (the postgres user
+    must reach its data folder)."""
+    if others_can_reach(PROJECT_ROOT):
+        return PROJECT_ROOT / ".scaled"
+    digest = hashlib.sha256(str(PROJECT_ROOT).encode()).hexdigest()[:12]
+    return SHARED_TEMP / f"safeguarding-assistant-{os.getuid()}-{digest}"
+
+
+def others_can_reach(folder: Path) -> bool:
+    """Whether every folder down to ``folder`` lets other users through (o+x)."""
+    return all(part.stat().st_mode & 0o001 for part in [folder, *folder.parents] if part.exists())
+
+
+SCALED_DIR = _scaled_dir()
+"""The stores' data and every log of ``make run-scaled``: the postgres user must pass
+through to its data folder, and ``.run/`` lets no one else in."""
 
 SCRATCH_DIR = SCALED_DIR / "tmp"
-"""Where tests and benchmarks make their folders when the system's temporary folder
-is closed to other users."""
+"""Where tests and benchmarks make their folders when the system's temporary folders
+are closed to other users."""
 
 
 class ServiceError(RuntimeError):
@@ -70,11 +90,6 @@ def missing_packages() -> list[str]:
     return [package for name, package in PACKAGES.items() if binary(name) is None]
 
 
-def others_can_reach(folder: Path) -> bool:
-    """Whether every folder down to ``folder`` lets other users through (o+x)."""
-    return all(part.stat().st_mode & 0o001 for part in [folder, *folder.parents] if part.exists())
-
-
 def unlock_for_others(folder: Path) -> Path:
     """Create ``folder`` and let other users pass through it, not list or write it (0711).
 
@@ -96,11 +111,12 @@ def unlock_for_others(folder: Path) -> Path:
 def scratch_folder(prefix: str, fallback: Path = SCRATCH_DIR) -> Path:
     """A new temporary folder the postgres user can reach (tests, benchmarks).
 
-    The system's temporary folder when others may pass through it, else a
-    folder inside ``fallback`` (``.scaled/tmp/``).
+    The system's temporary folder, or /var/tmp, when others may pass through
+    it, else a folder inside ``fallback`` (``SCRATCH_DIR``).
     """
-    base = Path(tempfile.gettempdir())
-    if not others_can_reach(base):
+    reachable = [b for b in (Path(tempfile.gettempdir()), SHARED_TEMP) if b.is_dir()]
+    base = next((b for b in reachable if others_can_reach(b)), None)
+    if base is None:
         base = unlock_for_others(fallback)
     folder = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
     folder.chmod(0o755)

@@ -140,9 +140,13 @@ def test_real_impact_names_the_golden_cases_and_scenarios_that_change() -> None:
     assert "well_managed_asthma" in unchanged
 
 
-def test_scenario_levels_are_unchanged_so_their_metadata_stays() -> None:
+def test_only_the_scenario_made_for_not_in_school_changes_level_between_versions() -> None:
+    """The scenarios written before version 2 keep their levels (their metadata stays);
+    the one written for NOT-IN-SCHOOL shows the new rule: universal under 1, additional under 2."""
     changed, _ = impact(V1, V2, scenario_cases())
-    assert [item.case.name for item in changed if item.old_level != item.new_level] == []
+    moved = {item.case.name: (item.old_level, item.new_level) for item in changed}
+    moved = {name: levels for name, levels in moved.items() if levels[0] != levels[1]}
+    assert moved == {"home_educated_no_school": ("universal", "additional")}
 
 
 def test_rules_diff_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from bot.conversation.presentation import decision_view
+from bot.conversation.presentation import decision_view, shown_value
+from bot.conversation.presentation import label as fact_label
 from bot.conversation.questions import fact_order, load_questions
 from bot.conversation.render import locality
 from bot.conversation.summary import summary_parts
@@ -28,22 +29,6 @@ def facts_from_slots(slots: Mapping[str, Any]) -> dict[str, Any]:
     if facts.get("condition") not in (None, "asthma"):
         facts.pop("reliever_prescriptions_12m", None)
     return facts
-
-
-def fact_label(fact: str) -> str:
-    """Return a fact's label in plain words (its question's label, else its name in words)."""
-    q = load_questions().get(fact)
-    return q.label if q else fact.replace("_", " ")
-
-
-def shown_value(fact: str, value: Any) -> str:
-    """Return a fact's value as it reads to a practitioner ("45%", "not known")."""
-    q = load_questions().get(fact)
-    if q is not None:
-        return q.shown(value)
-    if value is None or value == "unknown":
-        return "not known"
-    return str(value).replace("_", " ")
 
 
 def change_text(fact: str) -> str:

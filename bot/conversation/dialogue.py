@@ -61,6 +61,8 @@ STATE_SLOTS = (
     "miss_count",
     "assessment_done",
 )
+FORGET = "forget_requested"
+"""Slot a confirmed clear sets: the conversation store then keeps only the present state."""
 MANY_FINDINGS = 3
 MAX_EVIDENCE_CHARS = 160
 YES_NO = [
@@ -244,8 +246,9 @@ def _clear(d: _Draft, then: str) -> Turn:
         d.set(fact, None)
     for slot in STATE_SLOTS:
         d.set(slot, None)
-    if then == "stop":
-        d.say(message("stop"))
+    d.set(FORGET, True)  # the store deletes everything said before (bot.privacy)
+    if then in ("stop", "forget"):
+        d.say(message(then if then == "stop" else "forgotten"))
         return d.turn
     d.say(message("start_again"))
     return _ask_next(d)
@@ -295,7 +298,7 @@ def _command(d: _Draft, reading: Reading, in_form: bool) -> Turn | None:
     aside = reading.aside
     if aside == "undo":
         return _undo(d)
-    if aside in ("stop", "start_again"):
+    if aside in ("stop", "start_again", "forget"):
         return _confirm_clear(d, str(aside), in_form)
     if aside == "greet" and not in_form:
         return _confirm_clear(d, "start_again", in_form)

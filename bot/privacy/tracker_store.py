@@ -3,10 +3,11 @@
 Named in the endpoints file as ``type: bot.privacy.tracker_store.ForgetfulTrackerStore``
 with the SQL store's keys. It is the loud store of ``bot.stores.tracker`` (never
 a silent fallback to memory) with one more duty. When a tracker being saved holds
-a ``Restarted`` event ("start again" or "forget this conversation", after the
-practitioner confirmed),
-every stored event of that conversation is deleted and only what came after the
-restart is kept. The database file is created owner-only (0600) first.
+a ``Restarted`` event, or its last turn set ``forget_requested`` (a confirmed
+"start again", "stop" or "forget this conversation"), every stored event of
+that conversation is deleted; only what came after the restart, or the
+conversation's present state, is kept. The database file is created owner-only
+(0600) first.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from rasa.shared.core.events import Restarted
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.files import private_file
@@ -24,6 +32,38 @@ from bot.privacy.stores import forget_notice
 from bot.stores.tracker import LoudSQLTrackerStore
 
 logger = logging.getLogger(__name__)
+
+
+FORGET_SLOT = "forget_requested"
+"""Set by a confirmed "start again", "stop" or "forget this conversation" (the dialogue)."""
+FORGET_NOT_KEPT = (FORGET_SLOT, "read_turn")
+"""Slots that belong to the turn, not to the state kept after forgetting."""
+
+
+def present_state_if_forgotten(tracker: DialogueStateTracker) -> list[Any] | None:
+    """The conversation's present state as fresh events, if this turn asked to forget.
+
+    The turn asked when it set ``forget_requested`` after its user message. What
+    is kept is what the conversation is now (its open question, the form, the
+    conversation's own slots), never what was said before.
+    """
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if isinstance(e, UserUttered)), default=-1)
+    asked = any(
+        isinstance(e, SlotSet) and e.key == FORGET_SLOT and e.value for e in events[last_user + 1 :]
+    )
+    if not asked:
+        return None
+    state: list[Any] = [ActionExecuted("action_session_start"), SessionStarted()]
+    state += [
+        SlotSet(name, value)
+        for name, value in tracker.current_slot_values().items()
+        if value is not None and name not in FORGET_NOT_KEPT
+    ]
+    if tracker.active_loop_name:
+        state.append(ActiveLoop(tracker.active_loop_name))
+    state.append(ActionExecuted("action_listen"))
+    return state
 
 
 def events_after_restart(tracker: DialogueStateTracker) -> list[Any] | None:
@@ -44,8 +84,10 @@ class ForgetfulTrackerStore(LoudSQLTrackerStore):
         super().__init__(*args, **kwargs)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Save new events; on a restart, delete the stored past first."""
+        """Save new events; on a restart or a confirmed "forget", delete the stored past first."""
         kept = events_after_restart(tracker)
+        if kept is None:
+            kept = present_state_if_forgotten(tracker)
         if kept is None:
             await super().save(tracker)
             return

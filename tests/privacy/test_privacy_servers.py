@@ -385,3 +385,35 @@ def test_rest_removes_identifiers_too_and_says_so_once(world: World) -> None:
     typed = [e["text"] for e in events if e["event"] == "user"]
     assert typed == ["hello, mum [name] is worried", "dad [name] rang me"]
     _assert_nothing_kept(world)
+
+
+def _stored_texts(world: World, sender: str) -> str:
+    with sqlite3.connect(world.servers.settings.tracker_db) as db:
+        rows = db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,)).fetchall()
+    return "\n".join(str(row[0]) for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("clear", "then_asked"),
+    [("start again", "immediate_danger"), ("forget this conversation", None)],
+)
+def test_typed_start_again_or_forget_deletes_what_was_said_once_confirmed(
+    world: World, clear: str, then_asked: str | None
+) -> None:
+    sender = world.web_session()
+    for text in ("start assessment", "no", "school", "she is seven years old", "asthma"):
+        assert world.web(sender, text).status_code == 200
+    assert "she is seven years old" in _stored_texts(world, sender)
+    asked = world.web(sender, clear).json()
+    assert any("clear" in t or "Delete" in t for t in _texts(asked))
+    assert "she is seven years old" in _stored_texts(world, sender), "nothing before a yes"
+    done = world.web(sender, "yes").json()
+    assert any("deleted" in t for t in _texts(done))
+    stored = _stored_texts(world, sender)
+    assert "she is seven years old" not in stored and '"asthma"' not in stored
+    slots = tracker(world.servers, sender)["slots"]
+    assert slots.get("child_age_years") is None and slots.get("condition") is None
+    assert slots.get("requested_slot") == then_asked
+    if then_asked:  # the conversation goes on from the first question
+        assert world.web(sender, "no").status_code == 200
+        assert tracker(world.servers, sender)["slots"]["immediate_danger"] == "no"

@@ -148,9 +148,14 @@ class Figures:
         return self.turns / self.seconds
 
 
+REST_TOKEN = secrets.token_hex(16)
+"""The assistant's REST channel is off without a token (docs/privacy.md); the floor ignores it."""
+
+
 def _conversation(url: str, check: bool) -> tuple[list[float], int]:
     """One full assessment; returns each turn's latency and the number of questions."""
     session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {REST_TOKEN}"
     sender = f"bench-{uuid.uuid4().hex[:12]}"
     latencies: list[float] = []
     questions = 0
@@ -265,6 +270,7 @@ def main() -> int:
         tracker_db=workdir / "assistant.db",
         cors_origins=(),
         api_token=secrets.token_hex(8),
+        rest_token=REST_TOKEN,
         slack_bot_token="",
         slack_signing_secret="",
     )

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from conversation import Figures, run_assessments  # noqa: E402
+from conversation import REST_TOKEN, Figures, run_assessments  # noqa: E402
 
 from bot.scale.cluster import Cluster  # noqa: E402
 from bot.scale.services import missing_packages, scratch_folder  # noqa: E402
@@ -105,6 +105,7 @@ def _private_settings(folder: Path, name: str) -> Settings:
         lock_store_url="",
         cors_origins=(),
         api_token=secrets.token_hex(8),
+        rest_token=REST_TOKEN,
         slack_bot_token="",
         slack_signing_secret="",
     )

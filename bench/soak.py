@@ -107,10 +107,25 @@ class Soak:
                 self.errors[minute].append(problem)
         return replies
 
+    def session_id(self, session: requests.Session) -> str | None:
+        """A new conversation, as the page starts one (``POST /webhooks/web/session``)."""
+        minute = int((time.monotonic() - self.started) // 60)
+        try:
+            response = session.post(self.url.rsplit("/", 1)[0] + "/session", timeout=60)
+            response.raise_for_status()
+            return str(response.json()["sender"])
+        except (requests.RequestException, KeyError, ValueError) as error:
+            with self._lock:
+                self.errors[minute].append(f"no session: {error}")
+            time.sleep(1)
+            return None
+
     def practitioner(self) -> None:
         session = requests.Session()
         while time.monotonic() < self.stop_at:
-            sender = f"soak-{uuid.uuid4().hex[:16]}"
+            sender = self.session_id(session)
+            if sender is None:
+                continue
             self.turn(session, sender, "hello")
             replies: list[dict] = []
             for answer in ANSWERS:

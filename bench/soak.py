@@ -28,29 +28,12 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from conversation import ANSWERS  # noqa: E402  (the same scripted assessment)
 
 from bot.serve import ServerSet, ensure_model, private_settings  # noqa: E402
 
-ANSWERS = [
-    "no",
-    "I'm the DSL at a primary school",
-    "she's seven",
-    "asthma",
-    "it's out of date",
-    "about fifteen",
-    "often missed",
-    "twice",
-    "none",
-    "no",
-    "about 85%",
-    "yes, it has dropped",
-    "yes, she's frightened",
-    "suspected",
-    "no",
-    "no",
-    "no idea",
-    "none",
-]
 GROWTH_TARGET_MB_PER_5_MIN = 100.0
 DRIFT_TARGET = 0.20
 
@@ -156,7 +139,8 @@ def main() -> int:
         try:
             pids = {"rasa": servers.pid("rasa"), "actions": servers.pid("actions")}
             soak = Soak(servers.rasa_url, args.minutes)
-            soak.turn(requests.Session(), "soak-warmup-0001", "hello")
+            warm_up = requests.Session()
+            soak.turn(warm_up, soak.session_id(warm_up) or "no-session", "hello")
             soak.latencies.clear()
             soak.started = time.monotonic()
             soak.stop_at = soak.started + args.minutes * 60

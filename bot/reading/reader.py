@@ -126,6 +126,11 @@ _CHILD_NOUNS = {"lad", "boy", "girl", "child", "son", "daughter", "kid", "pupil"
                 "student", "yp", "cyp"}  # fmt: skip
 _NOT_COUNT_NEXT = {"%", "years", "year", "years old", "months", "month", "weeks", "week",
                    "days", "day", "hours", "minutes", "am", "pm", "o'clock", "yrs"}  # fmt: skip
+_TAKEN_BACK = re.compile(  # "no, well, his cousin had one": the plain answer, then a story
+    r"^(?:no|nope|nah|yes|yeah|yep|not really)\b[ ,.]*(?:well|but|although|though|except|"
+    r"actually|mind you|saying that|having said that|then again)\b(?:\W+\w+){3,}"
+)
+_POSSESSIVES = {"his", "her", "their", "my", "your", "our", "its"}
 _FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
         "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
         "handful": 5, "a couple of times": 2, "multiple": 3, "numerous": 4}  # fmt: skip
@@ -529,7 +534,14 @@ def _count_near(
                 break
             value = number_at(tokens, i)
             nxt = tokens[i + 1].norm if i + 1 < last else None
-            if value is not None and i not in used and nxt not in _NOT_COUNT_NEXT and value != 999:
+            partitive = nxt == "of" and i + 2 < last and tokens[i + 2].norm in _POSSESSIVES
+            if (
+                value is not None
+                and i not in used
+                and nxt not in _NOT_COUNT_NEXT
+                and value != 999
+                and not partitive  # "one of his inhalers" is an inhaler, not a count
+            ):
                 if best is None or steps < best[0]:
                     best = (steps, i, value + bound(tokens, i))
                 break
@@ -1049,6 +1061,12 @@ def _misuse_is_not_use(candidates: list[_Candidate]) -> list[_Candidate]:
 def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]) -> _Candidate:
     """A reassurance qualified in its sentence ("yes, but ...") becomes the unsure value."""
     fact = fact_readings()[cand.fact]
+    if (
+        cand.from_answer
+        and cand.confident
+        and _TAKEN_BACK.search(Joined(tokens, 0, len(tokens)).text)
+    ):
+        cand = _Candidate(cand.fact, cand.value, "hedged", False, cand.start, cand.end, True)
     if polarity(fact, cand.value) != "reassurance" or fact.unsure is None:
         return cand
     sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))

@@ -1070,8 +1070,8 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
     if polarity(fact, cand.value) != "reassurance" or fact.unsure is None:
         return cand
     sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
-    if cand.from_answer or cand.end <= cand.start:
-        sentence = (0, len(tokens))
+    if cand.from_answer or cand.end <= cand.start or len(tokens) <= 15:
+        sentence = (0, len(tokens))  # "we know who drops him off, that's about it"
     if not qualifier_regex().search(Joined(tokens, *sentence).text):
         return cand
     return _Candidate(cand.fact, fact.unsure, "hedged", False, cand.start, cand.end)

@@ -164,7 +164,10 @@ def _join_numbers(tokens: list[Token]) -> list[Token]:
                 j += 1
             if out and out[-1].norm in ("a", "an") and word == "dozen":
                 prev = out.pop()
-                out.append(Token("12", prev.start, end, 12.0))
+                half = bool(out) and out[-1].norm == "half"
+                if half:
+                    prev = out.pop()  # "half a dozen"
+                out.append(Token("6" if half else "12", prev.start, end, 6.0 if half else 12.0))
             else:
                 out.append(Token(str(value), tok.start, end, float(value)))
             i = j

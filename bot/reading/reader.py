@@ -130,6 +130,17 @@ _TAKEN_BACK = re.compile(  # "no, well, his cousin had one": the plain answer, t
     r"^(?:no|nope|nah|yes|yeah|yep|not really)\b[ ,.]*(?:well|but|although|though|except|"
     r"actually|mind you|saying that|having said that|then again)\b(?:\W+\w+){3,}"
 )
+_QUESTION_WORDS = {"would", "could", "can", "do", "does", "did", "is", "are", "was", "were",
+                   "should", "what", "how", "why", "who", "when", "where", "which", "will",
+                   "have", "has", "shall", "am"}  # fmt: skip
+_IN_MONTH = re.compile(
+    r"\b(?:in|during|over) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+)
+_PART_OF_YEAR = re.compile(
+    r"\b(?:none|nothing|not once|not any|no more|not one|no admissions?|no visits?) since\b"
+    r"|\bbefore (?:that|then)\b|\bup until\b|\buntil (?:recently|the summer|christmas|easter)\b"
+)
+_PREVENTER_WORDS = {"brown", "preventer", "purple", "orange", "steroid"}
 _POSSESSIVES = {"his", "her", "their", "my", "your", "our", "its"}
 _FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
         "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
@@ -488,6 +499,12 @@ def _numbers(
             continue
         for match in anchors[name].finditer(joined.text):
             start, end = joined.token_span(match.start(), match.end())
+            if (
+                name == "reliever_prescriptions_12m"
+                and start > first
+                and tokens[start - 1].norm in _PREVENTER_WORDS
+            ):
+                continue  # "2 brown inhalers" are preventers
             found = _count_near(tokens, start, end, first, last, used)
             if found is None:
                 negation = cats(start, end, name)
@@ -625,6 +642,7 @@ def _answer(
             and not _negated_number(tokens, i)
             and not (i > 0 and tokens[i - 1].norm == "every")
         ]
+        part_of_year = _PART_OF_YEAR.search(joined.text) is not None
         if numbers:
             i, highest = max(numbers, key=lambda n: n[1] or 0)
             value = highest or 0.0
@@ -632,10 +650,18 @@ def _answer(
                 value += len(re.findall(r"\bagain\b", joined.text))
             elif all(_is_frequency(tokens, j) for j, _ in numbers):
                 value = sum(n or 0 for _, n in numbers)  # "twice in May and once in August"
+            months_named = len(_IN_MONTH.findall(joined.text))
+            sure = not part_of_year and months_named <= value
+            value = max(value, months_named)  # "once in feb, once in june, then PICU in november"
             per = _per_year(joined.text)
             return _Candidate(
-                asked, _clean(((value or 0) + bound(tokens, i)) * per), "affirmed", True, i, i + 1
+                asked, _clean(((value or 0) + bound(tokens, i)) * per), "affirmed", sure, i, i + 1
             )
+        if part_of_year or re.search(
+            r"\bcancel|\bre ?scheduled|\bre ?arranged|\bre ?booked|\btechnically\b", joined.text
+        ):
+            # "none since the summer, before that...", "mum cancelled them all": not a count
+            return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
         if re.search(
             r"(?:brought to|attended|been to|went to|made|taken to) (?:all|every one|every single"
             r" one|each|all of them|every appointment)"
@@ -954,6 +980,13 @@ def read_message(
         problem = None
     candidates = _misuse_is_not_use(candidates)
     candidates = [_qualified(c, tokens, spans) for c in candidates]
+    if _asks_back(text, tokens):
+        # "would you be happy living like that?": a question back reassures of nothing
+        candidates = [
+            _Candidate(c.fact, c.value, c.assertion, False, c.start, c.end, c.from_answer)
+            for c in candidates
+            if polarity(fact_readings()[c.fact], c.value) != "reassurance"
+        ]
     if danger_now and not any(c.fact == "immediate_danger" for c in candidates):
         candidates.append(_Candidate("immediate_danger", "yes", "affirmed", True, 0, 0))
     findings = _findings(text, tokens, spans, candidates, asked, born is not None)
@@ -1075,6 +1108,11 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
     if not qualifier_regex().search(Joined(tokens, *sentence).text):
         return cand
     return _Candidate(cand.fact, fact.unsure, "hedged", False, cand.start, cand.end)
+
+
+def _asks_back(text: str, tokens: list[Token]) -> bool:
+    """Whether the message is a question put back to the assistant ("is that the brown one?")."""
+    return bool(tokens) and text.rstrip().endswith("?") and tokens[0].norm in _QUESTION_WORDS
 
 
 def _valid(fact: str, value: Any) -> bool:

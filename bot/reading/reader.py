@@ -314,6 +314,8 @@ def _target_candidates(
     out = []
     for start, end, rule, gaps in kept:
         cats, used = categories_for(start, end, rule.fact, modifiers, terminators, sentence, gaps)
+        if rule.fact == "reporter_role" and "POSSIBLE_EXISTENCE" in cats:
+            cats -= {"POSSIBLE_EXISTENCE", "NEGATED_EXISTENCE"}  # "I'm a TA, not sure this is…"
         start = min([start, *(m.start for m in used)])
         end = max([end, *(m.end for m in used)])
         got = resolve(

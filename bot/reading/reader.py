@@ -123,13 +123,22 @@ _AGE_BEFORE = re.compile(
     r"(?: only| just| nearly| almost| about| around)?$"
 )
 _CHILD_NOUNS = {"lad", "boy", "girl", "child", "son", "daughter", "kid", "pupil", "toddler",
-                "student", "yp", "cyp"}  # fmt: skip
+                "student", "yp", "cyp", "lass", "kids", "teenager", "teen"}  # fmt: skip
 _NOT_COUNT_NEXT = {"%", "years", "year", "years old", "months", "month", "weeks", "week",
                    "days", "day", "hours", "minutes", "am", "pm", "o'clock", "yrs"}  # fmt: skip
 _TAKEN_BACK = re.compile(  # "no, well, his cousin had one": the plain answer, then a story
     r"^(?:no|nope|nah|yes|yeah|yep|not really)\b[ ,.]*(?:well|but|although|though|except|"
     r"actually|mind you|saying that|having said that|then again)\b(?:\W+\w+){3,}"
 )
+_CHILD_WORDS = r"(?:lad|boy|girl|child|pupil|student|kid|son|daughter|lass)"
+_SCHOOL_YEAR = re.compile(
+    rf"\b(?:year|yr|y) (\d{{1,2}}) {_CHILD_WORDS}\b"
+    r"|\b(?:he|she|they) (?:'s|is|are) (?:in|currently in|now in) (?:year|yr|y) (\d{1,2})\b"
+    r"|^(?:year|yr) (\d{1,2}) (?:,|\.|$)"
+    r"|\b(?:he|she|they) (?:'s|is|are) in (reception|nursery)\b"
+    rf"|\b(reception|nursery) {_CHILD_WORDS}\b"
+)
+_SCHOOL_YEAR_ANSWER = re.compile(r"\b(?:year|yr|y) (\d{1,2})\b|\b(reception|nursery)\b")
 _QUESTION_WORDS = {"would", "could", "can", "do", "does", "did", "is", "are", "was", "were",
                    "should", "what", "how", "why", "who", "when", "where", "which", "will",
                    "have", "has", "shall", "am"}  # fmt: skip
@@ -400,6 +409,16 @@ def _numbers(
             age = value // 12
         elif before and before[-1] in _CHILD_NOUNS and nxt in _AGE_NEXT and value <= 17:
             age = value  # "Year 9 lad (14)"
+        elif (
+            len(before) >= 2
+            and before[-1] in ("(", "about", "around", "roughly", "approx", "maybe", "aged")
+            and (before[-2] in _CHILD_NOUNS or before[-2] in ("kids", "lass", "kiddo"))
+            and nxt in (*_AGE_NEXT, ")", "ish")
+            and value <= 17
+        ):
+            age = value  # "one of my kids (8)", "a lass about 8 with asthma"
+        elif i == first and nxt == "," and value <= 17 and asked in (None, "child_age_years"):
+            age = value  # "13, type 1 diabetic."
         elif (before and before[-1] in ("aged", "age", "ages")) or (
             _AGE_BEFORE.search(said_before) and nxt in _AGE_NEXT
         ):
@@ -415,7 +434,11 @@ def _numbers(
             value is not None
             and i not in used
             and tokens[i - 1].norm == ","
-            and (i + 1 == last or tokens[i + 1].norm in (",", "and"))
+            and (
+                i + 1 == last
+                or tokens[i + 1].norm in (",", "and")
+                or (tokens[i + 1].norm == "ish" and i + 2 < last and tokens[i + 2].norm == ",")
+            )
             and 0 <= value <= 17
             and float(value).is_integer()
             and asked in (None, "child_age_years")
@@ -536,6 +559,24 @@ def _numbers(
     return out
 
 
+def _age_from_school_year(text: str, today: dt.date, asked: bool = False) -> int | None:
+    """The usual age of a child in a school year group in England ("year 5 lad" -> 9 in autumn).
+
+    A year N class holds children of N+4 and N+5; before March most are the younger.
+    """
+    regex = _SCHOOL_YEAR_ANSWER if asked else _SCHOOL_YEAR
+    match = regex.search(text)
+    if not match:
+        return None
+    said = next((g for g in match.groups() if g), None)
+    group = {"reception": 0, "nursery": -1}.get(said or "")
+    if group is None:
+        group = int(said) if said and said.isdigit() else -9
+    if not -1 <= group <= 13:
+        return None
+    return group + (4 if today.month >= 9 or today.month <= 2 else 5)
+
+
 def _clean(value: float) -> Any:
     return int(value) if float(value).is_integer() else value
 
@@ -592,7 +633,10 @@ def _answer(
             if t.number is not None and i not in year_group
         ]
         if (year_group or re.search(r"\breception\b|\bnursery\b", joined.text)) and not ages:
-            return "that looks like a school year group; I need the age in years"
+            school_year = _age_from_school_year(joined.text, today, asked=True)
+            if school_year is None:
+                return "that looks like a school year group; I need the age in years"
+            return _Candidate(asked, school_year, "affirmed", False, *whole)
         ages = [(i, v) for i, v in ages if not _negated_number(tokens, i)] or ages
         if ages:
             i, found_age = ages[0]
@@ -949,6 +993,14 @@ def read_message(
         index = anchor_tokens[0] if anchor_tokens else 0
         candidates.append(_Candidate("child_age_years", age, "affirmed", exact, index, index + 1))
         extra["date_of_birth_read"] = True
+    if asked != "child_age_years" and not any(c.fact == "child_age_years" for c in candidates):
+        for first, last in spans:
+            school_year = _age_from_school_year(Joined(tokens, first, last).text, today)
+            if school_year is not None:  # "Year 5 lad with asthma": about 9, to confirm
+                candidates.append(
+                    _Candidate("child_age_years", school_year, "affirmed", False, first, last)
+                )
+                break
     problem = None
     asked_found = [c for c in candidates if c.fact == asked]
     if (

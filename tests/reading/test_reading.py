@@ -168,10 +168,16 @@ def test_short_answers_are_read_against_the_asked_fact(text, asked, expected):
     assert value(text, asked, asked=asked) == expected
 
 
-def test_a_school_year_is_not_an_age():
-    reading = read("year 3", asked="child_age_years")
-    assert reading.finding("child_age_years") is None
-    assert "school year" in reading.problem
+def test_a_school_year_gives_the_usual_age_to_confirm():
+    autumn, summer = dt.date(2026, 12, 1), dt.date(2027, 6, 1)
+    said = read("year 3", asked="child_age_years", today=autumn).finding("child_age_years")
+    assert (said.value, said.confident) == (7, False)
+    assert read("year 3", asked="child_age_years", today=summer).finding("child_age_years").value == 8
+    opening = read("Year 5 lad with asthma, mum not coping", today=autumn)
+    assert opening.finding("child_age_years").value == 9
+    assert not opening.finding("child_age_years").confident
+    teacher = read("Year 6 teacher. His sister in year 2 has the CP plan", today=autumn)
+    assert teacher.finding("child_age_years") is None  # a class taught, a sibling's class
 
 
 # --- dates of birth -----------------------------------------------------------------------

@@ -323,6 +323,8 @@ def _aside_text(d: _Draft, reading: Reading, in_form: bool) -> None:
         d.say(render_reasons(_decision(d)[1]["assessment"]) if done else message("why_no_decision"))
     elif aside == "help":
         d.say(message("help", terms=term_list()))
+    elif aside == "pause":
+        d.say(message("pause"))
     elif aside == "explain_term":
         glossary = load_glossary()
         term = reading.term

@@ -47,6 +47,7 @@ Aside = Literal[
     "greet",
     "thank",
     "goodbye",
+    "pause",
 ]
 
 

@@ -687,7 +687,10 @@ def _answer(
             if number_at(tokens, i) is not None
             and not _negated_number(tokens, i)
             and not (i > 0 and tokens[i - 1].norm == "every")
+            and not _part_of_a_count(tokens, i)
         ]
+        own = [n for n in numbers if not _about_someone_else(tokens, n[0])]
+        numbers = own or numbers  # "his brother's been in 4 times, him just the once"
         part_of_year = _PART_OF_YEAR.search(joined.text) is not None
         if numbers:
             i, highest = max(numbers, key=lambda n: n[1] or 0)
@@ -699,7 +702,7 @@ def _answer(
             months_named = len(_IN_MONTH.findall(joined.text))
             sure = not part_of_year and months_named <= value
             value = max(value, months_named)  # "once in feb, once in june, then PICU in november"
-            per = _per_year(joined.text)
+            per = _per_year(" ".join(t.norm for t in tokens[max(0, i - 2) : i + 5]))
             return _Candidate(
                 asked, _clean(((value or 0) + bound(tokens, i)) * per), "affirmed", sure, i, i + 1
             )
@@ -711,7 +714,10 @@ def _answer(
         if re.search(
             r"(?:brought to|attended|been to|went to|made|taken to) (?:all|every one|every single"
             r" one|each|all of them|every appointment)"
-            r"|(?:has not|have not|not|never|'s) missed (?:any|a single one|one)|none missed",
+            r"|(?:has not|have not|not|never|'s) missed (?:any|a single one|one)|none missed"
+            r"|(?:does not|do not|has not|have not|never|did not) (?:have|had|got|use|used|need|"
+            r"needed|been prescribed) (?:a|any|one|the) (?:blue|reliever|salbutamol|ventolin)"
+            r"|(?:brings?|takes?|gets?|got|took|brought) (?:him|her|them) to (?:all|every|each)",
             joined.text,
         ):
             return _Candidate(asked, 0, "affirmed", True, *whole)
@@ -836,6 +842,8 @@ def _answer(
     ]
     if not readings:
         return None
+    if fact.kind == "count" and any(isinstance(r, _Candidate) for r in readings):
+        readings = [r for r in readings if isinstance(r, _Candidate)]  # "none, mum's good at it"
     if any(isinstance(r, str) for r in readings):
         return next(r for r in readings if isinstance(r, str))
     values = [r.value for r in readings if isinstance(r, _Candidate)]
@@ -909,6 +917,27 @@ def _one_answer(
     if got is None:
         return None
     return _Candidate(asked, got[0], got[1], got[2], *whole, from_answer=True)
+
+
+def _part_of_a_count(tokens: list[Token], i: int) -> bool:
+    """A number that counts some of another ("twice of those", "6" in "2 of his 6 reviews")."""
+    after = " ".join(t.norm for t in tokens[i + 1 : i + 3])
+    before = " ".join(t.norm for t in tokens[max(0, i - 3) : i])
+    return after.startswith(("of those", "of them", "of these", "of which")) or bool(
+        re.search(r"\d+(?:\.\d+)? of (?:his|her|their|the)$", before)
+    )
+
+
+def _about_someone_else(tokens: list[Token], i: int) -> bool:
+    """Whether the number stands in words about another person ("his brother's been in 4 times")."""
+    before = " ".join(t.norm for t in tokens[max(0, i - 5) : i])
+    return bool(
+        re.search(
+            r"\b(?:his|her|their|the) (?:big |little |older |younger |baby )?"
+            r"(?:brother|sister|sibling|cousin|mum|dad|twin)s?(?: 's)?\b(?!.*\b(?:him|her)\b)",
+            before,
+        )
+    )
 
 
 def _is_frequency(tokens: list[Token], i: int) -> bool:
@@ -1032,6 +1061,15 @@ def read_message(
         candidates = [c for c in candidates if c.fact != "danger_kind"]
         candidates.append(_Candidate("danger_kind", kind, "affirmed", True, 0, len(tokens)))
         problem = None
+    if aside == "pause":  # "fire drill, back in 5": the 5 is minutes, not an answer
+        joined = Joined(tokens, 0, len(tokens))
+        held = [
+            joined.token_span(m.start(), m.end())
+            for kind, regex, _ in aside_rules()
+            if kind == "pause"
+            for m in regex.finditer(joined.text)
+        ]
+        candidates = [c for c in candidates if not any(a < c.end and c.start < b for a, b in held)]
     candidates = _misuse_is_not_use(candidates)
     candidates = [_qualified(c, tokens, spans) for c in candidates]
     if _asks_back(text, tokens):

@@ -38,6 +38,8 @@ _NOT_NUMBER_BEFORE_ONE = {
     "no", "any", "some", "every", "the", "that", "this", "which", "each",
     "someone", "anyone", "little", "last", "only", "other", "single", "younger", "older",
     "youngest", "oldest", "eldest", "middle", "big", "new", "right", "wrong", "same",
+    "blue", "brown", "purple", "red", "green", "orange", "white", "grey", "spare", "old",
+    "different", "proper", "second",
 }  # fmt: skip
 _SPLIT_S = frozenset({"she", "he", "it", "that", "there", "mum", "dad", "what", "who", "where",
                       "here", "child", "son", "daughter", "boy", "girl", "baby", "brother",

@@ -1,6 +1,7 @@
 """Score the reading on the development set (tests/reading/dev/*.yml).
 
-A reading of an answer is *right* when the asked fact's value is acceptable,
+A reading of an answer is *right* when the asked fact's value is acceptable
+(or, for ``accept: [ask]``, a question back or a pause, when nothing is recorded),
 *unsafe* when it is one of the unsafe values (a reassurance where a concern or
 a doubt was voiced), *not understood* when nothing was recorded for the fact,
 and otherwise *wrong*.
@@ -92,6 +93,13 @@ def score_answers() -> Score:
 
 
 def _count(score: Score, text: str, fact: str, finding: Any, accept: list, unsafe: list) -> None:
+    if accept == ["ask"]:  # a question back or a pause: nothing may be recorded
+        if finding is None:
+            score.right += 1
+        else:
+            score.wrong += 1
+            score.misses.append(f"wrong {fact}={finding.value} (want nothing recorded): {text!r}")
+        return
     if finding is None:
         score.not_understood += 1
         score.misses.append(f"not understood  {fact}: {text!r}")

@@ -22,7 +22,7 @@ PATTERN_EXAMPLES = {
         "epilepsy",
         "condition",
     ),
-    "(?:older|younger|big|little|baby) (?:brother|sister)": (
+    "(?:older|younger|big|little|baby) (?:brother|sister)s?": (
         "little sister asthma",
         "asthma",
         "condition",
@@ -31,6 +31,12 @@ PATTERN_EXAMPLES = {
     "step dad) (?:has|had|is|also has|herself has|himself has|suffers from|with)": (
         "mum has diabetes",
         "diabetes",
+        "condition",
+    ),
+    "(?:is|'s|was) (?:his|her|their) (?:big |little |older |younger )?(?:brother|sister|sibling|"
+    "cousin|mum|dad)": (
+        "the asthma is his sister",
+        "asthma",
         "condition",
     ),
     "(?:mum|mom|mother|dad|father|parent|carer) ?'s own": (

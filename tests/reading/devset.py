@@ -100,6 +100,9 @@ def _count(score: Score, text: str, fact: str, finding: Any, accept: list, unsaf
             score.wrong += 1
             score.misses.append(f"wrong {fact}={finding.value} (want nothing recorded): {text!r}")
         return
+    if finding is None and "ask" in accept:
+        score.right += 1  # asked again: as right as a value it accepts
+        return
     if finding is None:
         score.not_understood += 1
         score.misses.append(f"not understood  {fact}: {text!r}")

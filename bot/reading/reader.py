@@ -534,7 +534,8 @@ def _numbers(
             if found is None:
                 negation = cats(start, end, name)
                 words_before = {t.norm for t in tokens[max(first, start - 2) : start]}
-                if not words_before & {"no", "never", "zero", "nil", "without"}:
+                not_any = "any" in words_before and "NEGATED_EXISTENCE" in negation
+                if not words_before & {"no", "never", "zero", "nil", "without"} and not not_any:
                     continue  # only "no admissions", "never admitted": a far "not" says no count
                 if "NEGATED_EXISTENCE" in negation and not negation & {
                     "HYPOTHETICAL",

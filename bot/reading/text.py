@@ -38,9 +38,9 @@ _NOT_NUMBER_BEFORE_ONE = {
     "no", "any", "some", "every", "the", "that", "this", "which", "each",
     "someone", "anyone", "little", "last", "only", "other", "single", "younger", "older",
     "youngest", "oldest", "eldest", "middle", "big", "new", "right", "wrong", "same",
-    "blue", "brown", "purple", "red", "green", "orange", "white", "grey", "spare", "old",
-    "different", "proper", "second",
 }  # fmt: skip
+_ONE_OF_A_KIND = {"blue", "brown", "purple", "red", "green", "orange", "white", "grey", "spare",
+                  "old", "different", "proper", "second"}  # fmt: skip
 _SPLIT_S = frozenset({"she", "he", "it", "that", "there", "mum", "dad", "what", "who", "where",
                       "here", "child", "son", "daughter", "boy", "girl", "baby", "brother",
                       "sister", "anyone", "someone", "nobody", "everyone", "one",
@@ -125,6 +125,12 @@ def _raw_tokens(text: str) -> list[Token]:
     return tokens
 
 
+def _per(tokens: list[Token], i: int) -> bool:
+    """Whether a rate follows ("a blue one every fortnight": one is a count there)."""
+    after = " ".join(t.norm for t in tokens[i + 1 : i + 4])
+    return bool(re.match(r"(?:\w+ )?(?:every|each|per|a week|a month|a fortnight)\b", after))
+
+
 def _join_numbers(tokens: list[Token]) -> list[Token]:
     """Turn number words into digits: "eighty five" -> 85, "a dozen" -> 12."""
     tokens = [
@@ -147,6 +153,9 @@ def _join_numbers(tokens: list[Token]) -> list[Token]:
         if word in _TENS or (
             word in _UNITS
             and not (word == "one" and out and out[-1].norm in _NOT_NUMBER_BEFORE_ONE)
+            and not (
+                word == "one" and out and out[-1].norm in _ONE_OF_A_KIND and not _per(tokens, i)
+            )
         ):
             value = _TENS.get(word, _UNITS.get(word, 0))
             end = tok.end

@@ -172,7 +172,9 @@ def test_a_school_year_gives_the_usual_age_to_confirm():
     autumn, summer = dt.date(2026, 12, 1), dt.date(2027, 6, 1)
     said = read("year 3", asked="child_age_years", today=autumn).finding("child_age_years")
     assert (said.value, said.confident) == (7, False)
-    assert read("year 3", asked="child_age_years", today=summer).finding("child_age_years").value == 8
+    assert (
+        read("year 3", asked="child_age_years", today=summer).finding("child_age_years").value == 8
+    )
     opening = read("Year 5 lad with asthma, mum not coping", today=autumn)
     assert opening.finding("child_age_years").value == 9
     assert not opening.finding("child_age_years").confident

@@ -18,7 +18,7 @@ _WORDS = {
     "eighth": 8.0, "ninth": 9.0, "tenth": 10.0,
 }  # fmt: skip
 _MORE = ("more than", "over", "above", "greater than", "in excess of", "at least", "upwards of")
-_LESS = ("less than", "fewer than", "under", "below", "not even", "barely", "only")
+_LESS = ("less than", "fewer than", "under", "below", "not even", "barely")
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,

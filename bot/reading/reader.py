@@ -700,6 +700,7 @@ def _answer(
                 value += len(re.findall(r"\bagain\b", joined.text))
             elif all(_is_frequency(tokens, j) for j, _ in numbers):
                 value = sum(n or 0 for _, n in numbers)  # "twice in May and once in August"
+                value += len(re.findall(r"\bagain\b", joined.text))
             months_named = len(_IN_MONTH.findall(joined.text))
             sure = not part_of_year and months_named <= value
             value = max(value, months_named)  # "once in feb, once in june, then PICU in november"

@@ -390,3 +390,25 @@ def test_what_does_a_term_mean_is_explained_and_the_question_stays_open():
     talk.say("hello", "no", "school")
     talk.say("what does was not brought mean?")
     assert "carer" in talk.text and talk.asked == "child_age_years"
+
+
+@pytest.mark.parametrize("said", ["sorry, phone's ringing, back in 2", "hang on a sec"])
+def test_a_pause_keeps_every_answer_and_the_question_and_records_nothing(said):
+    talk = Talk()
+    talk.say(*START)
+    before = {k: v for k, v in talk.slots.items() if k in fact_order()}
+    asked = talk.asked
+    talk.say(said)
+    assert "answers so far are kept" in talk.text and "999" in talk.text
+    assert talk.asked == asked
+    assert {k: v for k, v in talk.slots.items() if k in fact_order()} == before
+
+
+def test_a_question_put_back_is_never_recorded_as_reassurance():
+    talk = Talk()
+    talk.say(*START)
+    while talk.asked != "child_distress":
+        talk.say("don't know")
+    talk.say("would you be happy if nobody noticed you?")
+    assert talk.asked == "child_distress"
+    assert talk.slots.get("child_distress") is None

@@ -22,7 +22,7 @@ PATTERN_EXAMPLES = {
         "epilepsy",
         "condition",
     ),
-    "(?:older|younger|big|little|baby) (?:brother|sister)s?": (
+    "(?:older|younger|big|little|baby) (?:brother|sister)s?|(?:step|half) ?(?:brother|sister)s?": (
         "little sister asthma",
         "asthma",
         "condition",

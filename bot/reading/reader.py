@@ -218,7 +218,11 @@ def _screen_danger(
     The kind is "both" when harm and medical words are in one message ("mum's
     off her head and he can't breathe"); the kinds told (kind_words of
     danger.yml and the danger phrases) also answer "what kind of danger?".
+    Words typed without their apostrophe are read as meant first ("hes" is
+    "he 's", ``forms`` of danger.yml).
     """
+    forms = _danger_data().get("forms", {})
+    tokens = [Token(forms.get(t.norm, t.norm), t.start, t.end, t.number) for t in tokens]
     said: list[str] = []
     kinds: set[str] = set()
     told: set[str] = set()

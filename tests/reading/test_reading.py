@@ -481,7 +481,8 @@ DANGER_FAMILIES = {
     ),
     "no pulse": (
         ["cant find a pulse", "we are doing cpr", "his heart has stopped"],
-        ["pulse was normal when the nurse checked", "we did cpr training on friday"],
+        ["pulse was normal when the nurse checked", "we did cpr training on friday",
+         "no pulse check needed"],
     ),
     "too breathless to talk": (
         ["she can hardly say a word", "cant string a sentence together",
@@ -512,8 +513,11 @@ DANGER_FAMILIES = {
          "she had a fit for 3 minutes last month"],
     ),
     "he's / she's written without the apostrophe": (
-        ["shes choking", "babys unconscious", "hes fitting and wont stop"],
-        ["shes not choking, shes fine", "he's choking back tears"],
+        ["shes choking", "babys unconscious", "hes fitting and wont stop",
+         "hes in danger right now", "shes limp", "theyre in danger", "hes out cold"],
+        ["shes not choking, shes fine", "he's choking back tears",
+         "hes in danger of being excluded", "hes blue in the face from shouting",
+         "hes left alone sometimes", "hes been choking on his food at lunch lately"],
     ),
     "the reliever does nothing": (
         ["12 puffs and no change", "inhaler hasn't touched it", "the reliever isnt helping"],

@@ -528,6 +528,20 @@ DANGER_FAMILIES = {
         ["his sugar levels are crashing", "she's confused and sweaty"],
         ["her sugars were low yesterday"],
     ),
+    "typos of the danger words": (
+        ["shes siezing", "she's choaking", "call an ambulence now", "hes oded"],
+        ["call an ambulence if he gets worse"],
+    ),
+    "water, fire, an allergic reaction, a child missing, a baby shaken": (
+        ["hes face down in the pool", "the flat is on fire and the kids are inside",
+         "shes having an allergic reaction, her throat is closing",
+         "shes gone missing from the park, shes 4", "we cant find him anywhere",
+         "dads shaking the baby"],
+        ["he nearly drowned on holiday last year", "there was a fire at the flat last year",
+         "she had anaphylaxis in 2022", "her lips swell up when she eats nuts",
+         "he went missing overnight in march", "she is missing school a lot",
+         "i cant find her inhaler", "mum drags him out of bed", "his care plan covers anaphylaxis"],
+    ),
     "a fear of the future": (
         [],
         ["one day shell be found collapsed", "sooner or later he'll end up not breathing"],

@@ -211,7 +211,7 @@ def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _screen_danger(
-    text: str, tokens: list[Token], spans: list[tuple[int, int]]
+    text: str, tokens: list[Token], spans: list[tuple[int, int]], kind_asked: bool = False
 ) -> tuple[str | None, str | None, set[str]]:
     """Danger now: (the words that state it, its kind, the kinds the words tell).
 
@@ -219,17 +219,21 @@ def _screen_danger(
     off her head and he can't breathe"); the kinds told (kind_words of
     danger.yml and the danger phrases) also answer "what kind of danger?".
     Words typed without their apostrophe are read as meant first ("hes" is
-    "he 's", ``forms`` of danger.yml).
+    "he 's", ``forms`` of danger.yml). The kind words are read only when a
+    danger is stated or its kind asked (``kind_asked``).
     """
     forms = _danger_data().get("forms", {})
     tokens = [Token(forms.get(t.norm, t.norm), t.start, t.end, t.number) for t in tokens]
     said: list[str] = []
     kinds: set[str] = set()
     told: set[str] = set()
+    found = []
     for sentence in spans:
         joined = Joined(tokens, *sentence)
-        present = _stated(joined, sentence, danger_rules())
-        words_told = _stated(joined, sentence, _kind_words())
+        found.append((sentence, joined, _stated(joined, sentence, danger_rules())))
+    kind_words = _kind_words() if kind_asked or any(present for *_, present in found) else []
+    for sentence, joined, present in found:
+        words_told = _stated(joined, sentence, kind_words)
         harm = [(a, b) for a, b, kind in present if kind == "harm"]
         harm_told = harm + [(a, b) for a, b, kind in words_told if kind == "harm"]
         for start, end, kind in words_told:
@@ -1012,7 +1016,9 @@ def read_message(
     too_long = len(text) > MAX_READ_CHARS
     tokens = words(text)
     spans = sentences(tokens, text)
-    danger_now, danger_kind, kinds_told = _screen_danger(text, tokens, spans)
+    danger_now, danger_kind, kinds_told = _screen_danger(
+        text, tokens, spans, kind_asked=asked == "danger_kind"
+    )
     extra: dict[str, Any] = {}
     if danger_kind:
         extra["danger_kind"] = danger_kind

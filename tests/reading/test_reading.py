@@ -543,8 +543,10 @@ DANGER_FAMILIES = {
          "i cant find her inhaler", "mum drags him out of bed", "his care plan covers anaphylaxis"],
     ),
     "a fear of the future": (
-        [],
-        ["one day shell be found collapsed", "sooner or later he'll end up not breathing"],
+        ["shes terrified hes hitting her mum right now", "im worried, hes not breathing properly"],
+        ["one day shell be found collapsed", "sooner or later he'll end up not breathing",
+         "my worst fear is finding him not breathing", "i dread the day shes found unconscious",
+         "terrified she'll be found unconscious"],
     ),
 }  # fmt: skip
 

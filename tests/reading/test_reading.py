@@ -570,6 +570,8 @@ def test_each_family_of_wordings_of_danger_now_is_caught_and_its_past_is_not(now
         ("mum's unconscious on the floor, kids alone", "harm"),
         ("the boy is alone in the car, windows up", "harm"),
         ("hes swallowed his nans tablets", "medical"),
+        ("dads hitting mum right now, the kids are breathing fine", "harm"),
+        ("hes hyper and his stepdad is hitting him right now", "harm"),
     ],
 )
 def test_a_harm_word_and_a_medical_word_in_one_message_are_both(text, kind):

@@ -542,6 +542,11 @@ DANGER_FAMILIES = {
          "he went missing overnight in march", "she is missing school a lot",
          "i cant find her inhaler", "mum drags him out of bed", "his care plan covers anaphylaxis"],
     ),
+    "said of right now": (
+        ["right now hes struggling to breathe", "her breathing is bad right now"],
+        ["shes breathing fine right now", "right now hes breathing normally",
+         "at the moment her breathing is ok"],
+    ),
     "a fear of the future": (
         ["shes terrified hes hitting her mum right now", "im worried, hes not breathing properly"],
         ["one day shell be found collapsed", "sooner or later he'll end up not breathing",

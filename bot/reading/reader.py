@@ -222,8 +222,7 @@ def _screen_danger(
     "he 's", ``forms`` of danger.yml). The kind words are read only when a
     danger is stated or its kind asked (``kind_asked``).
     """
-    forms = _danger_data().get("forms", {})
-    tokens = [Token(forms.get(t.norm, t.norm), t.start, t.end, t.number) for t in tokens]
+    tokens = [Token(_danger_form(t.norm), t.start, t.end, t.number) for t in tokens]
     said: list[str] = []
     kinds: set[str] = set()
     told: set[str] = set()
@@ -255,6 +254,14 @@ def _screen_danger(
         return "; ".join(said)[:300], None, told
     kind = "both" if len(kinds) > 1 else next(iter(kinds))
     return "; ".join(said)[:300], kind, told
+
+
+def _danger_form(norm: str) -> str:
+    """A word as the danger phrases read it: "hes" is "he 's", "sugar's" is "sugar 's"."""
+    norm = _danger_data().get("forms", {}).get(norm, norm)
+    if norm.endswith("'s") and len(norm) > 2 and " " not in norm:
+        return norm[:-2] + " 's"
+    return norm
 
 
 @lru_cache(maxsize=1)

@@ -474,7 +474,8 @@ DANGER_FAMILIES = {
     ),
     "self-harm or suicide now": (
         ["he is slashing himself in the bathroom now", "she has tried to strangle herself",
-         "ligature round his neck", "stood on the roof saying she wants to jump"],
+         "ligature round his neck", "stood on the roof saying she wants to jump",
+         "she says she wants to die and shes on the railway line"],
         ["she used to cut herself", "she tried to kill herself two years ago",
          "worried he might try to hang himself one day",
          "he jumped off the wall and hurt his ankle last week"],
@@ -541,6 +542,16 @@ DANGER_FAMILIES = {
          "she had anaphylaxis in 2022", "her lips swell up when she eats nuts",
          "he went missing overnight in march", "she is missing school a lot",
          "i cant find her inhaler", "mum drags him out of bed", "his care plan covers anaphylaxis"],
+    ),
+    "an adult violent in the house, a child on the road alone": (
+        ["dads punching the walls and the kids are hiding", "mum's boyfriend is smashing plates",
+         "a toddler wandering on the main road on his own"],
+        ["hes been throwing things in class", "he punches walls when hes angry",
+         "dad was punching the walls last night"],
+    ),
+    "other spellings: aint, sugar's, seizure's": (
+        ["she aint breathing", "her sugar's 1.5", "seizure's still going", "hes not got a pulse"],
+        ["her last seizure's lasted 2 minutes", "she aint been breathless for ages"],
     ),
     "said of right now": (
         ["right now hes struggling to breathe", "her breathing is bad right now"],

@@ -23,11 +23,13 @@ from bot.reading.numbers import bound, date_of_birth, number_at
 from bot.reading.resolve import UNKNOWN, most_concerning, polarity, resolve
 from bot.reading.rules import (
     FactReading,
+    ReadingDataError,
     answer_regexes,
     aside_rules,
     could_match,
     danger_rules,
     fact_readings,
+    keywords,
     mend_all,
     phrase_regex,
     qualifier_regex,
@@ -150,6 +152,14 @@ _PART_OF_YEAR = re.compile(
     r"|\bbefore (?:that|then)\b|\bup until\b|\buntil (?:recently|the summer|christmas|easter)\b"
 )
 _PREVENTER_WORDS = {"brown", "preventer", "purple", "orange", "steroid"}
+_ASKS_BACK = re.compile(r"\?|^(?:what|what 's|whats|how|which|define)\b")
+_BOTH_MISSED = re.compile(
+    r"(?:not brought to|not taken to|missed|did not attend|did not go to|dna 'd|dnad|skipped) "
+    r"(?:either|both) (?:of )?(?:them |those |the |his |her )?(?:follow ?ups?|appointments?|"
+    r"appts?|reviews?|clinics?|check ?ups?)|attended neither"
+)
+_APPOINTMENT_WORDS = {"appts", "appt", "appointment", "appointments", "clinic", "clinics", "review",
+                      "reviews", "letters", "letter", "follow", "outpatients"}  # fmt: skip
 _POSSESSIVES = {"his", "her", "their", "my", "your", "our", "its"}
 _FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
         "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
@@ -206,38 +216,162 @@ def _evidence(
     return phrase
 
 
+def _stated(
+    joined: Joined, sentence: tuple[int, int], rules: list[dict[str, Any]]
+) -> list[tuple[int, int, str]]:
+    """The phrases of ``rules`` said of now in one sentence: (start, end, kind)."""
+    modifiers, terminators = find_modifiers(joined)
+    out: list[tuple[int, int, str]] = []
+    for rule in rules:
+        if not could_match(rule["needs"], joined.text):
+            continue
+        for match in rule["regex"].finditer(joined.text):
+            start, end = joined.token_span(match.start(), match.end())
+            cats, _ = categories_for(start, end, "DANGER", modifiers, terminators, sentence)
+            if not cats & {"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL"}:
+                out.append((start, end, rule["kind"]))
+    return out
+
+
+def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
 def _screen_danger(
-    text: str, tokens: list[Token], spans: list[tuple[int, int]]
-) -> tuple[str | None, str | None]:
+    text: str, tokens: list[Token], spans: list[tuple[int, int]], kind_asked: bool = False
+) -> tuple[str | None, str | None, set[str]]:
+    """Danger now: (the words that state it, its kind, the kinds the words tell).
+
+    The kind is "both" when harm and medical words are in one message ("mum's
+    off her head and he can't breathe"); the kinds told (kind_words of
+    danger.yml and the danger phrases) also answer "what kind of danger?".
+    Words typed without their apostrophe are read as meant first ("hes" is
+    "he 's", ``forms`` of danger.yml). The kind words are read only when a
+    danger is stated or its kind asked (``kind_asked``).
+    """
+    tokens = [Token(_danger_form(t.norm), t.start, t.end, t.number) for t in tokens]
     said: list[str] = []
     kinds: set[str] = set()
+    told: set[str] = set()
+    found = []
     for sentence in spans:
         joined = Joined(tokens, *sentence)
-        modifiers, terminators = find_modifiers(joined)
-        present: list[tuple[int, int, str]] = []
-        for rule in danger_rules():
-            if not could_match(rule["needs"], joined.text):
-                continue
-            for match in rule["regex"].finditer(joined.text):
-                start, end = joined.token_span(match.start(), match.end())
-                cats, _ = categories_for(start, end, "DANGER", modifiers, terminators, sentence)
-                if not cats & {"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL"}:
-                    present.append((start, end, rule["kind"]))
+        found.append((sentence, joined, _stated(joined, sentence, danger_rules())))
+    kind_words = _kind_words() if kind_asked or any(present for *_, present in found) else []
+    for sentence, joined, present in found:
+        words_told = _stated(joined, sentence, kind_words)
         harm = [(a, b) for a, b, kind in present if kind == "harm"]
+        harm_told = harm + [(a, b) for a, b, kind in words_told if kind == "harm"]
+        for start, end, kind in words_told:
+            if not (kind == "medical" and _within(start, end, harm_told)):
+                told.add(kind)  # "mum is unconscious" tells harm, not medical
         for start, end, kind in present:
-            if kind == "medical" and any(a <= start and end <= b for a, b in harm):
+            if kind == "medical" and _within(start, end, harm):
                 continue  # "mum has collapsed": danger from being left without care
-            if kind != "unknown":
+            if kind != "unknown" and not (kind == "medical" and _within(start, end, harm_told)):
                 kinds.add(kind)
+                told.add(kind)
             phrase = _evidence(text, tokens, start, end, sentence)
             if phrase not in said:
                 said.append(phrase)
     if not said:
-        return None, None
+        return None, None, told
+    kinds |= told
     if not kinds:
-        return "; ".join(said)[:300], None
+        return "; ".join(said)[:300], None, told
     kind = "both" if len(kinds) > 1 else next(iter(kinds))
-    return "; ".join(said)[:300], kind
+    return "; ".join(said)[:300], kind, told
+
+
+def _danger_form(norm: str) -> str:
+    """A word as the danger phrases read it: "hes" is "he 's", "sugar's" is "sugar 's"."""
+    norm = _danger_data().get("forms", {}).get(norm, norm)
+    if norm.endswith("'s") and len(norm) > 2 and " " not in norm:
+        return norm[:-2] + " 's"
+    return norm
+
+
+@lru_cache(maxsize=1)
+def _danger_data() -> dict[str, Any]:
+    from pathlib import Path
+
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).parent / "danger.yml").read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> list[dict[str, Any]]:
+    """The words that tell a danger's kind without being one (danger.yml ``kind_words``)."""
+    out = []
+    for number, entry in enumerate(_danger_data().get("kind_words", []), 1):
+        where = f"danger.yml kind word {number}"
+        if entry.get("kind") not in ("medical", "harm"):
+            raise ReadingDataError(f"{where}: kind must be medical or harm")
+        regex = phrase_regex(entry, where)
+        out.append({"regex": regex, "kind": entry["kind"], "needs": keywords(regex)})
+    return out
+
+
+@lru_cache(maxsize=4)
+def _danger_phrases(key: str) -> tuple[re.Pattern[str], ...]:
+    """The phrases under ``key`` of danger.yml (``unsure_no``, ``not_a_condition``)."""
+    return tuple(
+        phrase_regex(entry, f"danger.yml {key} {number}")
+        for number, entry in enumerate(_danger_data().get(key, []), 1)
+    )
+
+
+def _unsure_no(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]) -> _Candidate:
+    """A "no" to immediate danger said with a hedge or without knowing is not known."""
+    if cand.fact != "immediate_danger" or cand.value != "no":
+        return cand
+    sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
+    if cand.from_answer or cand.end <= cand.start:
+        sentence = (0, len(tokens))  # a plain "no. well, not that I know of": the whole answer
+    said = Joined(tokens, *sentence).text
+    if cand.confident and not any(p.search(said) for p in _danger_phrases("unsure_no")):
+        return cand
+    unsure = fact_readings()["immediate_danger"].unsure or UNKNOWN
+    return _Candidate(cand.fact, unsure, "hedged", False, cand.start, cand.end, cand.from_answer)
+
+
+def _qualified_now(
+    cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]
+) -> _Candidate:
+    """``_qualified``, but an apology or a past clause before "she's fine" is no condition on it.
+
+    "no no sorry if I gave that impression, she's fine": the "if" is the
+    apology's; "the scary bit was last week when she went down, she's ok now":
+    the "when" is the past's.
+    """
+    if cand.fact != "immediate_danger" or cand.from_answer or cand.end <= cand.start:
+        return _qualified(cand, tokens, spans)
+    sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
+    joined = Joined(tokens, *sentence)
+    modifiers, terminators = find_modifiers(joined)
+    clauses, first = [], sentence[0]
+    for i in range(sentence[0], cand.start):
+        if tokens[i].norm in _CLAUSE:
+            if i > first:
+                clauses.append((first, i))
+            first = i + 1
+    masked = list(tokens)
+    for clause in clauses:
+        text = Joined(tokens, *clause).text
+        past = any(
+            "HISTORICAL" in m.rule.categories
+            and (m.rule.allowed_types is None or "DANGER" in m.rule.allowed_types)
+            and clause[0] <= m.start < clause[1]
+            for m in modifiers
+        )
+        strong = any(t.rule.strong and clause[0] <= t.start < clause[1] for t in terminators)
+        apology = any(p.search(text) for p in _danger_phrases("not_a_condition"))
+        if (past or apology) and not strong:
+            for j in range(*clause):
+                masked[j] = Token("\u00b7", tokens[j].start, tokens[j].end)
+    return _qualified(cand, masked, spans)
 
 
 def _aside(
@@ -514,6 +648,14 @@ def _numbers(
             )
             if got:  # "third attendance this year"
                 out.append(_Candidate("unplanned_admissions_12m", got[0], got[1], got[2], i, i + 2))
+    pair = _BOTH_MISSED.search(joined.text)
+    if pair and asked != "missed_appointments_12m":  # "wasn't brought to either follow-up"
+        start, end = joined.token_span(pair.start(), pair.end())
+        got = resolve(
+            facts["missed_appointments_12m"], 2, cats(start, end, "missed_appointments_12m")
+        )
+        if got:
+            out.append(_Candidate("missed_appointments_12m", got[0], got[1], got[2], start, end))
     # counts near their anchors
     for name in (
         "reliever_prescriptions_12m",
@@ -530,6 +672,12 @@ def _numbers(
                 and tokens[start - 1].norm in _PREVENTER_WORDS
             ):
                 continue  # "2 brown inhalers" are preventers
+            if (
+                name == "unplanned_admissions_12m"
+                and end < last
+                and tokens[end].norm in _APPOINTMENT_WORDS
+            ):
+                continue  # "missed hospital appts" are appointments, not admissions
             found = _count_near(tokens, start, end, first, last, used)
             if found is None:
                 negation = cats(start, end, name)
@@ -592,6 +740,10 @@ def _count_near(
         while first <= i < last and steps < 5:
             norm = tokens[i].norm
             if norm in _CLAUSE or norm in ("and", "but"):
+                said = " ".join(t.norm for t in tokens[i + 1 : i + 4]) if direction > 0 else ""
+                counted = re.match(r"(?:i|we) (?:count|counted|make it|have counted) (\d+)", said)
+                if counted:  # "lots of missed appts - i count 5 -"
+                    best = (steps, i + 3, float(counted.group(1)))
                 break
             value = number_at(tokens, i)
             nxt = tokens[i + 1].norm if i + 1 < last else None
@@ -999,7 +1151,9 @@ def read_message(
     too_long = len(text) > MAX_READ_CHARS
     tokens = words(text)
     spans = sentences(tokens, text)
-    danger_now, danger_kind = _screen_danger(text, tokens, spans)
+    danger_now, danger_kind, kinds_told = _screen_danger(
+        text, tokens, spans, kind_asked=asked == "danger_kind"
+    )
     extra: dict[str, Any] = {}
     if danger_kind:
         extra["danger_kind"] = danger_kind
@@ -1053,11 +1207,24 @@ def read_message(
             problem = answer
         elif aside is None:
             problem = "I could not match that to one of the answers"
-    named = {c.value for c in candidates if c.fact == "danger_kind"} - {UNKNOWN}
-    if asked == "danger_kind" and (danger_kind or len(named) > 1):
+    if (
+        asked in ("immediate_danger", "danger_kind")
+        and aside is None
+        and not any(c.fact == asked for c in candidates)
+        and _ASKS_BACK.search(joined_all)
+    ):
+        # "what counts as immediate?": whoever asks back does not know yet (asked again)
+        candidates.append(_Candidate(asked, UNKNOWN, "uncertain", False, 0, len(tokens)))
+        problem = None
+    named = {c.value for c in candidates if c.fact == "danger_kind"}
+    not_known = UNKNOWN in named and danger_kind is None  # "dunno, I heard shouting"
+    named.discard(UNKNOWN)
+    told = set() if not_known else kinds_told
+    if asked == "danger_kind" and (danger_kind or told or len(named) > 1):
         # "he's having a seizure" answers "what kind of danger?" by itself; the kind
-        # the words name and the kind of the danger they state add up ("drunk" + "can't breathe")
-        said = named | {danger_kind or UNKNOWN}
+        # the words name and the kind of the danger they state add up ("drunk" + "can't
+        # breathe"), and so do words that tell a kind ("it's his sugars, he's clammy")
+        said = named | told | {danger_kind or UNKNOWN}
         said.discard(UNKNOWN)
         kind = "both" if "both" in said or len(said) > 1 else next(iter(said), UNKNOWN)
         candidates = [c for c in candidates if c.fact != "danger_kind"]
@@ -1073,7 +1240,8 @@ def read_message(
         ]
         candidates = [c for c in candidates if not any(a < c.end and c.start < b for a, b in held)]
     candidates = _misuse_is_not_use(candidates)
-    candidates = [_qualified(c, tokens, spans) for c in candidates]
+    candidates = [_qualified_now(c, tokens, spans) for c in candidates]
+    candidates = [_unsure_no(c, tokens, spans) for c in candidates]
     if _asks_back(text, tokens):
         # "would you be happy living like that?": a question back reassures of nothing
         candidates = [

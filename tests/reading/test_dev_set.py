@@ -44,4 +44,5 @@ def test_dev_set_openings_reach_every_fact_they_state(case):
     reading = read(case["text"])
     missing = [fact for fact in case["facts"] if reading.finding(fact) is None]
     assert not missing, f"not read: {missing}"
-    assert reading.danger_now is None
+    states_danger = "yes" in [str(v) for v in case["facts"].get("immediate_danger", [])]
+    assert (reading.danger_now is not None) == states_danger

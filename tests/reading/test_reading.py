@@ -475,7 +475,7 @@ def test_asking_what_the_question_means_is_help_never_an_answer(said):
          "medication_adherence", "poor", False),
         ("3 brown inhalers picked up this year", None, "reliever_prescriptions_12m", None, True),
         ("twice in march and once in october, then again in dec", "unplanned_admissions_12m",
-         "unplanned_admissions_12m", 4, False),
+         "unplanned_admissions_12m", 4, None),
         ("not one since easter, before that he was in every month", "unplanned_admissions_12m",
          "unplanned_admissions_12m", "unknown", False),
         ("she rescheduled all of them so technically nothing missed", "missed_appointments_12m",
@@ -514,3 +514,182 @@ def test_third_pass_families(text, asked, fact, expected, sure):
 def test_a_pause_records_nothing(text):
     reading = read(text, asked="child_age_years")
     assert reading.aside == "pause" and not reading.findings
+
+
+# --- third pass: families of wordings of danger now ---------------------------------
+# Each family: sentences of its other likely wordings (typos, no apostrophes, "r"), and the
+# past, hypothetical, negated or habitual ones that must stay quiet.
+
+DANGER_FAMILIES = {
+    "a colour word about the lips, face or skin": (
+        ["her lips r grey", "shes blue", "blue lips and floppy", "face is going purple"],
+        ["his lips are not blue", "blue lips are a warning sign", "she likes the colour blue",
+         "his lips went blue once when he was 2", "the blue inhaler is in his bag"],
+    ),
+    "a call for help now": (
+        ["ambulance asap", "paramedics needed now", "999 please",
+         "please call an ambulance he's fitting"],
+        ["no ambulance needed, he's fine", "call 999 if he gets worse", "should i call 999?"],
+    ),
+    "self-harm or suicide now": (
+        ["he is slashing himself in the bathroom now", "she has tried to strangle herself",
+         "ligature round his neck", "stood on the roof saying she wants to jump",
+         "she says she wants to die and shes on the railway line"],
+        ["she used to cut herself", "she tried to kill herself two years ago",
+         "worried he might try to hang himself one day",
+         "he jumped off the wall and hurt his ankle last week"],
+    ),
+    "no pulse": (
+        ["cant find a pulse", "we are doing cpr", "his heart has stopped"],
+        ["pulse was normal when the nurse checked", "we did cpr training on friday",
+         "no pulse check needed"],
+    ),
+    "too breathless to talk": (
+        ["she can hardly say a word", "cant string a sentence together",
+         "talking in single words and wheezy"],
+        ["he can not talk about home without crying", "she can't speak english very well"],
+    ),
+    "swallowed something poisonous or someone else's medicine": (
+        ["hes eaten his dads methadone", "he swallowed a button battery", "she drank some bleach"],
+        ["mum takes methadone", "she had some of her tablets at lunch as prescribed"],
+    ),
+    "no response": (
+        ["cant get him to wake up", "can't rouse her"],
+        ["cant get mum to answer the phone", "he was hard to wake this morning"],
+    ),
+    "being hurt by someone now": (
+        ["she's being kicked right now", "hes getting beaten up outside the gates"],
+        ["i suspect shes being hit at home", "he was being hit by his dad back in 2021"],
+    ),
+    "a child alone with no one to look after them": (
+        ["the baby's alone in the van", "shes been left with no one, shes 2",
+         "toddler on his own in a hot car"],
+        ["the baby was left in the car once last summer", "he walks home on his own",
+         "if nobody picks her up shell be left with no one"],
+    ),
+    "a seizure by its length or its place": (
+        ["fitting on the carpet now", "seizure's been going 7 minutes", "fitting for 6 mins"],
+        ["his fits last 2 minutes", "the fitting lasted a minute and stopped on monday",
+         "she had a fit for 3 minutes last month"],
+    ),
+    "he's / she's written without the apostrophe": (
+        ["shes choking", "babys unconscious", "hes fitting and wont stop",
+         "hes in danger right now", "shes limp", "theyre in danger", "hes out cold"],
+        ["shes not choking, shes fine", "he's choking back tears",
+         "hes in danger of being excluded", "hes blue in the face from shouting",
+         "hes left alone sometimes", "hes been choking on his food at lunch lately"],
+    ),
+    "the reliever does nothing": (
+        ["12 puffs and no change", "inhaler hasn't touched it", "the reliever isnt helping"],
+        ["his inhaler didnt help much last winter",
+         "the inhaler doesnt work as well these days"],
+    ),
+    "blood sugar crashing": (
+        ["his sugar levels are crashing", "she's confused and sweaty"],
+        ["her sugars were low yesterday"],
+    ),
+    "typos of the danger words": (
+        ["shes siezing", "she's choaking", "call an ambulence now", "hes oded"],
+        ["call an ambulence if he gets worse"],
+    ),
+    "water, fire, an allergic reaction, a child missing, a baby shaken": (
+        ["hes face down in the pool", "the flat is on fire and the kids are inside",
+         "shes having an allergic reaction, her throat is closing",
+         "shes gone missing from the park, shes 4", "we cant find him anywhere",
+         "dads shaking the baby"],
+        ["he nearly drowned on holiday last year", "there was a fire at the flat last year",
+         "she had anaphylaxis in 2022", "her lips swell up when she eats nuts",
+         "he went missing overnight in march", "she is missing school a lot",
+         "i cant find her inhaler", "mum drags him out of bed", "his care plan covers anaphylaxis"],
+    ),
+    "an adult violent in the house, a child on the road alone": (
+        ["dads punching the walls and the kids are hiding", "mum's boyfriend is smashing plates",
+         "a toddler wandering on the main road on his own"],
+        ["hes been throwing things in class", "he punches walls when hes angry",
+         "dad was punching the walls last night"],
+    ),
+    "other spellings: aint, sugar's, seizure's": (
+        ["she aint breathing", "her sugar's 1.5", "seizure's still going", "hes not got a pulse"],
+        ["her last seizure's lasted 2 minutes", "she aint been breathless for ages"],
+    ),
+    "said of right now": (
+        ["right now hes struggling to breathe", "her breathing is bad right now"],
+        ["shes breathing fine right now", "right now hes breathing normally",
+         "at the moment her breathing is ok"],
+    ),
+    "a fear of the future": (
+        ["shes terrified hes hitting her mum right now", "im worried, hes not breathing properly"],
+        ["one day shell be found collapsed", "sooner or later he'll end up not breathing",
+         "my worst fear is finding him not breathing", "i dread the day shes found unconscious",
+         "terrified she'll be found unconscious"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("now", "not_now"), DANGER_FAMILIES.values(), ids=list(DANGER_FAMILIES))
+def test_each_family_of_wordings_of_danger_now_is_caught_and_its_past_is_not(now, not_now):
+    missed = [text for text in now if not read(text).danger_now]
+    alarms = [text for text in not_now if read(text).danger_now]
+    assert not missed and not alarms, {"missed": missed, "false alarms": alarms}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("dads off his face and she cant breathe", "both"),
+        ("she's been pushed down the stairs and shes not moving", "both"),
+        ("hes on his own and hes fitting", "both"),
+        ("stepdad took her inhaler away and now shes gasping", "both"),
+        ("hes been hit by his dad and his nose is bleeding badly", "both"),
+        ("hes been hit by a car and hes not breathing", "medical"),
+        ("mum's unconscious on the floor, kids alone", "harm"),
+        ("the boy is alone in the car, windows up", "harm"),
+        ("hes swallowed his nans tablets", "medical"),
+        ("dads hitting mum right now, the kids are breathing fine", "harm"),
+        ("hes hyper and his stepdad is hitting him right now", "harm"),
+    ],
+)
+def test_a_harm_word_and_a_medical_word_in_one_message_are_both(text, kind):
+    assert read(text).extra.get("danger_kind") == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("his breathing, hes wheezing loads", "medical"),
+        ("nobody has picked her up and its late", "harm"),
+        ("not his asthma, its his mum's boyfriend", "harm"),
+        ("dad's kicking off and hes having an attack", "both"),
+    ],
+)
+def test_the_kind_of_danger_is_read_from_the_words_that_tell_it(text, kind):
+    finding = read(text, asked="danger_kind").finding("danger_kind")
+    assert finding is not None and finding.value == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no not as far as i know", "no. well, not to my knowledge, he hasnt been in", "probably not"],
+)
+def test_a_no_to_immediate_danger_said_without_knowing_is_never_a_sure_no(text):
+    finding = read(text, asked="immediate_danger").finding("immediate_danger")
+    assert finding is not None and finding.value == "unknown" and not finding.confident
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no, sorry if i worried you, hes fine", "no"),
+        ("he was in a state last week when dad kicked off, he's ok now", "no"),
+        ("if mum's sober, she's fine", "unknown"),
+        ("fine, when mum is sober", "unknown"),
+    ],
+)
+def test_an_apology_or_a_past_clause_is_no_condition_on_she_is_fine(text, expected):
+    assert value(text, "immediate_danger", asked="immediate_danger") == expected
+
+
+def test_asking_back_at_a_danger_question_is_not_known_and_asked_again():
+    for asked in ("immediate_danger", "danger_kind"):
+        finding = read("what counts as danger here?", asked=asked).finding(asked)
+        assert finding is not None and finding.value == "unknown" and not finding.confident

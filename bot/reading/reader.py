@@ -160,6 +160,10 @@ _BOTH_MISSED = re.compile(
 )
 _APPOINTMENT_WORDS = {"appts", "appt", "appointment", "appointments", "clinic", "clinics", "review",
                       "reviews", "letters", "letter", "follow", "outpatients"}  # fmt: skip
+_NONE_OF_THE_COUNT = re.compile(
+    r"\b(?:no|never|none|not|zero|nil)\b(?: \w+){0,2} (?:missed|admitted|admissions?|been in|been"
+    r" to a&e|appointments?|inhalers?|prescriptions?|scripts?|visits?|attendances?|times?)\b"
+)
 _POSSESSIVES = {"his", "her", "their", "my", "your", "our", "its"}
 _FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
         "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
@@ -841,10 +845,12 @@ def _answer(
             and not _negated_number(tokens, i)
             and not (i > 0 and tokens[i - 1].norm == "every")
             and not _part_of_a_count(tokens, i)
+            and not (i + 1 < len(tokens) and tokens[i + 1].norm in _NOT_COUNT_NEXT)
         ]
         own = [n for n in numbers if not _about_someone_else(tokens, n[0])]
         numbers = own or numbers  # "his brother's been in 4 times, him just the once"
         part_of_year = _PART_OF_YEAR.search(joined.text) is not None
+        listed = False
         if numbers:
             i, highest = max(numbers, key=lambda n: n[1] or 0)
             value = highest or 0.0
@@ -853,15 +859,27 @@ def _answer(
             elif all(_is_frequency(tokens, j) for j, _ in numbers):
                 value = sum(n or 0 for _, n in numbers)  # "twice in May and once in August"
                 value += len(re.findall(r"\bagain\b", joined.text))
+            elif _a_list_of_counts(tokens, [j for j, _ in numbers]):
+                value = sum(n or 0 for _, n in numbers)  # "missed 2 clinic, 1 dietitian, 1 eye"
+                listed = True
             months_named = len(_IN_MONTH.findall(joined.text))
-            sure = not part_of_year and months_named <= value
+            sure = not part_of_year and months_named <= value and not listed
             value = max(value, months_named)  # "once in feb, once in june, then PICU in november"
             per = _per_year(" ".join(t.norm for t in tokens[max(0, i - 2) : i + 5]))
             return _Candidate(
                 asked, _clean(((value or 0) + bound(tokens, i)) * per), "affirmed", sure, i, i + 1
             )
-        if part_of_year or re.search(
-            r"\bcancel|\bre ?scheduled|\bre ?arranged|\bre ?booked|\btechnically\b", joined.text
+        by_service = re.search(
+            r"cancel\w* by (?:the )?(?:hospital|clinic|gp|surgery|team|consultant|nhs|them)"
+            r"|(?:hospital|clinic|gp|surgery|consultant) cancel",
+            joined.text,
+        )
+        if part_of_year or (
+            not by_service
+            and re.search(
+                r"\bcancel|\bre ?scheduled|\bre ?arranged|\bre ?booked|\btechnically\b",
+                joined.text,
+            )
         ):
             # "none since the summer, before that...", "mum cancelled them all": not a count
             return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
@@ -883,6 +901,9 @@ def _answer(
             joined.text,
         ) and not re.search(r"\b(?:never|has not|have not|not|'s) missed any\b", joined.text):
             return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
+        rate = _per_year(joined.text)
+        if rate > 1 and not re.search(r"\b(?:no|not|never|none)\b", joined.text):
+            return _Candidate(asked, _clean(rate), "hedged", False, *whole)  # "about monthly"
         months = re.findall(_MONTH_NAMES, joined.text)
         if len(months) >= 2:
             return _Candidate(asked, len(months), "affirmed", False, *whole)
@@ -1026,9 +1047,22 @@ def _one_answer(
         return _Candidate(asked, UNKNOWN, "uncertain", True, *whole)
     if fact.kind in ("count", "percent", "age"):
         if kind in ("no", "hedged_no") and fact.kind == "count":
+            start, _ = joined.token_span(-neg_start, -neg_start + length)
+            said = joined.text
+            if _MANY.search(said):
+                return (
+                    "I need a number rather than a word like 'lots'"  # "loads, mum never takes him"
+                )
+            if start > 1 and not _NONE_OF_THE_COUNT.search(said):
+                return None  # "mum never takes him": a never about something else
+            sure = kind == "no" and not qualifier_regex().search(said)
             return _Candidate(
-                asked, 0, "affirmed" if kind == "no" else "hedged", kind == "no", *whole
-            )
+                asked,
+                0 if sure or kind == "hedged_no" else UNKNOWN,
+                "affirmed" if sure else "hedged",
+                sure,
+                *whole,
+            )  # "none that I can see but they use another chemist": not a sure none
         return {
             "count": "I need a number of times",
             "percent": "I need a percentage",
@@ -1077,8 +1111,30 @@ def _part_of_a_count(tokens: list[Token], i: int) -> bool:
     """A number that counts some of another ("twice of those", "6" in "2 of his 6 reviews")."""
     after = " ".join(t.norm for t in tokens[i + 1 : i + 3])
     before = " ".join(t.norm for t in tokens[max(0, i - 3) : i])
-    return after.startswith(("of those", "of them", "of these", "of which")) or bool(
-        re.search(r"\d+(?:\.\d+)? of (?:his|her|their|the)$", before)
+    later = " ".join(t.norm for t in tokens[i + 1 : i + 6])
+    return (
+        after.startswith(("of those", "of them", "of these", "of which"))
+        or bool(re.search(r"\d+(?:\.\d+)? of (?:his|her|their|the)$", before))
+        or bool(
+            re.match(
+                r"(?:\w+ )?(?:in )?the (?:year|12 months) before"
+                r"|(?:\w+ )?the previous year|(?:\w+ )?the year prior",
+                later,
+            )
+        )
+    )  # "3 in the year before, 9 in the last 12 months"
+
+
+def _a_list_of_counts(tokens: list[Token], indexes: list[int]) -> bool:
+    """Whether several numbers are a list of things counted, each after a comma or "and"."""
+    if len(indexes) < 2:
+        return False
+    return all(
+        tokens[i - 1].norm in (",", "and", "plus")
+        and (i + 1 < len(tokens))
+        and tokens[i + 1].number is None
+        and tokens[i + 1].norm not in _NOT_COUNT_NEXT
+        for i in indexes[1:]
     )
 
 

@@ -164,6 +164,8 @@ _NONE_OF_THE_COUNT = re.compile(
     r"\b(?:no|never|none|not|zero|nil)\b(?: \w+){0,2} (?:missed|admitted|admissions?|been in|been"
     r" to a&e|appointments?|inhalers?|prescriptions?|scripts?|visits?|attendances?|times?)\b"
 )
+_DAYS_AND_TIMES = {"days", "day", "weeks", "week", "sessions", "times", "lates", "absences",
+                   "hours", "months", "years", "mornings", "afternoons"}  # fmt: skip
 _POSSESSIVES = {"his", "her", "their", "my", "your", "our", "its"}
 _FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
         "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
@@ -171,7 +173,7 @@ _FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
              "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
 _SHARES = (("3 quarters", 75), ("a quarter", 25), ("1 quarter", 25), ("2 thirds", 67),
-           ("a third", 33), ("1 third", 33), ("half", 50))  # fmt: skip
+           ("a third", 33), ("1 third", 33), ("half(?! term| terms| an hour| a day| the morning| the afternoon)", 50))  # fmt: skip
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
             "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
 _MONTH_NAMES = (
@@ -931,8 +933,11 @@ def _answer(
         numbers = [
             (i, t.number)
             for i, t in enumerate(tokens)
-            if t.number is not None and not _negated_number(tokens, i) and i not in said_age
-        ]
+            if t.number is not None
+            and not _negated_number(tokens, i)
+            and i not in said_age
+            and not (i + 1 < len(tokens) and tokens[i + 1].norm in _DAYS_AND_TIMES)
+        ]  # "she's been in 2 days since half term" is not 2 %
         if numbers:
             i, lowest = min(numbers, key=lambda n: n[1] or 0)
             return _Candidate(

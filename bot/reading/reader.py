@@ -137,6 +137,8 @@ _SCHOOL_YEAR = re.compile(
     rf"\b(?:year|yr|y) (\d{{1,2}}) {_CHILD_WORDS}\b"
     r"|\b(?:he|she|they) (?:'s|is|are) (?:in|currently in|now in) (?:year|yr|y) (\d{1,2})\b"
     r"|^(?:year|yr) (\d{1,2}) (?:,|\.|$)"
+    r"|^(?:class )?teacher ,? (?:in |of |for )?(?:year|yr) (\d{1,2})\b"
+    r"|^(?:year|yr) (\d{1,2}) (?:class )?teacher\b"
     r"|\b(?:he|she|they) (?:'s|is|are) in (reception|nursery)\b"
     rf"|\b(reception|nursery) {_CHILD_WORDS}\b"
 )
@@ -173,7 +175,8 @@ _FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
              "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
 _SHARES = (("3 quarters", 75), ("a quarter", 25), ("1 quarter", 25), ("2 thirds", 67),
-           ("a third", 33), ("1 third", 33), ("half(?! term| terms| an hour| a day| the morning| the afternoon)", 50))  # fmt: skip
+           ("a third", 33), ("1 third", 33),
+           ("half(?! term| terms| an hour| a day| the morning| the afternoon)", 50))  # fmt: skip
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
             "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
 _MONTH_NAMES = (
@@ -537,8 +540,10 @@ def _numbers(
         nxt2 = tokens[i + 2].norm if i + 2 < last else None
         age: float | None = None
         said_before = " ".join(before)
-        if nxt in ("years old", "yrs old") or (
-            nxt in ("year", "years", "yrs", "yr") and nxt2 == "old"
+        if (
+            nxt in ("years old", "yrs old")
+            or (nxt == "y" and nxt2 == "o")
+            or (nxt in ("year", "years", "yrs", "yr") and nxt2 == "old")
         ):
             age = value
         elif nxt in ("months", "month") and (
@@ -552,11 +557,22 @@ def _numbers(
         elif (
             len(before) >= 2
             and before[-1] in ("(", "about", "around", "roughly", "approx", "maybe", "aged")
-            and (before[-2] in _CHILD_NOUNS or before[-2] in ("kids", "lass", "kiddo"))
+            and (
+                before[-2] in _CHILD_NOUNS
+                or before[-2] in ("kids", "lass", "kiddo", "one", "eldest", "youngest")
+            )
             and nxt in (*_AGE_NEXT, ")", "ish")
             and value <= 17
         ):
             age = value  # "one of my kids (8)", "a lass about 8 with asthma"
+        elif (
+            len(before) >= 2
+            and before[-1] == "one"
+            and before[-2] in ("middle", "eldest", "youngest", "oldest", "older", "younger")
+            and nxt in _AGE_NEXT
+            and value <= 17
+        ):
+            age = value  # "the middle one (10) has CF"
         elif i == first and nxt == "," and value <= 17 and asked in (None, "child_age_years"):
             age = value  # "13, type 1 diabetic."
         elif (before and before[-1] in ("aged", "age", "ages")) or (
@@ -617,6 +633,14 @@ def _numbers(
                 attendance_anchor is not None or asked == "school_attendance_pct"
             )
             out.append(_Candidate("school_attendance_pct", got[0], got[1], confident, j, i + 1))
+    near_none = re.search(
+        r"attendance (?:is |'s |of |at |was )?(?:near|nearly|almost|practically|basically|virtually"
+        r"|close to) (?:0|nil|nothing|none)\b",
+        joined.text,
+    )
+    if near_none and not any(c.fact == "school_attendance_pct" for c in out):
+        start, end = joined.token_span(near_none.start(), near_none.end())
+        out.append(_Candidate("school_attendance_pct", 0, "affirmed", False, start, end))
     if attendance_anchor or asked == "school_attendance_pct":
         match = re.search(
             r"(?<![\w])(\d+(?:\.\d+)?) (?:days? )?(?:out of|in|of|/|a|per) (?:every )?(\d+)"

@@ -178,8 +178,11 @@ def test_a_school_year_gives_the_usual_age_to_confirm():
     opening = read("Year 5 lad with asthma, mum not coping", today=autumn)
     assert opening.finding("child_age_years").value == 9
     assert not opening.finding("child_age_years").confident
-    teacher = read("Year 6 teacher. His sister in year 2 has the CP plan", today=autumn)
-    assert teacher.finding("child_age_years") is None  # a class taught, a sibling's class
+    sibling = read("He's a pupil of mine. His sister in year 2 has the CP plan", today=autumn)
+    assert sibling.finding("child_age_years") is None  # a sibling's class
+    teacher = read("Teacher, year 3. His asthma pump is never in school", today=autumn)
+    assert teacher.finding("child_age_years").value == 7  # the class taught, to confirm
+    assert not teacher.finding("child_age_years").confident
 
 
 # --- dates of birth -----------------------------------------------------------------------

@@ -1351,6 +1351,8 @@ def read_message(
         and any(c.fact == asked for c in candidates)
     ):
         problem = "that is outside what this question can take"
+    if asked and problem and aside is None and _asks_back(text, tokens):
+        problem = "that reads as a question to me, so I have recorded nothing for it"
     if any(f.fact == asked for f in findings) or danger_now:
         problem = None
     affirm = _affirm(joined_all, len(tokens))

@@ -1077,14 +1077,14 @@ def _one_answer(
     if fact.kind in ("count", "percent", "age"):
         if kind in ("no", "hedged_no") and fact.kind == "count":
             start, _ = joined.token_span(-neg_start, -neg_start + length)
-            said = joined.text
-            if _MANY.search(said):
+            said_text = joined.text
+            if _MANY.search(said_text):
                 return (
                     "I need a number rather than a word like 'lots'"  # "loads, mum never takes him"
                 )
-            if start > 1 and not _NONE_OF_THE_COUNT.search(said):
+            if start > 1 and not _NONE_OF_THE_COUNT.search(said_text):
                 return None  # "mum never takes him": a never about something else
-            sure = kind == "no" and not qualifier_regex().search(said)
+            sure = kind == "no" and not qualifier_regex().search(said_text)
             return _Candidate(
                 asked,
                 0 if sure or kind == "hedged_no" else UNKNOWN,

@@ -144,13 +144,26 @@ def _dates(text: str, today: dt.date) -> str:
     return re.sub(r"\{(?P<style>dob|dob_long):(?P<y>\d+)y(?:(?P<m>\d+)m)?\}", born, text)
 
 
+def _files(first: str) -> list[str]:
+    """``answers.yml`` and the batches added beside it (``answers_<batch>.yml``), in order."""
+    stem = first.removesuffix(".yml")
+    return [first, *sorted(p.name for p in HERE.glob(f"{stem}_*.yml"))]
+
+
 def load_answers(today: dt.date | None = None) -> list[AnswerItem]:
-    """Every answer of answers.yml, checked, with dates of birth filled in."""
-    data = _load("answers.yml")
+    """Every answer of answers.yml (and answers_*.yml), checked, with dates of birth filled in."""
+    items = []
+    for name in _files("answers.yml"):
+        items += _load_answers(name, today)
+    return items
+
+
+def _load_answers(name: str, today: dt.date | None) -> list[AnswerItem]:
+    data = _load(name)
     context = {k: _plain(v) for k, v in (data.get("context") or {}).items()}
     items = []
     for number, raw in enumerate(data.get("items") or [], start=1):
-        where = f"answers.yml item {number} ({raw.get('text')!r})"
+        where = f"{name} item {number} ({raw.get('text')!r})"
         if set(raw) - ANSWER_KEYS:
             raise HeldOutSetError(f"{where}: unknown keys {sorted(set(raw) - ANSWER_KEYS)}")
         asked = _check_fact(where, raw.get("asked"))
@@ -176,26 +189,40 @@ def load_answers(today: dt.date | None = None) -> list[AnswerItem]:
 
 
 def load_danger() -> list[DangerItem]:
-    """Every statement of danger.yml: the danger-now ones first, then the others."""
-    data = _load("danger.yml")
+    """Every statement of danger.yml (and danger_*.yml): the danger-now ones first."""
+    loaded = [(name, _load(name)) for name in _files("danger.yml")]
     items = []
     for key, now in (("danger_now", True), ("not_now", False)):
-        for number, raw in enumerate(data.get(key) or [], start=1):
-            where = f"danger.yml {key} item {number}"
-            if set(raw) - DANGER_KEYS:
-                raise HeldOutSetError(f"{where}: unknown keys {sorted(set(raw) - DANGER_KEYS)}")
-            kinds = _values(where, "danger_kind", raw.get("danger_kind"))
-            if kinds and not now:
-                raise HeldOutSetError(f"{where}: danger_kind belongs to danger now only")
-            items.append(DangerItem(text=str(raw["text"]), now=now, danger_kind=tuple(kinds)))
+        for name, data in loaded:
+            items += _danger_items(name, data, key, now)
+    return items
+
+
+def _danger_items(name: str, data: dict, key: str, now: bool) -> list[DangerItem]:
+    items = []
+    for number, raw in enumerate(data.get(key) or [], start=1):
+        where = f"{name} {key} item {number}"
+        if set(raw) - DANGER_KEYS:
+            raise HeldOutSetError(f"{where}: unknown keys {sorted(set(raw) - DANGER_KEYS)}")
+        kinds = _values(where, "danger_kind", raw.get("danger_kind"))
+        if kinds and not now:
+            raise HeldOutSetError(f"{where}: danger_kind belongs to danger now only")
+        items.append(DangerItem(text=str(raw["text"]), now=now, danger_kind=tuple(kinds)))
     return items
 
 
 def load_paragraphs() -> list[Paragraph]:
-    """Every paragraph of paragraphs.yml, checked."""
+    """Every paragraph of paragraphs.yml (and paragraphs_*.yml), checked."""
     paragraphs = []
-    for number, raw in enumerate(_load("paragraphs.yml").get("paragraphs") or [], start=1):
-        where = f"paragraphs.yml item {number} ({raw.get('id')})"
+    for name in _files("paragraphs.yml"):
+        paragraphs += _load_paragraphs(name)
+    return paragraphs
+
+
+def _load_paragraphs(name: str) -> list[Paragraph]:
+    paragraphs = []
+    for number, raw in enumerate(_load(name).get("paragraphs") or [], start=1):
+        where = f"{name} item {number} ({raw.get('id')})"
         if set(raw) - PARAGRAPH_KEYS:
             raise HeldOutSetError(f"{where}: unknown keys {sorted(set(raw) - PARAGRAPH_KEYS)}")
         states = {

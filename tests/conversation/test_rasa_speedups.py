@@ -24,6 +24,27 @@ BAD = [
     {"events": [{"event": "no_such_event"}]},
     {"events": "not a list"},
     {"responses": ["not an object"]},
+    {"events": [{"name": "no event key", "value": 1}]},
+    {"events": [{"event": ["slot"], "name": "x", "value": 1}]},
+    {"events": [{"event": "slot", "name": "x", "value": 1, "timestamp": "soon"}]},
+    {"events": [{"event": "user", "text": 5}]},
+    {"events": [{"event": "action", "name": "action_listen", "confidence": "high"}]},
+    {"events": [{"event": "entities"}]},
+    {"events": [{"event": "slot", "name": "x", "value": 1}, "not an event"]},
+    "not an object",
+]
+EVERY_KIND = [
+    {"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet", "confidence": 1}}},
+    {"event": "action", "name": "action_listen", "policy": None, "confidence": 1.0},
+    {"event": "slot", "name": "x", "value": [1, 2]},
+    {"event": "entities", "entities": [{"entity": "age", "value": 7}]},
+    {"event": "bot", "text": "Next?", "data": {}, "metadata": {}},
+    {"event": "active_loop", "name": "assessment_form"},
+    {"event": "followup", "name": "assessment_form"},
+    {"event": "session_started", "timestamp": 1.5},
+    {"event": "restart"},
+    {"event": "reset_slots"},
+    {"event": "rewind"},
 ]
 
 
@@ -41,6 +62,25 @@ def test_same_verdict_and_message_as_rasa(result):
     expected = _messages(rasa_speedups._ORIGINAL, result)
     assert _messages(rasa_speedups._validate_action_result, result) == expected
     assert (expected is None) == (result in GOOD)
+    assert rasa_speedups._surely_valid(result) == (result in GOOD), "good answers skip the walk"
+
+
+def _events_with_one_change(event):
+    """The event, then the event with each of its keys given a value of the wrong kind."""
+    yield event
+    for key in event:
+        for wrong in (None, 5, "text", [1], {"a": 1}):
+            yield {**event, key: wrong}
+
+
+@pytest.mark.parametrize("event", EVERY_KIND, ids=[e["event"] for e in EVERY_KIND])
+def test_the_check_by_event_name_agrees_with_the_full_check(event):
+    for changed in _events_with_one_change(event):
+        result = {"events": [changed], "responses": []}
+        expected = _messages(rasa_speedups._ORIGINAL, result)
+        assert _messages(rasa_speedups._validate_action_result, result) == expected
+        if rasa_speedups._surely_valid(result):
+            assert expected is None, f"{changed} passed the short check but not Rasa's"
 
 
 def test_install_and_uninstall():
@@ -48,3 +88,32 @@ def test_install_and_uninstall():
     assert RemoteAction._validate_action_result is rasa_speedups._validate_action_result
     rasa_speedups.uninstall()
     assert RemoteAction._validate_action_result is rasa_speedups._ORIGINAL
+
+
+def test_the_remembered_graph_walk_gives_rasas_nodes_in_rasas_order():
+    from rasa.engine.graph import GraphSchema, SchemaNode
+
+    def node(*needs):
+        return SchemaNode({f"i{n}": name for n, name in enumerate(needs)}, object, "", "", {})
+
+    schema = GraphSchema(
+        {
+            "tokens": node("__message__"),
+            "features": node("tokens"),
+            "intent": node("features", "tokens"),
+            "fallback": node("intent"),
+            "unused": node("tokens"),
+        }
+    )
+    expected = [list(schema.minimal_graph_schema(t).nodes) for t in (["fallback"], ["unused"])]
+    rasa_speedups.install()
+    try:
+        for _ in range(2):
+            got = [list(schema.minimal_graph_schema(t).nodes) for t in (["fallback"], ["unused"])]
+            assert got == expected
+        assert schema.minimal_graph_schema(["fallback"]) is not schema.minimal_graph_schema(
+            ["fallback"]
+        ), "each caller gets its own schema"
+    finally:
+        rasa_speedups.uninstall()
+    assert expected == [["tokens", "features", "intent", "fallback"], ["tokens", "unused"]]

@@ -44,6 +44,13 @@ only job is to call ``install()`` inside whichever process loads the model
    first message (the model is loaded by then) they are frozen
    (``gc.freeze()``): collections then look only at what turns create.
 
+6. The events that count (``DialogueStateTracker.applied_events``): Rasa
+   works them out from the first event several times a turn (session check,
+   each prediction), and a form makes each pass look back over what it has
+   kept so far. ``_applied_events`` remembers the last answer on the tracker
+   and, when the tracker has only gained events since and they name no new
+   form, carries on from it with Rasa's own steps: the same list.
+
 The tracker store's own speed-ups (a per-process copy of each conversation
 checked against the database, one statement per save) are in
 ``bot.stores.tracker_cache``; ``RASA_SPEEDUPS=off`` turns them off too.
@@ -54,6 +61,7 @@ This module imports Rasa; the rest of ``bot.conversation`` does not.
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import os
 from functools import lru_cache
@@ -66,7 +74,16 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    Event,
+    Restarted,
+    SessionStarted,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
@@ -76,6 +93,8 @@ _EVENT_CLASSES: dict[str, type[Event] | None] = {}
 _ORIGINAL_RETRIEVE = SQLTrackerStore._retrieve
 _ORIGINAL_MINIMAL = GraphSchema.minimal_graph_schema
 _MINIMAL_SCHEMAS: dict[tuple[int, int, tuple[str, ...]], tuple[GraphSchema, GraphSchema]] = {}
+_ORIGINAL_APPLIED = DialogueStateTracker.applied_events
+_APPLIED = "_speedups_applied_events"
 _frozen = False
 
 
@@ -195,6 +214,70 @@ def _minimal_graph_schema(self: GraphSchema, targets: list[str] | None = None) -
     return GraphSchema(dict(known[1].nodes))
 
 
+def _loop_names(events: Any) -> set[str]:
+    return {event.name for event in events if isinstance(event, ActiveLoop) and event.name}
+
+
+def _apply(
+    tracker: DialogueStateTracker, event: Event, applied: list[Event], loop_names: set[str]
+) -> None:
+    """One step of Rasa 3.6's ``DialogueStateTracker.applied_events`` loop, unchanged."""
+    if isinstance(event, (Restarted, SessionStarted)):
+        applied.clear()
+    elif isinstance(event, ActionReverted):
+        tracker._undo_till_previous(ActionExecuted, applied)
+    elif isinstance(event, UserUtteranceReverted):
+        tracker._undo_till_previous(UserUttered, applied)
+        tracker._undo_till_previous(ActionExecuted, applied)
+    elif (
+        isinstance(event, ActionExecuted)
+        and event.action_name in loop_names
+        and not tracker._first_loop_execution_or_unhappy_path(event.action_name, applied)
+    ):
+        tracker._undo_till_previous_loop_execution(event.action_name, applied)
+    else:
+        applied.append(event)
+
+
+def _applied_events(self: DialogueStateTracker) -> list[Event]:
+    """``applied_events``, carried on from the last answer when only events were added.
+
+    The last answer is kept with the tracker's event list, its length, its first
+    and last event and the form names it saw; it is used only when the list is
+    the same object, its first events are those same events, and what was
+    added names no other form (a new name changes how earlier events count).
+    """
+    events = self.events
+    count = len(events)
+    kept = self.__dict__.get(_APPLIED)
+    if kept is not None:
+        kept_events, kept_count, first, last, loop_names, applied = kept
+        if (
+            kept_events is events
+            and 0 < kept_count <= count
+            and events[0] is first
+            and events[kept_count - 1] is last
+        ):
+            added = list(itertools.islice(events, kept_count, count))
+            if _loop_names(added) <= loop_names:
+                applied = list(applied)
+                for event in added:
+                    _apply(self, event, applied, loop_names)
+                self.__dict__[_APPLIED] = (events, count, first, events[-1], loop_names, applied)
+                return list(applied)
+    applied = _ORIGINAL_APPLIED(self)
+    if count:
+        self.__dict__[_APPLIED] = (
+            events,
+            count,
+            events[0],
+            events[-1],
+            _loop_names(events),
+            list(applied),
+        )
+    return applied
+
+
 def freeze_loaded_objects() -> None:
     """Once: collect garbage, then leave every object alive now out of later collections."""
     global _frozen
@@ -210,6 +293,7 @@ def install() -> None:
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     SQLTrackerStore._retrieve = _retrieve
     GraphSchema.minimal_graph_schema = _minimal_graph_schema
+    DialogueStateTracker.applied_events = _applied_events
 
 
 def uninstall() -> None:
@@ -218,6 +302,7 @@ def uninstall() -> None:
     Event.resolve_by_type = _ORIGINAL_RESOLVE
     SQLTrackerStore._retrieve = _ORIGINAL_RETRIEVE
     GraphSchema.minimal_graph_schema = _ORIGINAL_MINIMAL
+    DialogueStateTracker.applied_events = _ORIGINAL_APPLIED
     _EVENT_CLASSES.clear()
     _MINIMAL_SCHEMAS.clear()
 

@@ -117,3 +117,60 @@ def test_the_remembered_graph_walk_gives_rasas_nodes_in_rasas_order():
     finally:
         rasa_speedups.uninstall()
     assert expected == [["tokens", "features", "intent", "fallback"], ["tokens", "unused"]]
+
+
+def _random_events(seed):
+    """A conversation with forms, rejections, reverts and restarts, seeded."""
+    import random
+
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionExecutionRejected,
+        ActionReverted,
+        ActiveLoop,
+        Restarted,
+        SessionStarted,
+        SlotSet,
+        UserUtteranceReverted,
+        UserUttered,
+    )
+
+    chance = random.Random(seed)
+    forms = ["assessment_form", "consent_form"]
+    makers = [
+        lambda: UserUttered("an answer", {"intent": {"name": "inform", "confidence": 1.0}}),
+        lambda: ActionExecuted("action_listen"),
+        lambda: ActionExecuted(chance.choice(forms)),
+        lambda: ActionExecuted("action_respond"),
+        lambda: ActiveLoop(chance.choice([*forms, None])),
+        lambda: ActionExecutionRejected(chance.choice(forms)),
+        lambda: SlotSet("child_age_years", chance.randint(1, 17)),
+        lambda: UserUtteranceReverted(),
+        lambda: ActionReverted(),
+        lambda: Restarted(),
+        lambda: SessionStarted(),
+    ]
+    weights = [8, 8, 6, 3, 3, 1, 6, 1, 1, 0.3, 0.3]
+    return [chance.choices(makers, weights)[0]() for _ in range(120)]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_events_that_count_are_rasas_after_every_added_event(seed):
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    events = _random_events(seed)
+    ours = DialogueStateTracker("applied", [])
+    rasa_speedups.install()
+    try:
+        for number, event in enumerate(events):
+            ours.update(event)
+            got = ours.applied_events()
+            if number % 3 == 0:
+                assert ours.applied_events() == got, "asking twice gives the same"
+            got.append("changed by a caller")
+            expected = rasa_speedups._ORIGINAL_APPLIED(ours)
+            assert ours.applied_events() == expected, f"after event {number}: {event}"
+        copied = ours.copy()
+        assert copied.applied_events() == rasa_speedups._ORIGINAL_APPLIED(ours)
+    finally:
+        rasa_speedups.uninstall()

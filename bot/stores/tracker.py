@@ -218,15 +218,15 @@ class LoudSQLTrackerStore(SQLTrackerStore):
     def _read(self, sender_id: str) -> DialogueStateTracker | None:
         """Rasa's read of the latest session, from the kept copy while its stamp is current."""
         with self.session_scope() as session:
-            stored = self._stamp(session, sender_id)
-            if not stored.count:
-                self.cache.drop(sender_id)
-                return None
-            events = self.cache.events(sender_id, stored)
+            events = None
+            if self.cache.stamp(sender_id) is not None:
+                stored = self._stamp(session, sender_id)
+                events = self.cache.events(sender_id, stored)
             if events is None:
                 rows = session.execute(self._rows_query, {"sender": sender_id}).all()
                 events = [json.loads(row.data) for row in rows]
-                self.cache.put(sender_id, Stamp.of_rows(rows), events)
+                if rows:
+                    self.cache.put(sender_id, Stamp.of_rows(rows), events)
         if self.domain and events:
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
@@ -257,18 +257,25 @@ class LoudSQLTrackerStore(SQLTrackerStore):
             if not rows:
                 return
             session.execute(self._insert_events, rows)
-            after = self._stamp(session, sender_id)
+            keep = (before.count == 0 or self.cache.stamp(sender_id) == before) and not any(
+                event.get("event") == SessionStarted.type_name for event in saved
+            )
+            after = self._stamp(session, sender_id) if keep else None
             session.commit()
-        self._keep_saved(sender_id, before, after, saved)
+        if after is None:
+            self.cache.drop(sender_id)
+        else:
+            self._keep_saved(sender_id, before, after, saved)
 
     def _keep_saved(
         self, sender_id: str, before: Stamp, after: Stamp, saved: list[dict[str, Any]]
     ) -> None:
-        """Add the saved events to the copy, when the rows are now exactly the copy's and these."""
-        appended = (
-            after.count == before.count + len(saved)
-            and (before.count == 0 or after.first_id == before.first_id)
-            and not any(event.get("event") == SessionStarted.type_name for event in saved)
+        """Add the saved events to the copy, when the rows are now exactly the copy's and these.
+
+        A new session is never added: Rasa's read then starts at its first event.
+        """
+        appended = after.count == before.count + len(saved) and (
+            before.count == 0 or after.first_id == before.first_id
         )
         if not appended:
             self.cache.drop(sender_id)

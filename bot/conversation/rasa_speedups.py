@@ -51,6 +51,15 @@ only job is to call ``install()`` inside whichever process loads the model
    and, when the tracker has only gained events since and they name no new
    form, carries on from it with Rasa's own steps: the same list.
 
+7. Copies made only for debug logs: Rasa's processor, forms and rule policy
+   deep-copy events, slot values and states for ``structlogger.debug(...)``
+   calls, and Python evaluates the copy even when debug logs are off (the
+   slot values alone are copied after every action). Those three modules see
+   a ``copy`` whose ``deepcopy`` hands the value back unchanged while
+   structlog drops debug messages, and copies as before when it keeps them.
+   Every ``copy.deepcopy`` in them is an argument of a debug call (a test
+   reads their source to keep it so).
+
 The tracker store's own speed-ups (a per-process copy of each conversation
 checked against the database, one statement per save) are in
 ``bot.stores.tracker_cache``; ``RASA_SPEEDUPS=off`` turns them off too.
@@ -60,6 +69,7 @@ This module imports Rasa; the rest of ``bot.conversation`` does not.
 
 from __future__ import annotations
 
+import copy
 import gc
 import itertools
 import json
@@ -67,6 +77,10 @@ import os
 from functools import lru_cache
 from typing import Any
 
+import rasa.core.actions.forms
+import rasa.core.policies.rule_policy
+import rasa.core.processor
+import structlog
 from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema
@@ -278,6 +292,32 @@ def _applied_events(self: DialogueStateTracker) -> list[Event]:
     return applied
 
 
+LOG_ONLY_COPIES = (rasa.core.processor, rasa.core.actions.forms, rasa.core.policies.rule_policy)
+"""Rasa modules whose every ``copy.deepcopy`` is for a debug log message."""
+
+
+def debug_logs_dropped() -> bool:
+    """True when structlog, as configured now, drops debug messages."""
+    from structlog._native import _nop
+
+    wrapper = structlog.get_config().get("wrapper_class")
+    return getattr(wrapper, "debug", None) is _nop
+
+
+class _CopyForDebugLogs:
+    """The ``copy`` module, but ``deepcopy`` does nothing while debug logs are dropped."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(copy, name)
+
+    @staticmethod
+    def deepcopy(value: Any, memo: dict[int, Any] | None = None) -> Any:
+        """``copy.deepcopy``, or ``value`` itself when no debug message will be written."""
+        if debug_logs_dropped():
+            return value
+        return copy.deepcopy(value, memo)
+
+
 def freeze_loaded_objects() -> None:
     """Once: collect garbage, then leave every object alive now out of later collections."""
     global _frozen
@@ -294,6 +334,8 @@ def install() -> None:
     SQLTrackerStore._retrieve = _retrieve
     GraphSchema.minimal_graph_schema = _minimal_graph_schema
     DialogueStateTracker.applied_events = _applied_events
+    for module in LOG_ONLY_COPIES:
+        module.copy = _CopyForDebugLogs()
 
 
 def uninstall() -> None:
@@ -303,6 +345,8 @@ def uninstall() -> None:
     SQLTrackerStore._retrieve = _ORIGINAL_RETRIEVE
     GraphSchema.minimal_graph_schema = _ORIGINAL_MINIMAL
     DialogueStateTracker.applied_events = _ORIGINAL_APPLIED
+    for module in LOG_ONLY_COPIES:
+        module.copy = copy
     _EVENT_CLASSES.clear()
     _MINIMAL_SCHEMAS.clear()
 

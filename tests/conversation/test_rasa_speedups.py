@@ -174,3 +174,54 @@ def test_the_events_that_count_are_rasas_after_every_added_event(seed):
         assert copied.applied_events() == rasa_speedups._ORIGINAL_APPLIED(ours)
     finally:
         rasa_speedups.uninstall()
+
+
+def test_every_deep_copy_skipped_is_one_made_for_a_debug_message():
+    import ast
+    import inspect
+
+    for module in rasa_speedups.LOG_ONLY_COPIES:
+        tree = ast.parse(inspect.getsource(module))
+        in_debug_calls = set()
+        for call in ast.walk(tree):
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "debug"
+                and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == "structlogger"
+            ):
+                in_debug_calls |= {id(node) for node in ast.walk(call)}
+        uses = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "copy"
+        ]
+        assert uses, f"{module.__name__} no longer uses copy: drop it from LOG_ONLY_COPIES"
+        for node in uses:
+            assert node.attr == "deepcopy" and id(node) in in_debug_calls, (
+                f"{module.__name__} line {node.lineno}: copy.{node.attr} outside a debug message"
+            )
+
+
+def test_debug_copies_are_skipped_only_while_debug_messages_are_dropped():
+    import logging
+
+    import rasa.core.processor
+    import structlog
+
+    slots = {"facts": {"age": 7}}
+    before = structlog.get_config()["wrapper_class"]
+    rasa_speedups.install()
+    try:
+        structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.INFO))
+        assert rasa.core.processor.copy.deepcopy(slots) is slots
+        structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.DEBUG))
+        copied = rasa.core.processor.copy.deepcopy(slots)
+        assert copied == slots and copied is not slots and copied["facts"] is not slots["facts"]
+    finally:
+        rasa_speedups.uninstall()
+        structlog.configure(wrapper_class=before)
+    assert rasa.core.processor.copy.deepcopy(slots) is not slots

@@ -16,6 +16,30 @@
    read its JSON ``data`` (5.5 s of the 76 s). ``_retrieve`` runs the same
    query for the ``data`` column alone and rebuilds the same tracker.
 
+4. Finding the part of the model's graph a message needs: Rasa walks the
+   graph's dependencies again for every message (recursively, without
+   remembering nodes it has seen). ``_minimal_graph_schema`` remembers the
+   answer for each set of targets of a graph that does not change.
+5. Garbage collection: the loaded model leaves about 650,000 Python objects
+   that live as long as the server, and every full collection walked them
+   all (measured with gc callbacks: about 0.7 ms a turn under load). After the
+   first message (the model is loaded by then) they are frozen
+   (``gc.freeze()``): collections then look only at what turns create.
+6. The events that count (``DialogueStateTracker.applied_events``): Rasa
+   works them out from the first event several times a turn (session check,
+   each prediction), and a form makes each pass look back over what it has
+   kept so far. ``_applied_events`` remembers the last answer on the tracker
+   and, when the tracker has only gained events since and they name no new
+   form, carries on from it with Rasa's own steps: the same list.
+7. Copies made only for debug logs: Rasa's processor, forms and rule policy
+   deep-copy events, slot values and states for ``structlogger.debug(...)``
+   calls, and Python evaluates the copy even when debug logs are off (the
+   slot values alone are copied after every action). Those three modules see
+   a ``copy`` whose ``deepcopy`` hands the value back unchanged while
+   structlog drops debug messages, and copies as before when it keeps them.
+   Every ``copy.deepcopy`` in them is an argument of a debug call (a test
+   reads their source to keep it so).
+
 Rasa 3.6 checks every response of the action server with
 ``jsonschema.validate(result, schema)``, and ``validate`` first re-checks
 Rasa's own, constant, response schema against the JSON-Schema meta-schema.
@@ -33,32 +57,6 @@ event passes its own branch is valid; anything else gets the full check.
 ``FastActionResponseCheck`` is a no-op pipeline component (config.yml) whose
 only job is to call ``install()`` inside whichever process loads the model
 (``rasa run``, ``rasa shell``, ``rasa test``), so no launcher has to remember it.
-
-4. Finding the part of the model's graph a message needs: Rasa walks the
-   graph's dependencies again for every message (recursively, without
-   remembering nodes it has seen). ``_minimal_graph_schema`` remembers the
-   answer for each set of targets of a graph that does not change.
-5. Garbage collection: the loaded model leaves about 650,000 Python objects
-   that live as long as the server, and every full collection walked them
-   all (measured with gc callbacks: about 0.7 ms a turn under load). After the
-   first message (the model is loaded by then) they are frozen
-   (``gc.freeze()``): collections then look only at what turns create.
-
-6. The events that count (``DialogueStateTracker.applied_events``): Rasa
-   works them out from the first event several times a turn (session check,
-   each prediction), and a form makes each pass look back over what it has
-   kept so far. ``_applied_events`` remembers the last answer on the tracker
-   and, when the tracker has only gained events since and they name no new
-   form, carries on from it with Rasa's own steps: the same list.
-
-7. Copies made only for debug logs: Rasa's processor, forms and rule policy
-   deep-copy events, slot values and states for ``structlogger.debug(...)``
-   calls, and Python evaluates the copy even when debug logs are off (the
-   slot values alone are copied after every action). Those three modules see
-   a ``copy`` whose ``deepcopy`` hands the value back unchanged while
-   structlog drops debug messages, and copies as before when it keeps them.
-   Every ``copy.deepcopy`` in them is an argument of a debug call (a test
-   reads their source to keep it so).
 
 The tracker store's own speed-ups (a per-process copy of each conversation
 checked against the database, one statement per save) are in

@@ -15,7 +15,6 @@
    event as a full ORM object (identity map, state, every column) only to
    read its JSON ``data`` (5.5 s of the 76 s). ``_retrieve`` runs the same
    query for the ``data`` column alone and rebuilds the same tracker.
-
 4. Finding the part of the model's graph a message needs: Rasa walks the
    graph's dependencies again for every message (recursively, without
    remembering nodes it has seen). ``_minimal_graph_schema`` remembers the

@@ -112,7 +112,8 @@ def _private_settings(folder: Path, name: str) -> Settings:
 
 
 def _sqlite(folder: Path, loads: list[int]) -> list[Row]:
-    servers = ServerSet(_private_settings(folder, "sqlite"), log_dir=folder / "logs-sqlite")
+    own = folder / "sqlite"  # made private with its database; the cluster's stays reachable
+    servers = ServerSet(_private_settings(own, "sqlite"), log_dir=own / "logs")
     try:
         servers.start()
         parts = {"rasa": [servers.pid("rasa")], "actions": [servers.pid("actions")]}

@@ -99,6 +99,8 @@ class ForgetfulTrackerStore(LoudSQLTrackerStore):
                 session.commit()
         except Exception as error:
             raise self._failed("forget a conversation", error) from error
+        finally:
+            self.cache.drop(tracker.sender_id)
         forget_notice(tracker.sender_id)
         logger.info(
             "privacy: conversation %s restarted and forgotten", conversation_key(tracker.sender_id)

@@ -18,10 +18,17 @@ answers were lost. Configured by ``bot.serve.write_endpoints``::
       dialect: sqlite            # or: url: postgresql://user:pass@host/db
       db: /path/conversations.db
       state_url: ""              # optional: STATE_URL for message ids
+      cache_conversations: 256   # optional: conversations kept in memory, 0 for none
+
+A turn reads its conversation from this process's copy when the database
+still holds exactly the rows the copy came from (``bot.stores.tracker_cache``);
+otherwise, and always with ``RASA_SPEEDUPS=off``, it reads every row as Rasa does.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 import logging
 import os
 import time
@@ -32,8 +39,17 @@ from typing import Any
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot.stores.tracker_cache import (
+    DEFAULT_CONVERSATIONS,
+    Stamp,
+    TrackerCache,
+    rows_statement,
+    stamp_statement,
+)
 from bot.stores.turn import STORE_HEALTH, StoreUnavailable, TurnNotRecorded, current_turn
 
 logger = logging.getLogger(__name__)
@@ -77,7 +93,8 @@ class LoudSQLTrackerStore(SQLTrackerStore):
 
     Takes SQLTrackerStore's arguments (``dialect``, ``host`` or ``url``,
     ``db``, ...) plus ``state_url``: where the shared small stores live
-    (empty: this store's own database).
+    (empty: this store's own database), and ``cache_conversations``: how many
+    conversations this process keeps decoded (0: none, every read is Rasa's).
     """
 
     engine: sa.engine.Engine
@@ -95,6 +112,7 @@ class LoudSQLTrackerStore(SQLTrackerStore):
         login_db: str | None = None,
         query: dict | None = None,
         state_url: str | None = None,
+        cache_conversations: int | str | None = None,
         **kwargs: Any,
     ) -> None:
         if dialect == "sqlite" and not (host and "://" in host) and db != ":memory:":
@@ -115,6 +133,14 @@ class LoudSQLTrackerStore(SQLTrackerStore):
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self._identity = _file_identity(self._sqlite_path) if self._sqlite_path else None
         self.state_url = state_url or url.render_as_string(hide_password=False)
+        size = DEFAULT_CONVERSATIONS if cache_conversations in (None, "") else cache_conversations
+        if os.environ.get("RASA_SPEEDUPS", "on").strip().lower() == "off":
+            size = 0
+        self.cache = TrackerCache(int(size or 0))
+        events = self.SQLEvent.__table__
+        self._stamp_query = stamp_statement(events)
+        self._rows_query = rows_statement(events)
+        self._insert_events = events.insert()
         install()
         global _current
         _current = self
@@ -132,6 +158,7 @@ class LoudSQLTrackerStore(SQLTrackerStore):
         self._sqlite_path.parent.mkdir(parents=True, exist_ok=True)
         self.Base.metadata.create_all(self.engine)
         self._identity = _file_identity(self._sqlite_path)
+        self.cache.clear()
         STORE_HEALTH.was_reset("its database file was deleted or replaced")
 
     def _failed(self, doing: str, error: Exception) -> StoreUnavailable:
@@ -143,7 +170,10 @@ class LoudSQLTrackerStore(SQLTrackerStore):
         """Read a conversation; raise StoreUnavailable if the store cannot be read."""
         try:
             self._check_file()
-            tracker = await super().retrieve(sender_id)
+            if self.cache.size:
+                tracker = self._read(sender_id)
+            else:
+                tracker = await super().retrieve(sender_id)
         except Exception as error:
             raise self._failed("read a conversation", error) from error
         self._note_new_after_reset(tracker)
@@ -173,10 +203,86 @@ class LoudSQLTrackerStore(SQLTrackerStore):
             raise TurnNotRecorded(turn.action_failure)
         try:
             self._check_file()
-            await super().save(tracker)
+            if self.cache.size:
+                await self._save_new_events(tracker)
+            else:
+                await super().save(tracker)
         except Exception as error:
+            self.cache.drop(tracker.sender_id)
             raise self._failed("save a turn", error) from error
         STORE_HEALTH.recovered()
+
+    def _stamp(self, session: Any, sender_id: str) -> Stamp:
+        return Stamp.of_row(session.execute(self._stamp_query, {"sender": sender_id}).one())
+
+    def _read(self, sender_id: str) -> DialogueStateTracker | None:
+        """Rasa's read of the latest session, from the kept copy while its stamp is current."""
+        with self.session_scope() as session:
+            events = None
+            if self.cache.stamp(sender_id) is not None:
+                stored = self._stamp(session, sender_id)
+                events = self.cache.events(sender_id, stored)
+            if events is None:
+                rows = session.execute(self._rows_query, {"sender": sender_id}).all()
+                events = [json.loads(row.data) for row in rows]
+                if rows:
+                    self.cache.put(sender_id, Stamp.of_rows(rows), events)
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
+
+    async def _save_new_events(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's save (append the events not stored yet), in one statement, keeping a copy."""
+        await self.stream_events(tracker)
+        sender_id = tracker.sender_id
+        with self.session_scope() as session:
+            before = self._stamp(session, sender_id)
+            rows, saved = [], []
+            for event in itertools.islice(tracker.events, before.count, len(tracker.events)):
+                data = event.as_dict()
+                text = json.dumps(data)
+                rows.append(
+                    {
+                        "sender_id": sender_id,
+                        "type_name": event.type_name,
+                        "timestamp": data.get("timestamp"),
+                        "intent_name": data.get("parse_data", {})
+                        .get("intent", {})
+                        .get(INTENT_NAME_KEY),
+                        "action_name": data.get("name"),
+                        "data": text,
+                    }
+                )
+                saved.append(json.loads(text))
+            if not rows:
+                return
+            session.execute(self._insert_events, rows)
+            keep = (before.count == 0 or self.cache.stamp(sender_id) == before) and not any(
+                event.get("event") == SessionStarted.type_name for event in saved
+            )
+            after = self._stamp(session, sender_id) if keep else None
+            session.commit()
+        if after is None:
+            self.cache.drop(sender_id)
+        else:
+            self._keep_saved(sender_id, before, after, saved)
+
+    def _keep_saved(
+        self, sender_id: str, before: Stamp, after: Stamp, saved: list[dict[str, Any]]
+    ) -> None:
+        """Add the saved events to the copy, when the rows are now exactly the copy's and these.
+
+        A new session is never added: Rasa's read then starts at its first event.
+        """
+        appended = after.count == before.count + len(saved) and (
+            before.count == 0 or after.first_id == before.first_id
+        )
+        if not appended:
+            self.cache.drop(sender_id)
+        elif before.count == 0:
+            self.cache.put(sender_id, after, saved)
+        else:
+            self.cache.extend(sender_id, before, after, saved)
 
     def _note_new_after_reset(self, tracker: DialogueStateTracker | None) -> None:
         turn = current_turn()

@@ -141,3 +141,25 @@ def test_message_ids_and_seen_keys_on_postgres(postgres) -> None:
     assert again.reply_for("pg-two", "m-1") == reply
     assert first.first_time("slack_event", "Ev-pg-1") is True
     assert again.first_time("slack_event", "Ev-pg-1") is False
+
+
+def test_two_servers_on_postgres_never_serve_each_other_a_stale_conversation(postgres) -> None:
+    url = postgres if isinstance(postgres, str) else postgres.url
+    here = LoudSQLTrackerStore(domain=Domain.empty(), host=url)
+    there = LoudSQLTrackerStore(domain=Domain.empty(), host=url)
+
+    def said(store: LoudSQLTrackerStore) -> list[str | None]:
+        tracker = asyncio.run(store.retrieve("pg-shared"))
+        return [e.text for e in tracker.events if isinstance(e, UserUttered)] if tracker else []
+
+    asyncio.run(here.save(_tracker("pg-shared", "no")))
+    assert said(here) == ["no"] == said(there)
+    asyncio.run(there.save(_tracker("pg-shared", "no", "school")))
+    assert said(here) == ["no", "school"], "the other server's turn is read"
+    asyncio.run(here.save(_tracker("pg-shared", "no", "school", "seven")))
+    assert said(there) == ["no", "school", "seven"] == said(here)
+    assert here.cache.hits > 0, "a turn this server saved last is read from its copy"
+    with there.session_scope() as session:
+        session.query(there.SQLEvent).filter(there.SQLEvent.sender_id == "pg-shared").delete()
+        session.commit()
+    assert said(here) == [], "a conversation forgotten elsewhere is gone here too"

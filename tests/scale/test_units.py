@@ -120,3 +120,15 @@ def test_the_lean_tracker_read_rebuilds_the_same_conversation(tmp_path: Path) ->
     assert expected is not None and lean is not None and missing is None
     assert list(lean.events) == list(expected.events)
     assert lean.current_slot_values() == expected.current_slot_values()
+
+
+def test_the_container_endpoints_name_the_same_store_classes_as_make_run_scaled() -> None:
+    import yaml
+
+    from bot.scale.endpoints import SHARED_LOCK_STORE, TRACKER_STORE_TYPE
+
+    deploy = yaml.safe_load(
+        (Path(__file__).resolve().parents[2] / "deploy/endpoints.yml").read_text()
+    )
+    assert deploy["tracker_store"]["type"] == TRACKER_STORE_TYPE
+    assert deploy["lock_store"]["type"] == SHARED_LOCK_STORE

@@ -693,3 +693,156 @@ def test_asking_back_at_a_danger_question_is_not_known_and_asked_again():
     for asked in ("immediate_danger", "danger_kind"):
         finding = read("what counts as danger here?", asked=asked).finding(asked)
         assert finding is not None and finding.value == "unknown" and not finding.confident
+
+
+# Families of the fourth pass (danger): each with sentences of our own, said now and not now.
+DANGER_FAMILIES_4 = {
+    "a hypo with the signs it is severe": (
+        ["shes hypo and really confused", "low blood sugar, hes slurring and not making sense",
+         "hypo - he wont swallow the glucogel",
+         "he's talking gibberish and sweating, hypo i think"],
+        ["she had a hypo in maths last week and was confused after",
+         "when hes hypo he gets confused",
+         "her hypos make her confused", "hypo earlier, treated, not confused now",
+         "staff are confused about the hypo plan", "he hates lucozade, wont drink it",
+         "the hypo kit has jelly babies, he wont eat them"],
+    ),
+    "tablets by the packet or the dozen": (
+        ["shes necked a full box of ibuprofen", "he took 16 paracetamol",
+         "she took a load of pills about 40 minutes ago", "hes taken 30 of his tablets",
+         "took about 20 of his nans tablets an hour ago", "she's taken all her tablets at once"],
+        ["she takes 2 paracetamol for period pain", "he took 10 paracetamol last year",
+         "she's taken all her meds today", "he took a box of meds to school",
+         "he's taken loads of tablets today for his cf", "took 12 creon with lunch"],
+    ),
+    "too much insulin": (
+        ["hes given himself way too much insulin", "she injected a whole pen of insulin",
+         "he injected his dads insulin"],
+        ["he's had his insulin", "she gave herself too much insulin last month",
+         "if he injects too much insulin he goes hypo"],
+    ),
+    "a seizure by its length, without a verb": (
+        ["fitting still, 7 mins", "seizure now 12 minutes", "still seizing. 6 mins",
+         "fits gone over 5 minutes", "seizing past the 5 minute mark", "shes seizing still"],
+        ["the fit lasted 3 mins last week", "if the fit goes past 5 mins give buccal",
+         "seizures usually last 2 minutes", "a seizure lasting 5 minutes or more is an emergency",
+         "her fits still happen weekly"],
+    ),
+    "a child in a hot or locked car, no adult anywhere": (
+        ["baby left in a hot car in the car park",
+         "kid strapped in a parked van, no adult anywhere"],
+        ["they left him in a parked car outside the shop once",
+         "no parent came to parents evening",
+         "no adult around at the weekends"],
+    ),
+    "a child held out of a window or over a drop": (
+        ["mums boyfriend is dangling the baby over the balcony",
+         "dad's holding him out of the window"],
+        ["he dangled her over the balcony when she was small",
+         "she was holding the baby at the window waving",
+         "keep the baby away from the open window"],
+    ),
+    "drunk and raging, said with commas": (
+        ["mums drunk, shouting and throwing stuff", "stepdad is high, raging, lashing out"],
+        ["dad was drunk, shouting at the school gate last week", "mum gets drunk and shouts"],
+    ),
+    "someone waiting or on the way to hurt the child": (
+        ["her ex is outside waiting to stab her", "hes on his way round to kill her",
+         "theres a lad waiting at the gate to batter him"],
+        ["he said hed kill him in fortnite", "mum's coming to get her at 3",
+         "last month he waited outside to hurt her"],
+    ),
+    "self-injury going on": (
+        ["hes headbutting the wall and wont stop", "shes smashing her head against the floor",
+         "hes hitting himself in the head and wont stop"],
+        ["he bangs his head when hes frustrated", "she used to headbutt walls",
+         "he was banging his head on the door last week"],
+    ),
+    "a child worsening, the oxygen low by number": (
+        ["her sats are 85", "o2 sats 88%", "hes deteriorating fast", "spo2 is 80"],
+        ["sats were 88 on arrival, 98 now", "sats 97 on air", "hes crashing at his nans tonight",
+         "her target sats are 88 to 92", "her normal sats are 90", "shes deteriorating at school"],
+    ),
+    "getting drowsy": (
+        ["she's getting really drowsy"],
+        ["his meds make him drowsy", "she gets drowsy after her seizures",
+         "he's getting drowsy in lessons"],
+    ),
+    "an adult kicking off now, or the violence heard on the call": (
+        ["moms boyfriend is there kicking off right now", "dads kicking off at her as we speak",
+         "you can hear them fighting on the call"],
+        ["dad kicked off at parents evening", "mum kicks off when she drinks",
+         "i can hear you fine on the phone", "i could hear shouting on the call last night"],
+    ),
+    "od'd": (["she od'd on paracetamol", "hes just ODd on his meds"], ["an od would kill her"]),
+    "a worry about the future": (
+        ["im worried, shes not breathing"],
+        ["i worry that one day he wont wake up", "my worry is that one day she wont wake",
+         "we worry that shes left alone", "the worry is hes going to be found collapsed"],
+    ),
+    "a case review, a report, a story": (
+        ["hes not breathing, like in the case review"],
+        ["the case review described a boy found not breathing",
+         "the report said his lips were blue"],
+    ),
+    "what an adult does when drinking": (
+        ["dads drunk and hitting her right now"],
+        ["mums violent when she drinks",
+         "he's aggressive when he's been drinking, but he's not home",
+         "dad is violent when hes high"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("now", "not_now"), DANGER_FAMILIES_4.values(), ids=list(DANGER_FAMILIES_4)
+)
+def test_each_fourth_pass_family_of_danger_now_is_caught_and_its_past_is_not(now, not_now):
+    missed = [text for text in now if not read(text).danger_now]
+    alarms = [text for text in not_now if read(text).danger_now]
+    assert not missed and not alarms, {"missed": missed, "false alarms": alarms}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hes fitting and his mums too pissed to help", "both"),
+        ("mums gouching on the sofa and the babys not breathing", "both"),
+        ("nanna's collapsed and the 4 year old is alone with her", "harm"),
+        ("the childminder has passed out, the baby is on her own", "harm"),
+        ("seizure 8 mins, mum cant find the buccal", "medical"),
+    ],
+)
+def test_a_carer_out_of_it_is_harm_and_a_seizure_by_its_length_is_medical(text, kind):
+    assert read(text).extra.get("danger_kind") == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("not sure, paramedics are here", "unknown"),
+        ("harm not medical, hes breathing fine, its mums boyfriend", "harm"),
+        ("medical not harm, mum is with her", "medical"),
+        ("ambulance is on its way but dad is stopping them getting in", "both"),
+    ],
+)
+def test_a_kind_denied_or_only_help_called_beside_a_dont_know_is_not_that_kind(text, kind):
+    finding = read(text, asked="danger_kind").finding("danger_kind")
+    assert finding is not None and finding.value == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("she was this morning, shes in resus now and stable", "no"),
+        ("not now, shes settled on the ward", "no"),
+        ("dads back and kicking off now", "yes"),
+    ],
+)
+def test_the_childs_state_now_answers_is_the_child_in_immediate_danger(text, expected):
+    assert value(text, "immediate_danger", asked="immediate_danger") == expected
+
+
+def test_a_state_that_is_not_safe_is_never_a_no_to_immediate_danger():
+    assert value("hes not stable", "immediate_danger", asked="immediate_danger") != "no"
+    assert value("mum is calm", "immediate_danger", asked="immediate_danger") != "no"

@@ -299,7 +299,20 @@ def _danger_form(norm: str) -> str:
     norm = forms.get(norm, norm)
     if norm.endswith("'s") and len(norm) > 2 and " " not in norm:
         return forms.get(norm[:-2], norm[:-2]) + " 's"  # "mom's" is "mum 's"
+    if norm.endswith("in") and norm + "g" in _ing_words():
+        return norm + "g"  # "slurrin" is "slurring"
     return norm
+
+
+@lru_cache(maxsize=1)
+def _ing_words() -> frozenset[str]:
+    """The words ending in -ing that the danger phrases and kind words use."""
+    data = _danger_data()
+    found: set[str] = set()
+    for key in ("danger", "kind_words"):
+        for entry in data.get(key, []):
+            found.update(re.findall(r"[a-z]{3,}ing\b", str(entry.get("pattern", ""))))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)
@@ -380,12 +393,21 @@ def _safe_now_rules() -> list[dict[str, Any]]:
     ]
 
 
-def _safe_now(tokens: list[Token], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """Where an answer says the child is safe now ("stable", "settled"; danger.yml ``safe_now``)."""
+def _safe_now(tokens: list[Token], spans: list[tuple[int, int]]) -> _Candidate | None:
+    """A "no" to immediate danger said as the child's state ("stable now"; danger.yml
+    ``safe_now``), not known when hedged ("I think he's stable", "stable-ish")."""
     for sentence in spans:
-        stated = _stated(Joined(tokens, *sentence), sentence, _safe_now_rules())
-        if stated:
-            return stated[0][0], stated[0][1]
+        joined = Joined(tokens, *sentence)
+        for start, end, _ in _stated(joined, sentence, _safe_now_rules()):
+            modifiers, terminators = find_modifiers(joined)
+            hedges = set()
+            for fact in ("DANGER", "immediate_danger"):
+                cats, _ = categories_for(start, end, fact, modifiers, terminators, sentence)
+                hedges |= cats
+            if "POSSIBLE_EXISTENCE" in hedges:
+                unsure = fact_readings()["immediate_danger"].unsure or UNKNOWN
+                return _Candidate("immediate_danger", unsure, "hedged", False, start, end)
+            return _Candidate("immediate_danger", "no", "affirmed", True, start, end)
     return None
 
 
@@ -1268,6 +1290,14 @@ def read_message(
         if doubt and fact_readings()[asked].unknown:
             # "collected yes, given who knows": a reassurance beside a "don't know" is not sure
             candidates.append(_Candidate(asked, UNKNOWN, "uncertain", False, 0, len(tokens)))
+    if (
+        asked == "immediate_danger"
+        and not danger_now
+        and not any(c.fact == asked for c in candidates)
+    ):
+        calm = _safe_now(tokens, spans)  # "he was yesterday, he's on the ward now and stable"
+        if calm is not None:
+            candidates.append(calm)
     if asked and aside != "help" and not any(c.fact == asked for c in candidates):
         # "not sure what you mean" asks for help: its "not sure" answers nothing
         taken = [(c.start, c.end) for c in candidates if c.end > c.start]
@@ -1278,15 +1308,6 @@ def read_message(
             problem = answer
         elif aside is None:
             problem = "I could not match that to one of the answers"
-    if (
-        asked == "immediate_danger"
-        and not danger_now
-        and not any(c.fact == asked for c in candidates)
-    ):
-        calm = _safe_now(tokens, spans)  # "he was yesterday, he's on the ward now and stable"
-        if calm is not None:
-            candidates.append(_Candidate(asked, "no", "affirmed", True, *calm))
-            problem = None
     if (
         asked in ("immediate_danger", "danger_kind")
         and aside is None

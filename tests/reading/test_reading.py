@@ -846,3 +846,27 @@ def test_the_childs_state_now_answers_is_the_child_in_immediate_danger(text, exp
 def test_a_state_that_is_not_safe_is_never_a_no_to_immediate_danger():
     assert value("hes not stable", "immediate_danger", asked="immediate_danger") != "no"
     assert value("mum is calm", "immediate_danger", asked="immediate_danger") != "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["shes hypo an slurrin her words", "sugars low n hes not makin sense", "seizin still",
+     "taken a whole packet of paracetemol", "kid in a locked car and no one around",
+     "hes gonna kill her hes at the door", "shes head banging the floor", "dads kicking off rn",
+     "she od'ed", "he's overdosing", "sats r 84"],
+)  # fmt: skip
+def test_fourth_pass_danger_read_through_dropped_gs_text_speak_and_typos(text):
+    assert read(text).danger_now
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I think he's stable", "unknown"),
+        ("stable-ish", "unknown"),
+        ("was earlier, now settled", "no"),
+        ("if hes stable", None),
+    ],
+)
+def test_a_safe_state_hedged_or_conditional_is_no_sure_no_to_immediate_danger(text, expected):
+    assert value(text, "immediate_danger", asked="immediate_danger") == expected

@@ -870,3 +870,25 @@ def test_fourth_pass_danger_read_through_dropped_gs_text_speak_and_typos(text):
 )
 def test_a_safe_state_hedged_or_conditional_is_no_sure_no_to_immediate_danger(text, expected):
     assert value(text, "immediate_danger", asked="immediate_danger") == expected
+
+
+@pytest.mark.parametrize(
+    ("now", "not_now"),
+    [
+        (["hypo in maths, confused and shaky, wont take anything"],
+         ["hypo in maths, confused and shaky, treated with glucose, now fine",
+          "she was sick and drowsy after the fit, back to normal"]),
+        (["dads kicking off at her right now"],
+         ["dad's kicking off at the school about the exclusion",
+          "mum is kicking off at reception about the phone call"]),
+        (["mums taken a lot of paracetamol, shes drowsy"],
+         ["mum has taken a lot of paracetamol for her bad back",
+          "he's been hit at school this week"]),
+    ],
+)  # fmt: skip
+def test_a_recovery_said_after_a_complaint_at_school_or_a_painkiller_for_pain_is_not_danger(
+    now, not_now
+):
+    missed = [text for text in now if not read(text).danger_now]
+    alarms = [text for text in not_now if read(text).danger_now]
+    assert not missed and not alarms, {"missed": missed, "false alarms": alarms}

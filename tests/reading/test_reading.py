@@ -892,3 +892,22 @@ def test_a_recovery_said_after_a_complaint_at_school_or_a_painkiller_for_pain_is
     missed = [text for text in now if not read(text).danger_now]
     alarms = [text for text in not_now if read(text).danger_now]
     assert not missed and not alarms, {"missed": missed, "false alarms": alarms}
+
+
+@pytest.mark.parametrize(
+    ("now", "not_now"),
+    [
+        (["her sats are 87%"], ["sats 90% on arrival to A&E, home next day"]),
+        (["the boys are kicking off at him now"], ["the year 9s are kicking off in class"]),
+        (["shes banging her head on the wall right now"],
+         ["banging her head on the floor is something she does when upset"]),
+        (["hes outside waiting to kill her"],
+         ["he messaged that he's coming to hurt her if she tells"]),
+    ],
+)  # fmt: skip
+def test_a_habit_a_condition_or_a_reading_on_arrival_said_after_a_danger_sets_it_aside(
+    now, not_now
+):
+    missed = [text for text in now if not read(text).danger_now]
+    alarms = [text for text in not_now if read(text).danger_now]
+    assert not missed and not alarms, {"missed": missed, "false alarms": alarms}

@@ -369,7 +369,7 @@ def _help_only(tokens: list[Token], cand: _Candidate) -> bool:
     if cand.fact != "danger_kind" or cand.end <= cand.start:
         return False
     said = Joined(tokens, cand.start, cand.end).text
-    return any(w["help"] and w["regex"].fullmatch(said) for w in _kind_words())
+    return any(regex.fullmatch(said) for regex in _danger_phrases("help_words"))
 
 
 def _kinds_denied(joined_text: str) -> set[str]:

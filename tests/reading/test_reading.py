@@ -821,6 +821,7 @@ def test_a_carer_out_of_it_is_harm_and_a_seizure_by_its_length_is_medical(text, 
     ("text", "kind"),
     [
         ("not sure, paramedics are here", "unknown"),
+        ("idk, the police have just turned up", "unknown"),
         ("harm not medical, hes breathing fine, its mums boyfriend", "harm"),
         ("medical not harm, mum is with her", "medical"),
         ("ambulance is on its way but dad is stopping them getting in", "both"),

@@ -912,3 +912,36 @@ def test_a_habit_a_condition_or_a_reading_on_arrival_said_after_a_danger_sets_it
     missed = [text for text in now if not read(text).danger_now]
     alarms = [text for text in not_now if read(text).danger_now]
     assert not missed and not alarms, {"missed": missed, "false alarms": alarms}
+
+
+DANGER_FAMILIES_4B = {
+    "sats in the 80s": (["her sats are low 80s"], ["sats in the 80s on admission",
+                                                   "her sats are normally in the 90s"]),
+    "violence heard in the background": (
+        ["i can hear banging and screaming in the background"],
+        ["i can hear you, the background noise is fine"],
+    ),
+    "an adult losing control at the child": (
+        ["dads going mental at her"],
+        ["he goes mental at his brother sometimes", "dad went mental at the school gate last week"],
+    ),
+    "a weapon of another name": (["hes outside with a machete"], ["he had a machete in 2022"]),
+    "something tied round the neck, a child on a ledge": (
+        ["she's pulled a charger cable tight around her neck",
+         "toddler sitting on the window ledge"],
+        ["she has a scarf round her neck", "she tied her hair round her neck",
+         "he sat on the window ledge in class"],
+    ),
+    "tablets by an amount no one knows": (
+        ["shes taken an unknown amount of pills"], ["she takes an unknown amount of her inhaler"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("now", "not_now"), DANGER_FAMILIES_4B.values(), ids=list(DANGER_FAMILIES_4B)
+)
+def test_each_sibling_family_of_the_fourth_pass_is_caught_and_its_past_is_not(now, not_now):
+    missed = [text for text in now if not read(text).danger_now]
+    alarms = [text for text in not_now if read(text).danger_now]
+    assert not missed and not alarms, {"missed": missed, "false alarms": alarms}

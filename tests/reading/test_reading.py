@@ -945,3 +945,8 @@ def test_each_sibling_family_of_the_fourth_pass_is_caught_and_its_past_is_not(no
     missed = [text for text in now if not read(text).danger_now]
     alarms = [text for text in not_now if read(text).danger_now]
     assert not missed and not alarms, {"missed": missed, "false alarms": alarms}
+
+
+def test_rn_is_a_nurse_before_a_history_and_right_now_only_after_kicking_off():
+    assert not read("I'm an RN, his breathing has been poor on and off").danger_now
+    assert read("stepdads kicking off rn").danger_now

@@ -950,3 +950,9 @@ def test_each_sibling_family_of_the_fourth_pass_is_caught_and_its_past_is_not(no
 def test_rn_is_a_nurse_before_a_history_and_right_now_only_after_kicking_off():
     assert not read("I'm an RN, his breathing has been poor on and off").danger_now
     assert read("stepdads kicking off rn").danger_now
+
+
+def test_a_threat_on_an_everyday_condition_is_a_figure_of_speech_not_danger_now():
+    assert not read("mum's going to kill him when she sees his report card").danger_now
+    assert not read("dad will kill her when he finds out about the phone").danger_now
+    assert read("he's going to kill her, he's at the door").danger_now

@@ -956,3 +956,10 @@ def test_a_threat_on_an_everyday_condition_is_a_figure_of_speech_not_danger_now(
     assert not read("mum's going to kill him when she sees his report card").danger_now
     assert not read("dad will kill her when he finds out about the phone").danger_now
     assert read("he's going to kill her, he's at the door").danger_now
+
+
+def test_an_adult_there_now_raging_is_danger_and_raging_about_something_is_not():
+    assert read("dads there now raging").danger_now
+    assert read("mums boyfriend is round again smashing stuff up").danger_now
+    assert not read("he's home and raging about his phone being taken").danger_now
+    assert not read("dad was round last night raging").danger_now

@@ -372,16 +372,17 @@ def _help_only(tokens: list[Token], cand: _Candidate) -> bool:
     return any(regex.fullmatch(said) for regex in _danger_phrases("help_words"))
 
 
-def _kinds_denied(joined_text: str) -> set[str]:
-    """The kinds an answer says the danger is not ("not harm"; danger.yml ``kind_denied``)."""
-    return {kind for regex, kind in _denied_rules() if regex.search(joined_text)}
+def _kinds_said(joined_text: str, key: str) -> set[str]:
+    """The kinds an answer denies (``kind_denied``: "not harm") or says in part
+    (``kind_in_part``: "not just harm") in danger.yml."""
+    return {kind for regex, kind in _kind_rules(key) if regex.search(joined_text)}
 
 
-@lru_cache(maxsize=1)
-def _denied_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+@lru_cache(maxsize=2)
+def _kind_rules(key: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(
-        (phrase_regex(entry, f"danger.yml kind_denied {number}"), str(entry["kind"]))
-        for number, entry in enumerate(_danger_data().get("kind_denied", []), 1)
+        (phrase_regex(entry, f"danger.yml {key} {number}"), str(entry["kind"]))
+        for number, entry in enumerate(_danger_data().get(key, []), 1)
     )
 
 
@@ -1321,6 +1322,8 @@ def read_message(
     not_known = UNKNOWN in named and danger_kind is None  # "dunno, I heard shouting"
     named.discard(UNKNOWN)
     told = set() if not_known else kinds_told
+    if asked == "danger_kind":
+        named |= _kinds_said(joined_all, "kind_in_part")  # "not just harm, he's fitting too"
     if asked == "danger_kind" and (danger_kind or told or len(named) > 1):
         # "he's having a seizure" answers "what kind of danger?" by itself; the kind
         # the words name and the kind of the danger they state add up ("drunk" + "can't
@@ -1329,7 +1332,7 @@ def read_message(
         said.discard(UNKNOWN)
         if "both" in said:
             said = (said - {"both"}) | {"medical", "harm"}
-        said -= _kinds_denied(joined_all)  # "medical, not harm - dad's with him"
+        said -= _kinds_said(joined_all, "kind_denied")  # "medical, not harm - dad's with him"
         kind = "both" if len(said) > 1 else next(iter(said), UNKNOWN)
         candidates = [c for c in candidates if c.fact != "danger_kind"]
         candidates.append(_Candidate("danger_kind", kind, "affirmed", True, 0, len(tokens)))

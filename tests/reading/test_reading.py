@@ -963,3 +963,10 @@ def test_an_adult_there_now_raging_is_danger_and_raging_about_something_is_not()
     assert read("mums boyfriend is round again smashing stuff up").danger_now
     assert not read("he's home and raging about his phone being taken").danger_now
     assert not read("dad was round last night raging").danger_now
+
+
+def test_a_kind_denied_only_in_part_is_not_denied():
+    finding = read("not just harm, hes fitting too", asked="danger_kind").finding("danger_kind")
+    assert finding is not None and finding.value == "both"
+    finding = read("not harm only, shes wheezing too", asked="danger_kind").finding("danger_kind")
+    assert finding is not None and finding.value != "medical"

@@ -970,3 +970,18 @@ def test_a_kind_denied_only_in_part_is_not_denied():
     assert finding is not None and finding.value == "both"
     finding = read("not harm only, shes wheezing too", asked="danger_kind").finding("danger_kind")
     assert finding is not None and finding.value != "medical"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hypo and combative, wont let us test her", "medical"),
+        ("she's had loads of her nans sleeping tablets", "medical"),
+        ("hes smashing his head off the table", "medical"),
+        ("shes punching herself in the face and wont stop", "medical"),
+        ("the toddler is on the window ledge", None),
+    ],
+)
+def test_self_injury_is_medical_and_a_child_on_a_ledge_is_danger_of_a_kind_to_ask(text, kind):
+    reading = read(text)
+    assert reading.danger_now and reading.extra.get("danger_kind") == kind

@@ -235,6 +235,8 @@ def _stated(
         if not could_match(rule["needs"], joined.text):
             continue
         for match in rule["regex"].finditer(joined.text):
+            if any(habit.match(joined.text, match.end()) for habit in _habits_after()):
+                continue  # "dad's violent when he drinks": a habit, not now
             start, end = joined.token_span(match.start(), match.end())
             cats, _ = categories_for(start, end, "DANGER", modifiers, terminators, sentence)
             if not cats & {"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL"}:
@@ -247,7 +249,11 @@ def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _screen_danger(
-    text: str, tokens: list[Token], spans: list[tuple[int, int]], kind_asked: bool = False
+    text: str,
+    tokens: list[Token],
+    spans: list[tuple[int, int]],
+    kind_asked: bool = False,
+    kind_unsure: bool = False,
 ) -> tuple[str | None, str | None, set[str]]:
     """Danger now: (the words that state it, its kind, the kinds the words tell).
 
@@ -256,7 +262,9 @@ def _screen_danger(
     danger.yml and the danger phrases) also answer "what kind of danger?".
     Words typed without their apostrophe are read as meant first ("hes" is
     "he 's", ``forms`` of danger.yml). The kind words are read only when a
-    danger is stated or its kind asked (``kind_asked``).
+    danger is stated or its kind asked (``kind_asked``); the words of help called
+    ("ambulance") tell no kind when the practitioner says they do not know it
+    (``kind_unsure``).
     """
     tokens = [Token(_danger_form(t.norm), t.start, t.end, t.number) for t in tokens]
     said: list[str] = []
@@ -267,6 +275,8 @@ def _screen_danger(
         joined = Joined(tokens, *sentence)
         found.append((sentence, joined, _stated(joined, sentence, danger_rules())))
     kind_words = _kind_words() if kind_asked or any(present for *_, present in found) else []
+    if kind_unsure:
+        kind_words = [w for w in kind_words if not w["help"]]
     for sentence, joined, present in found:
         words_told = _stated(joined, sentence, kind_words)
         harm = [(a, b) for a, b, kind in present if kind == "harm"]
@@ -294,10 +304,24 @@ def _screen_danger(
 
 def _danger_form(norm: str) -> str:
     """A word as the danger phrases read it: "hes" is "he 's", "sugar's" is "sugar 's"."""
-    norm = _danger_data().get("forms", {}).get(norm, norm)
+    forms = _danger_data().get("forms", {})
+    norm = forms.get(norm, norm)
     if norm.endswith("'s") and len(norm) > 2 and " " not in norm:
-        return norm[:-2] + " 's"
+        return forms.get(norm[:-2], norm[:-2]) + " 's"  # "mom's" is "mum 's"
+    if norm.endswith("in") and norm + "g" in _ing_words():
+        return norm + "g"  # "slurrin" is "slurring"
     return norm
+
+
+@lru_cache(maxsize=1)
+def _ing_words() -> frozenset[str]:
+    """The words ending in -ing that the danger phrases and kind words use."""
+    data = _danger_data()
+    found: set[str] = set()
+    for key in ("danger", "kind_words"):
+        for entry in data.get(key, []):
+            found.update(re.findall(r"[a-z]{3,}ing\b", str(entry.get("pattern", ""))))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)
@@ -311,6 +335,20 @@ def _danger_data() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def _habits_after() -> tuple[re.Pattern[str], ...]:
+    """What, said after a danger phrase, makes it a habit (danger.yml ``habit_after``)."""
+    out = []
+    for number, entry in enumerate(_danger_data().get("habit_after", []), 1):
+        try:
+            out.append(re.compile(str(entry["pattern"])))
+        except re.error as error:
+            raise ReadingDataError(
+                f"danger.yml habit_after {number}: bad pattern ({error})"
+            ) from error
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
 def _kind_words() -> list[dict[str, Any]]:
     """The words that tell a danger's kind without being one (danger.yml ``kind_words``)."""
     out = []
@@ -319,7 +357,10 @@ def _kind_words() -> list[dict[str, Any]]:
         if entry.get("kind") not in ("medical", "harm"):
             raise ReadingDataError(f"{where}: kind must be medical or harm")
         regex = phrase_regex(entry, where)
-        out.append({"regex": regex, "kind": entry["kind"], "needs": keywords(regex)})
+        needs = keywords(regex)
+        out.append(
+            {"regex": regex, "kind": entry["kind"], "needs": needs, "help": bool(entry.get("help"))}
+        )
     return out
 
 
@@ -330,6 +371,54 @@ def _danger_phrases(key: str) -> tuple[re.Pattern[str], ...]:
         phrase_regex(entry, f"danger.yml {key} {number}")
         for number, entry in enumerate(_danger_data().get(key, []), 1)
     )
+
+
+def _help_only(tokens: list[Token], cand: _Candidate) -> bool:
+    """Whether a kind named rests only on words of help called ("ambulance")."""
+    if cand.fact != "danger_kind" or cand.end <= cand.start:
+        return False
+    said = Joined(tokens, cand.start, cand.end).text
+    return any(regex.fullmatch(said) for regex in _danger_phrases("help_words"))
+
+
+def _kinds_said(joined_text: str, key: str) -> set[str]:
+    """The kinds an answer denies (``kind_denied``: "not harm") or says in part
+    (``kind_in_part``: "not just harm") in danger.yml."""
+    return {kind for regex, kind in _kind_rules(key) if regex.search(joined_text)}
+
+
+@lru_cache(maxsize=2)
+def _kind_rules(key: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple(
+        (phrase_regex(entry, f"danger.yml {key} {number}"), str(entry["kind"]))
+        for number, entry in enumerate(_danger_data().get(key, []), 1)
+    )
+
+
+@lru_cache(maxsize=1)
+def _safe_now_rules() -> list[dict[str, Any]]:
+    return [
+        {"regex": regex, "kind": "unknown", "needs": keywords(regex)}
+        for regex in _danger_phrases("safe_now")
+    ]
+
+
+def _safe_now(tokens: list[Token], spans: list[tuple[int, int]]) -> _Candidate | None:
+    """A "no" to immediate danger said as the child's state ("stable now"; danger.yml
+    ``safe_now``), not known when hedged ("I think he's stable", "stable-ish")."""
+    for sentence in spans:
+        joined = Joined(tokens, *sentence)
+        for start, end, _ in _stated(joined, sentence, _safe_now_rules()):
+            modifiers, terminators = find_modifiers(joined)
+            hedges = set()
+            for fact in ("DANGER", "immediate_danger"):
+                cats, _ = categories_for(start, end, fact, modifiers, terminators, sentence)
+                hedges |= cats
+            if "POSSIBLE_EXISTENCE" in hedges:
+                unsure = fact_readings()["immediate_danger"].unsure or UNKNOWN
+                return _Candidate("immediate_danger", unsure, "hedged", False, start, end)
+            return _Candidate("immediate_danger", "no", "affirmed", True, start, end)
+    return None
 
 
 def _unsure_no(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]) -> _Candidate:
@@ -1236,8 +1325,11 @@ def read_message(
     too_long = len(text) > MAX_READ_CHARS
     tokens = words(text)
     spans = sentences(tokens, text)
+    kind_unsure = asked == "danger_kind" and bool(
+        answer_regexes()["unknown"].search(Joined(tokens, 0, len(tokens)).text)
+    )
     danger_now, danger_kind, kinds_told = _screen_danger(
-        text, tokens, spans, kind_asked=asked == "danger_kind"
+        text, tokens, spans, kind_asked=asked == "danger_kind", kind_unsure=kind_unsure
     )
     extra: dict[str, Any] = {}
     if danger_kind:
@@ -1271,6 +1363,8 @@ def read_message(
                     _Candidate("child_age_years", school_year, "affirmed", False, first, last)
                 )
                 break
+    if kind_unsure:  # "dunno, ambulance is here now": help called names no kind
+        candidates = [c for c in candidates if not _help_only(tokens, c)]
     problem = None
     asked_found = [c for c in candidates if c.fact == asked]
     if (
@@ -1282,6 +1376,14 @@ def read_message(
         if doubt and fact_readings()[asked].unknown:
             # "collected yes, given who knows": a reassurance beside a "don't know" is not sure
             candidates.append(_Candidate(asked, UNKNOWN, "uncertain", False, 0, len(tokens)))
+    if (
+        asked == "immediate_danger"
+        and not danger_now
+        and not any(c.fact == asked for c in candidates)
+    ):
+        calm = _safe_now(tokens, spans)  # "he was yesterday, he's on the ward now and stable"
+        if calm is not None:
+            candidates.append(calm)
     if asked and aside != "help" and not any(c.fact == asked for c in candidates):
         # "not sure what you mean" asks for help: its "not sure" answers nothing
         taken = [(c.start, c.end) for c in candidates if c.end > c.start]
@@ -1305,13 +1407,18 @@ def read_message(
     not_known = UNKNOWN in named and danger_kind is None  # "dunno, I heard shouting"
     named.discard(UNKNOWN)
     told = set() if not_known else kinds_told
+    if asked == "danger_kind":
+        named |= _kinds_said(joined_all, "kind_in_part")  # "not just harm, he's fitting too"
     if asked == "danger_kind" and (danger_kind or told or len(named) > 1):
         # "he's having a seizure" answers "what kind of danger?" by itself; the kind
         # the words name and the kind of the danger they state add up ("drunk" + "can't
         # breathe"), and so do words that tell a kind ("it's his sugars, he's clammy")
         said = named | told | {danger_kind or UNKNOWN}
         said.discard(UNKNOWN)
-        kind = "both" if "both" in said or len(said) > 1 else next(iter(said), UNKNOWN)
+        if "both" in said:
+            said = (said - {"both"}) | {"medical", "harm"}
+        said -= _kinds_said(joined_all, "kind_denied")  # "medical, not harm - dad's with him"
+        kind = "both" if len(said) > 1 else next(iter(said), UNKNOWN)
         candidates = [c for c in candidates if c.fact != "danger_kind"]
         candidates.append(_Candidate("danger_kind", kind, "affirmed", True, 0, len(tokens)))
         problem = None

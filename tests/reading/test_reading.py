@@ -696,3 +696,295 @@ def test_asking_back_at_a_danger_question_is_not_known_and_asked_again():
     for asked in ("immediate_danger", "danger_kind"):
         finding = read("what counts as danger here?", asked=asked).finding(asked)
         assert finding is not None and finding.value == "unknown" and not finding.confident
+
+
+# Families of the fourth pass (danger): each with sentences of our own, said now and not now.
+DANGER_FAMILIES_4 = {
+    "a hypo with the signs it is severe": (
+        ["shes hypo and really confused", "low blood sugar, hes slurring and not making sense",
+         "hypo - he wont swallow the glucogel",
+         "he's talking gibberish and sweating, hypo i think"],
+        ["she had a hypo in maths last week and was confused after",
+         "when hes hypo he gets confused",
+         "her hypos make her confused", "hypo earlier, treated, not confused now",
+         "staff are confused about the hypo plan", "he hates lucozade, wont drink it",
+         "the hypo kit has jelly babies, he wont eat them"],
+    ),
+    "tablets by the packet or the dozen": (
+        ["shes necked a full box of ibuprofen", "he took 16 paracetamol",
+         "she took a load of pills about 40 minutes ago", "hes taken 30 of his tablets",
+         "took about 20 of his nans tablets an hour ago", "she's taken all her tablets at once"],
+        ["she takes 2 paracetamol for period pain", "he took 10 paracetamol last year",
+         "she's taken all her meds today", "he took a box of meds to school",
+         "he's taken loads of tablets today for his cf", "took 12 creon with lunch"],
+    ),
+    "too much insulin": (
+        ["hes given himself way too much insulin", "she injected a whole pen of insulin",
+         "he injected his dads insulin"],
+        ["he's had his insulin", "she gave herself too much insulin last month",
+         "if he injects too much insulin he goes hypo"],
+    ),
+    "a seizure by its length, without a verb": (
+        ["fitting still, 7 mins", "seizure now 12 minutes", "still seizing. 6 mins",
+         "fits gone over 5 minutes", "seizing past the 5 minute mark", "shes seizing still"],
+        ["the fit lasted 3 mins last week", "if the fit goes past 5 mins give buccal",
+         "seizures usually last 2 minutes", "a seizure lasting 5 minutes or more is an emergency",
+         "her fits still happen weekly"],
+    ),
+    "a child in a hot or locked car, no adult anywhere": (
+        ["baby left in a hot car in the car park",
+         "kid strapped in a parked van, no adult anywhere"],
+        ["they left him in a parked car outside the shop once",
+         "no parent came to parents evening",
+         "no adult around at the weekends"],
+    ),
+    "a child held out of a window or over a drop": (
+        ["mums boyfriend is dangling the baby over the balcony",
+         "dad's holding him out of the window"],
+        ["he dangled her over the balcony when she was small",
+         "she was holding the baby at the window waving",
+         "keep the baby away from the open window"],
+    ),
+    "drunk and raging, said with commas": (
+        ["mums drunk, shouting and throwing stuff", "stepdad is high, raging, lashing out"],
+        ["dad was drunk, shouting at the school gate last week", "mum gets drunk and shouts"],
+    ),
+    "someone waiting or on the way to hurt the child": (
+        ["her ex is outside waiting to stab her", "hes on his way round to kill her",
+         "theres a lad waiting at the gate to batter him"],
+        ["he said hed kill him in fortnite", "mum's coming to get her at 3",
+         "last month he waited outside to hurt her"],
+    ),
+    "self-injury going on": (
+        ["hes headbutting the wall and wont stop", "shes smashing her head against the floor",
+         "hes hitting himself in the head and wont stop"],
+        ["he bangs his head when hes frustrated", "she used to headbutt walls",
+         "he was banging his head on the door last week"],
+    ),
+    "a child worsening, the oxygen low by number": (
+        ["her sats are 85", "o2 sats 88%", "hes deteriorating fast", "spo2 is 80"],
+        ["sats were 88 on arrival, 98 now", "sats 97 on air", "hes crashing at his nans tonight",
+         "her target sats are 88 to 92", "her normal sats are 90", "shes deteriorating at school"],
+    ),
+    "getting drowsy": (
+        ["she's getting really drowsy"],
+        ["his meds make him drowsy", "she gets drowsy after her seizures",
+         "he's getting drowsy in lessons"],
+    ),
+    "an adult kicking off now, or the violence heard on the call": (
+        ["moms boyfriend is there kicking off right now", "dads kicking off at her as we speak",
+         "you can hear them fighting on the call"],
+        ["dad kicked off at parents evening", "mum kicks off when she drinks",
+         "i can hear you fine on the phone", "i could hear shouting on the call last night"],
+    ),
+    "od'd": (["she od'd on paracetamol", "hes just ODd on his meds"], ["an od would kill her"]),
+    "a worry about the future": (
+        ["im worried, shes not breathing"],
+        ["i worry that one day he wont wake up", "my worry is that one day she wont wake",
+         "we worry that shes left alone", "the worry is hes going to be found collapsed"],
+    ),
+    "a case review, a report, a story": (
+        ["hes not breathing, like in the case review"],
+        ["the case review described a boy found not breathing",
+         "the report said his lips were blue"],
+    ),
+    "what an adult does when drinking": (
+        ["dads drunk and hitting her right now"],
+        ["mums violent when she drinks",
+         "he's aggressive when he's been drinking, but he's not home",
+         "dad is violent when hes high"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("now", "not_now"), DANGER_FAMILIES_4.values(), ids=list(DANGER_FAMILIES_4)
+)
+def test_each_fourth_pass_family_of_danger_now_is_caught_and_its_past_is_not(now, not_now):
+    missed = [text for text in now if not read(text).danger_now]
+    alarms = [text for text in not_now if read(text).danger_now]
+    assert not missed and not alarms, {"missed": missed, "false alarms": alarms}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hes fitting and his mums too pissed to help", "both"),
+        ("mums gouching on the sofa and the babys not breathing", "both"),
+        ("nanna's collapsed and the 4 year old is alone with her", "harm"),
+        ("the childminder has passed out, the baby is on her own", "harm"),
+        ("seizure 8 mins, mum cant find the buccal", "medical"),
+    ],
+)
+def test_a_carer_out_of_it_is_harm_and_a_seizure_by_its_length_is_medical(text, kind):
+    assert read(text).extra.get("danger_kind") == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("not sure, paramedics are here", "unknown"),
+        ("idk, the police have just turned up", "unknown"),
+        ("harm not medical, hes breathing fine, its mums boyfriend", "harm"),
+        ("medical not harm, mum is with her", "medical"),
+        ("ambulance is on its way but dad is stopping them getting in", "both"),
+    ],
+)
+def test_a_kind_denied_or_only_help_called_beside_a_dont_know_is_not_that_kind(text, kind):
+    finding = read(text, asked="danger_kind").finding("danger_kind")
+    assert finding is not None and finding.value == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("she was this morning, shes in resus now and stable", "no"),
+        ("not now, shes settled on the ward", "no"),
+        ("dads back and kicking off now", "yes"),
+    ],
+)
+def test_the_childs_state_now_answers_is_the_child_in_immediate_danger(text, expected):
+    assert value(text, "immediate_danger", asked="immediate_danger") == expected
+
+
+def test_a_state_that_is_not_safe_is_never_a_no_to_immediate_danger():
+    assert value("hes not stable", "immediate_danger", asked="immediate_danger") != "no"
+    assert value("mum is calm", "immediate_danger", asked="immediate_danger") != "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["shes hypo an slurrin her words", "sugars low n hes not makin sense", "seizin still",
+     "taken a whole packet of paracetemol", "kid in a locked car and no one around",
+     "hes gonna kill her hes at the door", "shes head banging the floor", "dads kicking off rn",
+     "she od'ed", "he's overdosing", "sats r 84"],
+)  # fmt: skip
+def test_fourth_pass_danger_read_through_dropped_gs_text_speak_and_typos(text):
+    assert read(text).danger_now
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I think he's stable", "unknown"),
+        ("stable-ish", "unknown"),
+        ("was earlier, now settled", "no"),
+        ("if hes stable", None),
+    ],
+)
+def test_a_safe_state_hedged_or_conditional_is_no_sure_no_to_immediate_danger(text, expected):
+    assert value(text, "immediate_danger", asked="immediate_danger") == expected
+
+
+@pytest.mark.parametrize(
+    ("now", "not_now"),
+    [
+        (["hypo in maths, confused and shaky, wont take anything"],
+         ["hypo in maths, confused and shaky, treated with glucose, now fine",
+          "she was sick and drowsy after the fit, back to normal"]),
+        (["dads kicking off at her right now"],
+         ["dad's kicking off at the school about the exclusion",
+          "mum is kicking off at reception about the phone call"]),
+        (["mums taken a lot of paracetamol, shes drowsy"],
+         ["mum has taken a lot of paracetamol for her bad back",
+          "he's been hit at school this week"]),
+    ],
+)  # fmt: skip
+def test_a_recovery_said_after_a_complaint_at_school_or_a_painkiller_for_pain_is_not_danger(
+    now, not_now
+):
+    missed = [text for text in now if not read(text).danger_now]
+    alarms = [text for text in not_now if read(text).danger_now]
+    assert not missed and not alarms, {"missed": missed, "false alarms": alarms}
+
+
+@pytest.mark.parametrize(
+    ("now", "not_now"),
+    [
+        (["her sats are 87%"], ["sats 90% on arrival to A&E, home next day"]),
+        (["the boys are kicking off at him now"], ["the year 9s are kicking off in class"]),
+        (["shes banging her head on the wall right now"],
+         ["banging her head on the floor is something she does when upset"]),
+        (["hes outside waiting to kill her"],
+         ["he messaged that he's coming to hurt her if she tells"]),
+    ],
+)  # fmt: skip
+def test_a_habit_a_condition_or_a_reading_on_arrival_said_after_a_danger_sets_it_aside(
+    now, not_now
+):
+    missed = [text for text in now if not read(text).danger_now]
+    alarms = [text for text in not_now if read(text).danger_now]
+    assert not missed and not alarms, {"missed": missed, "false alarms": alarms}
+
+
+DANGER_FAMILIES_4B = {
+    "sats in the 80s": (["her sats are low 80s"], ["sats in the 80s on admission",
+                                                   "her sats are normally in the 90s"]),
+    "violence heard in the background": (
+        ["i can hear banging and screaming in the background"],
+        ["i can hear you, the background noise is fine"],
+    ),
+    "an adult losing control at the child": (
+        ["dads going mental at her"],
+        ["he goes mental at his brother sometimes", "dad went mental at the school gate last week"],
+    ),
+    "a weapon of another name": (["hes outside with a machete"], ["he had a machete in 2022"]),
+    "something tied round the neck, a child on a ledge": (
+        ["she's pulled a charger cable tight around her neck",
+         "toddler sitting on the window ledge"],
+        ["she has a scarf round her neck", "she tied her hair round her neck",
+         "he sat on the window ledge in class"],
+    ),
+    "tablets by an amount no one knows": (
+        ["shes taken an unknown amount of pills"], ["she takes an unknown amount of her inhaler"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("now", "not_now"), DANGER_FAMILIES_4B.values(), ids=list(DANGER_FAMILIES_4B)
+)
+def test_each_sibling_family_of_the_fourth_pass_is_caught_and_its_past_is_not(now, not_now):
+    missed = [text for text in now if not read(text).danger_now]
+    alarms = [text for text in not_now if read(text).danger_now]
+    assert not missed and not alarms, {"missed": missed, "false alarms": alarms}
+
+
+def test_rn_is_a_nurse_before_a_history_and_right_now_only_after_kicking_off():
+    assert not read("I'm an RN, his breathing has been poor on and off").danger_now
+    assert read("stepdads kicking off rn").danger_now
+
+
+def test_a_threat_on_an_everyday_condition_is_a_figure_of_speech_not_danger_now():
+    assert not read("mum's going to kill him when she sees his report card").danger_now
+    assert not read("dad will kill her when he finds out about the phone").danger_now
+    assert read("he's going to kill her, he's at the door").danger_now
+
+
+def test_an_adult_there_now_raging_is_danger_and_raging_about_something_is_not():
+    assert read("dads there now raging").danger_now
+    assert read("mums boyfriend is round again smashing stuff up").danger_now
+    assert not read("he's home and raging about his phone being taken").danger_now
+    assert not read("dad was round last night raging").danger_now
+
+
+def test_a_kind_denied_only_in_part_is_not_denied():
+    finding = read("not just harm, hes fitting too", asked="danger_kind").finding("danger_kind")
+    assert finding is not None and finding.value == "both"
+    finding = read("not harm only, shes wheezing too", asked="danger_kind").finding("danger_kind")
+    assert finding is not None and finding.value != "medical"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hypo and combative, wont let us test her", "medical"),
+        ("she's had loads of her nans sleeping tablets", "medical"),
+        ("hes smashing his head off the table", "medical"),
+        ("shes punching herself in the face and wont stop", "medical"),
+        ("the toddler is on the window ledge", None),
+    ],
+)
+def test_self_injury_is_medical_and_a_child_on_a_ledge_is_danger_of_a_kind_to_ask(text, kind):
+    reading = read(text)
+    assert reading.danger_now and reading.extra.get("danger_kind") == kind

@@ -1194,6 +1194,8 @@ def _one_answer(
         said, _ = categories_for(start, end, asked, modifiers, terminators, whole)
         if kind == "concern":
             said.add("POSSIBLE_EXISTENCE")  # a worry is not yet a fact: asked back
+        if kind == "reassure" and "HISTORICAL" in said and fact.unsure is not None:
+            return _Candidate(asked, fact.unsure, "past", False, *whole)  # "used to be fine"
         got = resolve(fact, base, said - {"HISTORICAL", "FAMILY"})
         if got is None:
             return None

@@ -988,3 +988,18 @@ def test_a_kind_denied_only_in_part_is_not_denied():
 def test_self_injury_is_medical_and_a_child_on_a_ledge_is_danger_of_a_kind_to_ask(text, kind):
     reading = read(text)
     assert reading.danger_now and reading.extra.get("danger_kind") == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("used to be fine, not now", "medication_adherence"),
+        ("she was really good with it, not any more", "medication_adherence"),
+        ("there was talk of it a while back, nothing since", "medication_misuse"),
+        ("it used to be stable", "living_situation_unstable"),
+    ],
+)
+def test_a_reassurance_taken_back_or_in_the_past_is_never_the_reassuring_value(text, asked):
+    finding = read(text, asked=asked).finding(asked)
+    reassuring = {"medication_adherence": "good", "medication_misuse": "no"}.get(asked, "no")
+    assert finding is None or (finding.value != reassuring and not finding.confident), finding

@@ -344,7 +344,7 @@ def _paragraph_problems(paragraph: Paragraph) -> tuple[list[str], int]:
         for finding in reading.findings:
             if finding.fact == fact and matches(finding.value, unsafe):
                 problems.append(f"UNSAFE {fact}: read {finding.value!r} from {finding.evidence!r}")
-    if reading.danger_now:
+    if reading.danger_now and not matches("yes", paragraph.states.get("immediate_danger", ())):
         problems.append(f"FALSE ALARM: danger_now {reading.danger_now!r}")
     return problems, found
 

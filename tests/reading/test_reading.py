@@ -1003,3 +1003,12 @@ def test_a_reassurance_taken_back_or_in_the_past_is_never_the_reassuring_value(t
     finding = read(text, asked=asked).finding(asked)
     reassuring = {"medication_adherence": "good", "medication_misuse": "no"}.get(asked, "no")
     assert finding is None or (finding.value != reassuring and not finding.confident), finding
+
+
+def test_not_applicable_answers_only_the_question_asked():
+    reading = read("not applicable, mum passed away", asked="other_parent_involved")
+    assert reading.finding("other_parent_involved").value == "not_applicable"
+    assert reading.finding("school_attendance_pct") is None
+    assert read("n/a", asked="school_attendance_pct").finding("school_attendance_pct").value == (
+        "not_applicable"
+    )

@@ -144,6 +144,10 @@ def respond(text: str, slots: Mapping[str, Any], in_form: bool) -> Turn:
         done = _answer_pending(d, dict(pending), reading, in_form)
         if done is not None:
             return done
+        if pending.get("kind") == "confirm" and reading.finding(str(pending["fact"])) is None:
+            # a pause, a question back or words that answer something else: the
+            # confirmation is asked again after them, never dropped
+            d.queue.insert(0, {k: pending[k] for k in ("fact", "value", "evidence")})
     if not in_form and not d.get("assessment_done"):
         return _before_questions(d, reading)
     command = _command(d, reading, in_form)

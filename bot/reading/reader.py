@@ -1224,7 +1224,10 @@ def _one_answer(
     got = resolve(fact, base, categories)
     if got is None:
         return None
-    return _Candidate(asked, got[0], got[1], got[2], *whole, from_answer=True)
+    word_at = joined.token_span(-neg_start, -neg_start + length)[0] if length else 0
+    mid_sentence = word_at > 1 and len(joined.tokens) > 4  # "loads, mum never takes her"
+    confident = got[2] and not mid_sentence
+    return _Candidate(asked, got[0], got[1], confident, *whole, from_answer=True)
 
 
 def _part_of_a_count(tokens: list[Token], i: int) -> bool:

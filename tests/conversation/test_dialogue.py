@@ -6,6 +6,7 @@ becomes ``requested_slot``; the form is active while a question is open).
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -412,3 +413,31 @@ def test_a_question_put_back_is_never_recorded_as_reassurance():
     talk.say("would you be happy if nobody noticed you?")
     assert talk.asked == "child_distress"
     assert talk.slots.get("child_distress") is None
+
+
+@pytest.mark.parametrize(
+    "interruption", ["sorry, phone's going, back in 2", "is that the blue one?"]
+)
+def test_a_pause_or_a_question_during_a_confirmation_asks_it_again_and_loses_nothing(
+    interruption,
+):
+    talk = Talk()
+    talk.say("Hi, school nurse. Year 4 girl with asthma, only 2 preventers collected all year")
+    first = talk.text.splitlines()[-1]
+    assert "I read that as" in first
+    talk.say(interruption)
+    assert talk.text.splitlines()[-1] == first
+    talk.say("yes")
+    while "I read that as" in talk.text:
+        talk.say("yes")
+    month = datetime.date.today().month
+    year_4_age = 8 if month >= 9 or month <= 2 else 9  # a Year 4 class is 8 and 9
+    assert talk.slots["child_age_years"] == year_4_age
+    assert talk.slots["medication_adherence"] == "poor"
+
+
+def test_a_never_about_something_else_is_not_an_answer_to_danger():
+    talk = Talk()
+    talk.say("hello")
+    talk.say("loads, mum never takes her")
+    assert talk.slots.get("immediate_danger") != "no"

@@ -431,7 +431,8 @@ def _record(d: _Draft, reading: Reading, asked: str | None, in_form: bool) -> Tu
         return d.turn
     if not entry and asked and problems:
         return _miss(d, reading, asked, problems[0])
-    if not entry and reading.correction and sure:
+    if not entry and sure and (reading.correction or all(f.fact != asked for f in sure)):
+        # "asthma" typed again at another question: say it is kept, then ask again
         q = question(sure[0].fact)
         d.say(message("correction_same", label=q.label, value=q.shown(d.get(sure[0].fact))))
     _say_lines(d, lines)

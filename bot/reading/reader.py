@@ -1435,7 +1435,9 @@ def read_message(
             if kind == "pause"
             for m in regex.finditer(joined.text)
         ]
-        candidates = [c for c in candidates if not any(a < c.end and c.start < b for a, b in held)]
+        candidates = [
+            c for c in candidates if not any(a <= c.start and c.end <= b for a, b in held)
+        ]
     candidates = _misuse_is_not_use(candidates)
     candidates = [_qualified_now(c, tokens, spans) for c in candidates]
     candidates = [_unsure_no(c, tokens, spans) for c in candidates]

@@ -441,3 +441,11 @@ def test_a_never_about_something_else_is_not_an_answer_to_danger():
     talk.say("hello")
     talk.say("loads, mum never takes her")
     assert talk.slots.get("immediate_danger") != "no"
+
+
+def test_an_answer_already_recorded_typed_at_another_question_says_so_and_asks_again():
+    talk = Talk()
+    talk.say(*START)
+    asked = talk.asked
+    talk.say("asthma")
+    assert "already asthma" in talk.text and talk.asked == asked

@@ -435,6 +435,8 @@ def _record(d: _Draft, reading: Reading, asked: str | None, in_form: bool) -> Tu
         # "asthma" typed again at another question: say it is kept, then ask again
         q = question(sure[0].fact)
         d.say(message("correction_same", label=q.label, value=q.shown(d.get(sure[0].fact))))
+    elif not entry and not lines and in_form and asked:
+        return _miss(d, reading, asked)  # nothing new and nothing for the question: say so
     _say_lines(d, lines)
     return _ask_next(d)
 

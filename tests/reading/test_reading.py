@@ -1012,3 +1012,9 @@ def test_not_applicable_answers_only_the_question_asked():
     assert read("n/a", asked="school_attendance_pct").finding("school_attendance_pct").value == (
         "not_applicable"
     )
+
+
+def test_a_possessive_flat_is_a_home_not_a_mood():
+    reading = read("they're between nan's and mum's flat", asked="living_situation_unstable")
+    assert reading.finding("living_situation_unstable").value == "yes"
+    assert reading.finding("child_distress") is None

@@ -662,7 +662,7 @@ def _numbers(
             and value <= 17
         ):
             age = value  # "the middle one (10) has CF"
-        elif i == first and nxt == "," and value <= 17 and asked in (None, "child_age_years"):
+        elif i == first and nxt == "," and value <= 17 and _bare_age_allowed(asked):
             age = value  # "13, type 1 diabetic."
         elif (before and before[-1] in ("aged", "age", "ages")) or (
             _AGE_BEFORE.search(said_before) and nxt in _AGE_NEXT
@@ -686,7 +686,7 @@ def _numbers(
             )
             and 0 <= value <= 17
             and float(value).is_integer()
-            and asked in (None, "child_age_years")
+            and _bare_age_allowed(asked)
         ):
             got = resolve(facts["child_age_years"], int(value), cats(i, i + 1, "child_age_years"))
             if got:
@@ -825,6 +825,11 @@ def _numbers(
                 out.append(_Candidate(name, got[0], got[1], got[2], *span))
                 used.add(index)
     return out
+
+
+def _bare_age_allowed(asked: str | None) -> bool:
+    """Whether a bare number ("Girl, 9, T1DM") may be an age: not when a number is asked for."""
+    return asked is None or asked == "child_age_years" or fact_readings()[asked].kind == "choice"
 
 
 def _age_from_school_year(text: str, today: dt.date, asked: bool = False) -> int | None:

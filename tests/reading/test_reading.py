@@ -1018,3 +1018,12 @@ def test_a_possessive_flat_is_a_home_not_a_mood():
     reading = read("they're between nan's and mum's flat", asked="living_situation_unstable")
     assert reading.finding("living_situation_unstable").value == "yes"
     assert reading.finding("child_distress") is None
+
+
+def test_a_bare_age_in_an_opening_counts_while_a_yes_or_no_question_is_open():
+    said = "School nurse. Boy, 10, asthma, mum not coping"
+    assert read(said, asked="immediate_danger").finding("child_age_years").value == 10
+    assert (
+        read("3, all at the walk-in", asked="unplanned_admissions_12m").finding("child_age_years")
+        is None
+    )  # a number asked for is that number, not an age

@@ -102,6 +102,7 @@ def test_each_modifier_reaches_a_word_in_its_direction(rule):
             "(?:is not|'s not|not|never been": "is not a carer",
             "i would not say|": "would not say",
             "always says?|": "always says",
+            "i guess|i suppose": "i guess",
             "in recovery|": "in recovery",
             "ish|sort of": "sort of",
         }

@@ -1027,3 +1027,21 @@ def test_a_bare_age_in_an_opening_counts_while_a_yes_or_no_question_is_open():
         read("3, all at the walk-in", asked="unplanned_admissions_12m").finding("child_age_years")
         is None
     )  # a number asked for is that number, not an age
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "reassuring"),
+    [
+        (
+            "stable i guess, they've been in the flat since easter",
+            "living_situation_unstable",
+            "no",
+        ),
+        ("fine i suppose, mum says so", "medication_adherence", "good"),
+        ("no i reckon, not that i've smelt", "carer_substance_misuse", "no"),
+    ],
+)
+def test_a_hedge_said_after_the_answer_keeps_it_from_being_sure(text, asked, reassuring):
+    finding = read(text, asked=asked).finding(asked)
+    assert finding is not None and not finding.confident
+    assert finding.value != reassuring

@@ -154,7 +154,6 @@ _PART_OF_YEAR = re.compile(
     r"|\bbefore (?:that|then)\b|\bup until\b|\buntil (?:recently|the summer|christmas|easter)\b"
 )
 _PREVENTER_WORDS = {"brown", "preventer", "purple", "orange", "steroid"}
-_ASKS_BACK = re.compile(r"\?|^(?:what|what 's|whats|how|which|define)\b")
 _BOTH_MISSED = re.compile(
     r"(?:not brought to|not taken to|missed|did not attend|did not go to|dna 'd|dnad|skipped) "
     r"(?:either|both) (?:of )?(?:them |those |the |his |her )?(?:follow ?ups?|appointments?|"
@@ -1408,7 +1407,7 @@ def read_message(
         asked in ("immediate_danger", "danger_kind")
         and aside is None
         and not any(c.fact == asked for c in candidates)
-        and _ASKS_BACK.search(joined_all)
+        and _asks_back(text, tokens)
     ):
         # "what counts as immediate?": whoever asks back does not know yet (asked again)
         candidates.append(_Candidate(asked, UNKNOWN, "uncertain", False, 0, len(tokens)))
@@ -1579,8 +1578,14 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
 
 
 def _asks_back(text: str, tokens: list[Token]) -> bool:
-    """Whether the message is a question put back to the assistant ("is that the brown one?")."""
-    return bool(tokens) and text.rstrip().endswith("?") and tokens[0].norm in _QUESTION_WORDS
+    """Whether the message is a question put back to the assistant ("is that the brown one?",
+    "what counts as immediate? like today")."""
+    if not tokens:
+        return False
+    first = tokens[0].norm
+    return (text.rstrip().endswith("?") and first in _QUESTION_WORDS) or (
+        first in ("what", "whats", "how", "which", "define") and "?" in text
+    )
 
 
 def _valid(fact: str, value: Any) -> bool:

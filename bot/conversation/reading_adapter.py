@@ -7,7 +7,8 @@ commands when the message is one:
 - ``extra["change"]``: a fact to ask again (``change attendance``, what the
   decision card's Change buttons send);
 - ``extra["carry_on"]``: go on with the questions after an emergency
-  ("carry on", "the child is safe now").
+  ("carry on", "the child is safe now", "the ambulance has him, he's safe, carry on"):
+  a clause at the start or the end of the message; never when it states danger now.
 """
 
 from __future__ import annotations
@@ -19,9 +20,18 @@ from typing import Any
 
 from bot.reading import Reading, read
 
+_GO_ON = (
+    r"(?:let 's |let's |lets |please |ok |okay |right |we can |you can )?"
+    r"(?:carry on|continue|go on|keep going|resume)"
+    r"(?: with (?:the |your )?questions)?(?: now| please)?"
+)
+_SAFE_NOW = (
+    r"(?:the child|(?:she|he|they))(?:'s| is| are|'re) (?:safe|ok|okay|stable|with the paramedics)"
+    r"(?: now)?"
+)
 _CARRY_ON = re.compile(
-    r"\s*(?:carry on|continue|go on|keep going|resume|carry on with the questions|"
-    r"(?:the )?child is safe now|(?:she|he|they)(?:'s| is| are|'re) safe now)[.!]?\s*",
+    rf"^\s*(?:(?:ok|okay|right|yes|yeah),?\s+)?(?:{_GO_ON}|{_SAFE_NOW})\s*(?:[,.;:!]|$)"
+    rf"|(?:^|[,.;:!]|\band|\bso)\s*(?:{_GO_ON}|{_SAFE_NOW})[.!]?\s*$",
     re.IGNORECASE,
 )
 _CHANGE = re.compile(r"\s*(?:change|edit)\s+(?:the\s+|my\s+)?(.+?)\s*", re.IGNORECASE)
@@ -45,7 +55,7 @@ def hear(text: str, asked: str | None = None, known: Mapping[str, Any] | None = 
     change = _change_command(raw)
     if change:
         extra["change"] = change
-    if _CARRY_ON.fullmatch(raw):
+    if _CARRY_ON.search(raw) and not reading.danger_now:
         extra["carry_on"] = True
     return dataclasses.replace(reading, extra=extra)
 

@@ -90,6 +90,24 @@ def test_danger_mid_form_gives_999_first_steps_and_asks_the_kind_in_one_reply(sa
 
 
 @pytest.mark.parametrize(
+    "said",
+    ["paramedics are with her now, she's safe, carry on", "ok he is stable now", "yes, keep going"],
+)
+def test_carrying_on_after_an_emergency_can_be_said_in_a_sentence(said):
+    talk = Talk()
+    talk.say(*START, "he's gone blue", "medical", said)
+    assert talk.asked == "management_plan"
+    assert talk.slots["immediate_danger"] == "yes"
+
+
+@pytest.mark.parametrize("said", ["carry on, he still can't breathe", "he's not ok", "is he safe?"])
+def test_danger_or_doubt_after_an_emergency_is_not_taken_as_carry_on(said):
+    talk = Talk()
+    talk.say(*START, "he's gone blue", "medical", said)
+    assert talk.asked != "management_plan"
+
+
+@pytest.mark.parametrize(
     "said", ["he had a bad attack last week", "we called 999 last month", "what if he collapsed"]
 )
 def test_a_past_or_hypothetical_event_never_gives_the_999_reply(said):

@@ -40,6 +40,14 @@ from bot.reading.text import Joined, Token, sentences, words
 MAX_READ_CHARS = 3000
 EVIDENCE_CHARS = 140
 _CLAUSE = {",", ";", ".", "!", "?", "\n"}
+_ADULT_USES = re.compile(
+    r"\b(?:mum|mother|dad|father|partner|boyfriend|girlfriend|step ?dad|step ?mum|uncle|aunt|"
+    r"lodger|adults?|someone|somebody)(?: 's (?:partner|boyfriend|girlfriend|friend|mate))?"
+    r"(?: \w+){0,3} (?:using|uses|used|taking|takes|took|smoking|smokes|selling|sells)\b"
+)
+_LITTLE_WORDS = frozenset(
+    {"i", "it", "is", "and", "but", "so", "that", "the", "a", "well", "er", "um", "ok", "yes", "no"}
+)
 _LEAD_IN = re.compile(
     r"^(?:actually|sorry|correction|oops|no wait|wait|i meant|i mean|my mistake|my bad|"
     r"apologies|to correct|can you change|change|update|please change|please update|"
@@ -118,11 +126,12 @@ _ENGLISH = frozenset(
 )  # fmt: skip
 _AGE_NEXT = {None, ",", ".", "and", "with", "years", "year", "years old", "old", "now", "but",
              "who", "has", "!", "?", ";", "next", "in", "this", "so", "yrs", "or", "soon",
-             "going", "turning", "&", "she", "he", "boy", "girl", "at"}  # fmt: skip
+             "going", "turning", "&", "she", "he", "boy", "girl", "at", "not", "sorry",
+             "actually"}  # fmt: skip
 _AGE_BEFORE = re.compile(
     r"(?:^| )(?:she|he|child|son|daughter|boy|girl|baby|they|one|youngest|eldest|oldest|lad|pupil"
     r"|kid|toddler|brother|sister) (?:'s|is|was|turned|turns|are)"
-    r"(?: only| just| nearly| almost| about| around)?$"
+    r"(?: actually| really| definitely)?(?: only| just| nearly| almost| about| around)?$"
 )
 _CHILD_NOUNS = {"lad", "boy", "girl", "child", "son", "daughter", "kid", "pupil", "toddler",
                 "student", "yp", "cyp", "lass", "kids", "teenager", "teen"}  # fmt: skip
@@ -663,9 +672,10 @@ def _numbers(
             age = value  # "the middle one (10) has CF"
         elif i == first and nxt == "," and value <= 17 and _bare_age_allowed(asked):
             age = value  # "13, type 1 diabetic."
-        elif (before and before[-1] in ("aged", "age", "ages")) or (
-            _AGE_BEFORE.search(said_before) and nxt in _AGE_NEXT
-        ):
+        elif (
+            (before and before[-1] in ("aged", "age", "ages"))
+            or said_before.endswith(("age is", "age 's", "age was"))
+        ) or (_AGE_BEFORE.search(said_before) and nxt in _AGE_NEXT):
             age = value
         if age is not None and 0 <= age <= 25:
             got = resolve(facts["child_age_years"], int(age), cats(i, i + 1, "child_age_years"))
@@ -1230,8 +1240,19 @@ def _one_answer(
         return None
     word_at = joined.token_span(-neg_start, -neg_start + length)[0] if length else 0
     mid_sentence = word_at > 1 and len(joined.tokens) > 4  # "loads, mum never takes her"
-    confident = got[2] and not mid_sentence
+    unread = not length and _words_beside_the_cues(joined, modifiers) >= 2  # "same flat, i think"
+    confident = got[2] and not mid_sentence and not unread
     return _Candidate(asked, got[0], got[1], confident, *whole, from_answer=True)
+
+
+def _words_beside_the_cues(joined: Joined, modifiers: list[Modifier]) -> int:
+    """Words outside every cue: what a hedge with no answer word leaves unread."""
+    inside = {i for mod in modifiers for i in range(mod.start, mod.end)}
+    return sum(
+        1
+        for i, token in enumerate(joined.tokens)
+        if i not in inside and token.norm not in _CLAUSE and token.norm not in _LITTLE_WORDS
+    )
 
 
 def _part_of_a_count(tokens: list[Token], i: int) -> bool:
@@ -1442,7 +1463,7 @@ def read_message(
         candidates = [
             c for c in candidates if not any(a <= c.start and c.end <= b for a, b in held)
         ]
-    candidates = _misuse_is_not_use(candidates)
+    candidates = _misuse_is_not_use(candidates, tokens, asked)
     candidates = [_qualified_now(c, tokens, spans) for c in candidates]
     candidates = [_unsure_no(c, tokens, spans) for c in candidates]
     if _asks_back(text, tokens):
@@ -1540,20 +1561,34 @@ def _findings(
     return out
 
 
-def _misuse_is_not_use(candidates: list[_Candidate]) -> list[_Candidate]:
-    """An adult "using his inhaler" to smoke is misuse, not the medicine given."""
+def _misuse_is_not_use(
+    candidates: list[_Candidate], tokens: list[Token], asked: str | None
+) -> list[_Candidate]:
+    """An adult "using his inhaler" is misuse, not the medicine given.
+
+    Dropped: the medicine read as given where the words are misuse, and, while
+    another question is open, the medicine read from an adult using or taking it
+    ("mum's partner may be using them").
+    """
     misuse = [
         (c.start, c.end) for c in candidates if c.fact == "medication_misuse" and c.value == "yes"
     ]
-    if not misuse:
-        return candidates
+
+    def adult_uses(c: _Candidate) -> bool:
+        if asked == "medication_adherence":
+            return False
+        before = " ".join(t.norm for t in tokens[max(0, c.start - 6) : c.end])
+        return _ADULT_USES.search(before) is not None
+
     return [
         c
         for c in candidates
         if not (
             c.fact == "medication_adherence"
-            and c.value == "good"
-            and any(a < c.end and c.start < b for a, b in misuse)
+            and (
+                (c.value == "good" and any(a < c.end and c.start < b for a, b in misuse))
+                or adult_uses(c)
+            )
         )
     ]
 

@@ -1,0 +1,68 @@
+"""Readings found wrong when a GP's conversation was typed into the page (2026-12-01).
+
+Each test names the idea, in words other than the ones typed that day.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.reading import read
+from tests.conversation.test_dialogue import START, Talk
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("same house as far as I know", "living_situation_unstable"),
+        ("the usual arrangement I think", "living_situation_unstable"),
+    ],
+)
+def test_a_hedge_beside_words_the_reading_did_not_follow_is_asked_back(said, asked):
+    finding = read(said, asked=asked).finding(asked)
+    assert finding is None or not finding.confident
+
+
+def test_a_hedge_that_is_the_whole_answer_is_still_heard():
+    finding = read("not confirmed", asked="carer_substance_misuse").finding(
+        "carer_substance_misuse"
+    )
+    assert finding is not None and finding.value == "suspected"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["her stepdad might be taking them himself", "someone at home may be using the pens"],
+)
+def test_an_adult_using_the_medicine_is_not_the_medicine_given(said):
+    reading = read(said, asked="medication_misuse")
+    assert reading.finding("medication_adherence") is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "repeat requests for her preventer stopped after Easter",
+        "dad stopped ordering the brown inhaler",
+        "the scripts for his insulin lapsed in the summer",
+    ],
+)
+def test_medicine_that_stopped_being_collected_is_not_given(said):
+    finding = read(said, asked="medication_adherence").finding("medication_adherence")
+    assert finding is not None and finding.value == "poor"
+
+
+@pytest.mark.parametrize(
+    "said", ["she's 11 not 12", "sorry she is actually 11", "her age is 11, not 12"]
+)
+def test_an_age_put_right_in_passing_is_read(said):
+    finding = read(said, asked="management_plan").finding("child_age_years")
+    assert finding is not None and finding.value == 11
+
+
+def test_an_age_put_right_in_the_middle_of_the_questions_changes_the_age():
+    talk = Talk()
+    talk.say(*START, "she's 6 not 7")
+    assert talk.slots["child_age_years"] == 6
+    assert "7 → 6" in talk.text
+    assert talk.asked == "management_plan"

@@ -275,6 +275,7 @@ def _screen_danger(
     (``kind_unsure``).
     """
     tokens = [Token(_danger_form(t.norm), t.start, t.end, t.number) for t in tokens]
+    tokens, spans = _list_as_one(text, tokens, spans)
     said: list[str] = []
     kinds: set[str] = set()
     told: set[str] = set()
@@ -308,6 +309,43 @@ def _screen_danger(
         return "; ".join(said)[:300], None, told
     kind = "both" if len(kinds) > 1 else next(iter(kinds))
     return "; ".join(said)[:300], kind, told
+
+
+def _list_as_one(
+    text: str, tokens: list[Token], spans: list[tuple[int, int]]
+) -> tuple[list[Token], list[tuple[int, int]]]:
+    """A numbered list read as one sentence, its numbers as commas, for danger.
+
+    "1. seizure 2. not stopping 3. no buccal here" states one danger in
+    fragments, and no fragment says it alone. A list is numbered from 1 (at
+    the start of the message, of a line or after a colon or a full stop), then
+    2, 3, ..., each number followed by "." or ")"; anything else is left as it is.
+    """
+    numbers: list[int] = []
+    for i, tok in enumerate(tokens):
+        if tok.norm != str(len(numbers) + 1) or text[tok.end : tok.end + 1] not in (".", ")"):
+            continue
+        gap = text[tokens[i - 1].end : tok.start] if i else "\n"
+        if numbers or "\n" in gap or ":" in gap or tokens[i - 1].norm in _CLAUSE:
+            numbers.append(i)
+    if len(numbers) < 2:
+        return tokens, spans
+    stops = {i + 1 for i in numbers if i + 1 < len(tokens) and tokens[i + 1].norm == "."}
+    out: list[Token] = []
+    items: list[int] = []
+    for i, tok in enumerate(tokens):
+        if i in numbers:
+            items.append(len(out))
+            out.append(Token(",", tok.start, tok.end))
+        elif i not in stops:
+            out.append(tok)
+    merged: list[tuple[int, int]] = []
+    for span in sentences(out, text):
+        if merged and span[0] in items[1:] and merged[-1][1] > items[0]:
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return out, merged
 
 
 def _danger_form(norm: str) -> str:

@@ -1045,3 +1045,66 @@ def test_a_hedge_said_after_the_answer_keeps_it_from_being_sure(text, asked, rea
     finding = read(text, asked=asked).finding(asked)
     assert finding is not None and not finding.confident
     assert finding.value != reassuring
+
+
+# --- danger, sixth pass: the ideas behind its misses, in wordings of our own ---
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("the fit began at 3:15 and he's still jerking", "medical"),  # a start, then still going
+        ("1) fitting\n2) not stopping", "medical"),  # a numbered list is one statement
+        ("ketones 4.1 and she keeps throwing up", "medical"),  # ketoacidosis
+        ("his breathing is deep and fast and he's very sleepy", "medical"),
+        ("her breath smells of nail varnish", "medical"),
+        ("his breaths keep pausing", "medical"),
+        ("fell over and started fitting", "medical"),
+        ("twitching on the carpet", "medical"),
+        ("temp 39.5, sickle cell, lethargic", "medical"),  # a fever in sickle cell
+        ("she's very limp", "medical"),
+        ("he's bringing up mouthfuls of blood", "medical"),
+        ("the baby is dying", "medical"),
+        ("fit now, a long one", "medical"),  # an attack or a seizure said with "now"
+        ("mum is hammered and is driving him to the shop", "harm"),  # a drunk carer with the child
+        ("she grabbed the baby from the pram, she's steaming", "harm"),
+        ("dad is trying to grab him from the classroom", "harm"),  # the child being taken
+        ("no answer at the door and I can hear a child sobbing", "harm"),  # no adult answers
+        ("he wandered off without his reliever and he's wheezy", "both"),  # gone without medicine
+        ("terrified of her stepdad, ran out, and now she can't breathe", "both"),  # fear of a carer
+    ],
+)
+def test_sixth_pass_families_of_danger_now_are_caught_with_their_kind(text, kind):
+    reading = read(text)
+    assert reading.danger_now, text
+    assert reading.extra.get("danger_kind") == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her fit started at 2 and stopped by 2:03, she's asleep",  # it ended
+        "1. asthma 2. mum drinks 3. missed clinic twice",  # a list with no danger in it
+        "ketones were high on Monday and she was being sick",  # the past, inside the phrase
+        "symptoms include breathing deep and fast",  # signs taught, not seen
+        "dad was drunk when he took her from school last week",
+        "mum is threatening to take him to court",  # a lawful threat is not harm
+        "grandma is trying to take her home from school",
+        "sickle cell, she had a temp of 39 over the weekend",
+        "coughs up a bit of blood now and then",
+        "she went missing last year without her inhaler",
+        "she has an attack now and again",  # "now and again" is how often
+        "before, his breathing kept stopping in his sleep",
+        "her nan says she's dying to see the new baby",
+        "she's fitting less now she's on the new tablets",  # a frequency, not an event now
+        "he's been seizing far less since the dose went up",
+        "with sickle cell a temp of 38.5 is what we look for",  # a sign looked for
+        "his breathing keeps stopping in his sleep, a sleep study is booked",  # a pattern at night
+    ],
+)
+def test_sixth_pass_past_taught_or_less_often_is_not_danger_now(text):
+    assert read(text).danger_now is None, text
+
+
+def test_a_comparison_of_how_often_does_not_hide_a_seizure_by_its_length():
+    assert read("he's been fitting for more than 5 minutes").danger_now

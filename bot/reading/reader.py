@@ -45,6 +45,10 @@ _ADULT_USES = re.compile(
     r"lodger|adults?|someone|somebody)(?: 's (?:partner|boyfriend|girlfriend|friend|mate))?"
     r"(?: \w+){0,3} (?:using|uses|used|taking|takes|took|smoking|smokes|selling|sells)\b"
 )
+_OWN_MEDICINE = re.compile(
+    r"\b(?:he (?:\w+ )?(?:takes|took|taking|has|had|uses|used) his|"
+    r"she (?:\w+ )?(?:takes|took|taking|has|had|uses|used) her)\b"
+)
 _LITTLE_WORDS = frozenset(
     {"i", "it", "is", "and", "but", "so", "that", "the", "a", "well", "er", "um", "ok", "yes", "no"}
 )
@@ -1606,7 +1610,8 @@ def _misuse_is_not_use(
 
     Dropped: the medicine read as given where the words are misuse, and, while
     another question is open, the medicine read from an adult using or taking it
-    ("mum's partner may be using them").
+    ("mum's partner may be using them"); and misuse read from the child taking
+    their own ("mum says he takes his inhaler").
     """
     misuse = [
         (c.start, c.end) for c in candidates if c.fact == "medication_misuse" and c.value == "yes"
@@ -1618,6 +1623,10 @@ def _misuse_is_not_use(
         before = " ".join(t.norm for t in tokens[max(0, c.start - 6) : c.end])
         return _ADULT_USES.search(before) is not None
 
+    def own_medicine(c: _Candidate) -> bool:
+        said = " ".join(t.norm for t in tokens[max(0, c.start - 3) : c.end])
+        return _OWN_MEDICINE.search(said) is not None
+
     return [
         c
         for c in candidates
@@ -1628,6 +1637,7 @@ def _misuse_is_not_use(
                 or adult_uses(c)
             )
         )
+        and not (c.fact == "medication_misuse" and c.value == "yes" and own_medicine(c))
     ]
 
 

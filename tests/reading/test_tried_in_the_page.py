@@ -66,3 +66,25 @@ def test_an_age_put_right_in_the_middle_of_the_questions_changes_the_age():
     assert talk.slots["child_age_years"] == 6
     assert "7 → 6" in talk.text
     assert talk.asked == "management_plan"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["she isn't in any danger right now, she's in the library", "not at risk at the moment"],
+)
+def test_no_danger_for_the_moment_is_no_danger(said):
+    reading = read(said, asked="immediate_danger")
+    assert reading.danger_now is None
+    assert reading.finding("immediate_danger").value == "no"
+
+
+@pytest.mark.parametrize(
+    "said", ["mum says she takes her inhaler every day", "she took her meds this morning"]
+)
+def test_a_child_taking_their_own_medicine_is_not_misuse(said):
+    assert read(said).finding("medication_misuse") is None
+
+
+def test_an_adult_taking_the_childs_medicine_is_still_misuse():
+    finding = read("her stepdad takes her inhalers").finding("medication_misuse")
+    assert finding is not None and finding.value == "yes"

@@ -49,6 +49,7 @@ _OWN_MEDICINE = re.compile(
     r"\b(?:he (?:\w+ )?(?:takes|took|taking|has|had|uses|used) his|"
     r"she (?:\w+ )?(?:takes|took|taking|has|had|uses|used) her)\b"
 )
+_NOT_THINGS = frozenset({"percents", "plus", "this", "says", "does", "yes", "thus"})
 _LITTLE_WORDS = frozenset(
     {"i", "it", "is", "and", "but", "so", "that", "the", "a", "well", "er", "um", "ok", "yes", "no"}
 )
@@ -1106,7 +1107,8 @@ def _answer(
             and not _negated_number(tokens, i)
             and i not in said_age
             and not (i + 1 < len(tokens) and tokens[i + 1].norm in _DAYS_AND_TIMES)
-        ]  # "she's been in 2 days since half term" is not 2 %
+            and not _counts_things(tokens, i)
+        ]  # "she's been in 2 days since half term", "2 mattresses" are not 2 %
         if numbers:
             i, lowest = min(numbers, key=lambda n: n[1] or 0)
             return _Candidate(
@@ -1295,6 +1297,14 @@ def _words_beside_the_cues(joined: Joined, modifiers: list[Modifier]) -> int:
         for i, token in enumerate(joined.tokens)
         if i not in inside and token.norm not in _CLAUSE and token.norm not in _LITTLE_WORDS
     )
+
+
+def _counts_things(tokens: list[Token], i: int) -> bool:
+    """A number of things named after it ("2 mattresses", "3 cans"), not a share."""
+    if i + 1 >= len(tokens):
+        return False
+    word = tokens[i + 1].norm
+    return word.isalpha() and len(word) >= 4 and word.endswith("s") and word not in _NOT_THINGS
 
 
 def _part_of_a_count(tokens: list[Token], i: int) -> bool:

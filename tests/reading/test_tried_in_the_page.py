@@ -88,3 +88,21 @@ def test_a_child_taking_their_own_medicine_is_not_misuse(said):
 def test_an_adult_taking_the_childs_medicine_is_still_misuse():
     finding = read("her stepdad takes her inhalers").finding("medication_misuse")
     assert finding is not None and finding.value == "yes"
+
+
+@pytest.mark.parametrize(
+    "said", ["there were 3 bottles by the bed", "I doubt it, 4 bikes in the hall"]
+)
+def test_a_number_of_things_is_not_a_percentage(said):
+    assert read(said, asked="school_attendance_pct").finding("school_attendance_pct") is None
+
+
+def test_words_about_something_else_at_a_confirmation_keep_it_open():
+    talk = Talk()
+    talk.say(*START)
+    while talk.asked != "school_attendance_pct":
+        talk.say("don't know")
+    talk.say("about 70% I think")
+    talk.say("I doubt it, there were 4 bikes in the hall")
+    assert talk.slots.get("school_attendance_pct") is None
+    assert "I read that as: **school attendance this year: 70%**" in talk.text

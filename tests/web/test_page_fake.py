@@ -290,3 +290,14 @@ def test_text_contrast_is_at_least_4_5(page: Page, fake_url: str) -> None:
     page.get_by_label("Your answer or question").press("Enter")
     expect(page.get_by_role("alert")).to_be_visible()
     assert page.evaluate(CONTRAST_JS) == []
+
+
+def test_an_answered_choice_stays_readable_under_the_pointer(page: Page, fake_url: str) -> None:
+    start(page, fake_url)
+    page.get_by_role("button", name="No", exact=True).click()
+    school = page.get_by_role("button", name="School")
+    expect(school).to_be_enabled()
+    answered = page.get_by_role("button", name="Yes", exact=True).first
+    expect(answered).to_be_disabled()
+    answered.hover(force=True)
+    assert page.evaluate(CONTRAST_JS) == []

@@ -219,6 +219,12 @@ def _answer_pending(
             lines: list[str] = []
             _remember(d, _apply(d, found, lines))
             _say_lines(d, lines)
+            if fact == "immediate_danger" and found.value == "yes":
+                # danger confirmed: the 999 advice now; what else was read is asked later
+                d.queue = []
+                d.set("danger_kind", None)
+                d.set("carry_on", False)
+                _danger_advice(d)
             return _ask_next(d)
         said_unknown = any(f.fact == fact and f.value == "unknown" for f in reading.findings)
         if said_unknown:

@@ -467,3 +467,13 @@ def test_an_answer_already_recorded_typed_at_another_question_says_so_and_asks_a
     asked = talk.asked
     talk.say("asthma")
     assert "already asthma" in talk.text and talk.asked == asked
+
+
+def test_danger_confirmed_at_a_confirmation_gives_the_999_advice_at_once():
+    talk = Talk()
+    talk.say("hello", "Class teacher. Boy, 6, epilepsy. I can't rule it out")
+    assert "I read that as: **in immediate danger now**" in talk.text
+    talk.say("yes")
+    assert "Call 999 now" in talk.text
+    assert first_steps("epilepsy")[0] in talk.text
+    assert talk.asked == "danger_kind"

@@ -106,3 +106,9 @@ def test_words_about_something_else_at_a_confirmation_keep_it_open():
     talk.say("I doubt it, there were 4 bikes in the hall")
     assert talk.slots.get("school_attendance_pct") is None
     assert "I read that as: **school attendance this year: 70%**" in talk.text
+
+
+@pytest.mark.parametrize("said", ["we can't rule out danger at the moment", "danger not ruled out"])
+def test_danger_that_cannot_be_ruled_out_is_never_no_danger(said):
+    finding = read(said, asked="immediate_danger").finding("immediate_danger")
+    assert finding is None or finding.value != "no"

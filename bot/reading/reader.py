@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -121,11 +121,17 @@ _AGE_NEXT = {None, ",", ".", "and", "with", "years", "year", "years old", "old",
              "going", "turning", "&", "she", "he", "boy", "girl", "at"}  # fmt: skip
 _AGE_BEFORE = re.compile(
     r"(?:^| )(?:she|he|child|son|daughter|boy|girl|baby|they|one|youngest|eldest|oldest|lad|pupil"
-    r"|kid|toddler|brother|sister) (?:'s|is|was|turned|turns|are)"
+    r"|kid|toddler|brother|sister|young person|yp|cyp|teenager|teen|young man|young woman"
+    r"|young lady|little one|infant|student) (?:'s|is|was|turned|turns|are)"
     r"(?: only| just| nearly| almost| about| around)?$"
 )
 _CHILD_NOUNS = {"lad", "boy", "girl", "child", "son", "daughter", "kid", "pupil", "toddler",
                 "student", "yp", "cyp", "lass", "kids", "teenager", "teen"}  # fmt: skip
+_CONDITION_NEXT = {"asthma", "asthmatic", "epilepsy", "epileptic", "cf", "cystic", "diabetes",
+                   "diabetic", "type", "t1d", "t1dm", "t1", "sickle", "scd"}  # fmt: skip
+_MEASURES = {"hba1c", "weight", "height", "score", "level", "sats", "temp", "temperature", "sugar",
+             "sugars", "bm", "glucose", "ketones", "dose", "pulse", "rate", "count", "total",
+             "result", "reading", "number", "flow", "attendance", "mum", "dad"}  # fmt: skip
 _NOT_COUNT_NEXT = {"%", "years", "year", "years old", "months", "month", "weeks", "week",
                    "days", "day", "hours", "minutes", "am", "pm", "o'clock", "yrs"}  # fmt: skip
 _TAKEN_BACK = re.compile(  # "no, well, his cousin had one": the plain answer, then a story
@@ -195,6 +201,7 @@ class _Candidate:
     start: int
     end: int
     from_answer: bool = False
+    own_words: bool = False  # evidence is its own words only (a name said before an age is not)
 
 
 @lru_cache(maxsize=1)
@@ -640,8 +647,13 @@ def _numbers(
             or (before and before[-1] in (*_CHILD_NOUNS, "baby", "aged"))
         ):
             age = value // 12
-        elif before and before[-1] in _CHILD_NOUNS and nxt in _AGE_NEXT and value <= 17:
-            age = value  # "Year 9 lad (14)"
+        elif (
+            before
+            and before[-1] in _CHILD_NOUNS
+            and (nxt in _AGE_NEXT or nxt in _CONDITION_NEXT)
+            and value <= 17
+        ):
+            age = value  # "Year 9 lad (14)", "boy 11 epilepsy"
         elif (
             len(before) >= 2
             and before[-1] in ("(", "about", "around", "roughly", "approx", "maybe", "aged")
@@ -667,9 +679,26 @@ def _numbers(
             _AGE_BEFORE.search(said_before) and nxt in _AGE_NEXT
         ):
             age = value
+        named = (
+            age is None
+            and value <= 17
+            and (nxt in _AGE_NEXT or nxt in _CONDITION_NEXT)
+            and i - 2 >= first
+            and tokens[i - 1].norm in ("is", "'s", "was", "turned", "turns")
+            and _a_name(text, tokens, i - 2, first)
+        )
+        if named:
+            age = value  # "Leo is 5, asthma": the age is read, the name is not kept
         if age is not None and 0 <= age <= 25:
             got = resolve(facts["child_age_years"], int(age), cats(i, i + 1, "child_age_years"))
-            if got:
+            if got and named:
+                out.append(
+                    _Candidate(
+                        "child_age_years", got[0], got[1], False, i - 1, i + 1, own_words=True
+                    )
+                )
+                used.add(i)
+            elif got:
                 out.append(_Candidate("child_age_years", got[0], got[1], got[2], i, i + 1))
                 used.add(i)
     for i in range(first + 1, last):
@@ -682,6 +711,7 @@ def _numbers(
                 i + 1 == last
                 or tokens[i + 1].norm in (",", "and")
                 or (tokens[i + 1].norm == "ish" and i + 2 < last and tokens[i + 2].norm == ",")
+                or _age_or_age(tokens, i, last)
             )
             and 0 <= value <= 17
             and float(value).is_integer()
@@ -690,7 +720,7 @@ def _numbers(
             got = resolve(facts["child_age_years"], int(value), cats(i, i + 1, "child_age_years"))
             if got:
                 out.append(_Candidate("child_age_years", got[0], got[1], False, i, i + 1))
-                used.add(i)
+                used.update((i, i + 2) if _age_or_age(tokens, i, last) else (i,))
     # percentages and attendance
     anchors = _anchor_regex()
     attendance_anchor = anchors["school_attendance_pct"].search(joined.text)
@@ -823,7 +853,103 @@ def _numbers(
             if got:
                 out.append(_Candidate(name, got[0], got[1], got[2], *span))
                 used.add(index)
+    return _counts_added_up(out, tokens, sentence, used)
+
+
+_TOTAL = re.compile(
+    r"\b(?:so|that 's|that is|making|makes|which makes|giving|gives|total of|totals?|in total)"
+    r" (?:it |that |of )?(\d+)(?: (?:in (?:the|this|a) (?:last )?(?:year|12 months)|in total"
+    r"|altogether|all together|in all|overall|this year|total|times|visits|trips|"
+    r"admissions|attendances))?\b"
+)
+_COUNT_FACTS = ("reliever_prescriptions_12m", "unplanned_admissions_12m", "missed_appointments_12m")
+
+
+def _counts_added_up(
+    out: list[_Candidate], tokens: list[Token], sentence: tuple[int, int], used: set[int]
+) -> list[_Candidate]:
+    """Several counts of one fact in one sentence ("four A&E trips and one admission").
+
+    A total said with them ("so five in the year") is the count; without one, the
+    counts added up are the safer reading, not confident (asked to confirm).
+    """
+    joined = Joined(tokens, *sentence)
+    for name in _COUNT_FACTS:
+        parts = [c for c in out if c.fact == name and isinstance(c.value, int | float)]
+        apart = all(
+            a.end <= b.start or b.end <= a.start
+            for i, a in enumerate(parts)
+            for b in parts[i + 1 :]
+        )
+        if len(parts) < 2 or not apart:
+            continue
+        start = min(c.start for c in parts)
+        end = max(c.end for c in parts)
+        total = next(
+            (m for m in _TOTAL.finditer(joined.text) if joined.token_span(*m.span())[0] >= end),
+            None,
+        )
+        if total is not None and float(total.group(1)) >= max(c.value for c in parts):
+            at, stop = joined.token_span(*total.span(1))
+            out = [c for c in out if c.fact != name]
+            out.append(
+                _Candidate(name, _clean(float(total.group(1))), "affirmed", True, start, stop)
+            )
+            used.update(range(at, stop))
+            continue
+        ordered = sorted(parts, key=lambda c: c.start)
+        joined_by_and = all(
+            {"and", "plus"} & {t.norm for t in tokens[a.end : b.start]}
+            and not {"-", ";", "of", "which", "those", "them"}
+            & {t.norm for t in tokens[a.end : b.start]}
+            for a, b in zip(ordered, ordered[1:], strict=False)
+        )  # "3 were planned, 2 came through A&E" are parts of a count said before
+        if joined_by_and:
+            added = _clean(sum(c.value for c in parts))
+            out.append(_Candidate(name, added, "affirmed", False, start, end))
     return out
+
+
+def _age_or_age(tokens: list[Token], i: int, last: int) -> bool:
+    """Whether an age is said as one of two ("Girl, 10 or 11, type 1"): the younger is read."""
+    if i + 2 >= last or tokens[i + 1].norm not in ("or", "-", "to"):
+        return False
+    older = tokens[i + 2].number
+    return (
+        older is not None
+        and 0 < older - (tokens[i].number or 0) <= 2
+        and (i + 3 == last or tokens[i + 3].norm in (",", "and"))
+    )
+
+
+def _a_name(text: str, tokens: list[Token], j: int, first: int) -> bool:
+    """Whether the word at ``j`` looks like a child's first name ("Leo is 5"): capitalised as
+    typed, a word the reading does not know, at a sentence's start or after "our", "my"."""
+    typed = text[tokens[j].start : tokens[j].end]
+    if not (typed.isalpha() and typed[0].isupper() and typed[1:].islower() and len(typed) > 1):
+        return False
+    if tokens[j].norm in _MEASURES or tokens[j].norm in _known_words():
+        return False
+    return j == first or tokens[j - 1].norm in ("our", "my", "little", "and", ",", "so", "but")
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Every word of the reading's own data (a word it knows is not read as a name)."""
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    found: set[str] = set(_ENGLISH)
+    for name in (
+        "lexicon.yml",
+        "cues.yml",
+        "facts.yml",
+        "danger.yml",
+        "asides.yml",
+        "spelling.yml",
+    ):
+        found.update(re.findall(r"[a-z]+", (here / name).read_text(encoding="utf-8").lower()))
+    return frozenset(found)
 
 
 def _bare_age_allowed(asked: str | None) -> bool:
@@ -1448,7 +1574,7 @@ def read_message(
     if _asks_back(text, tokens):
         # "would you be happy living like that?": a question back reassures of nothing
         candidates = [
-            _Candidate(c.fact, c.value, c.assertion, False, c.start, c.end, c.from_answer)
+            replace(c, confident=False)
             for c in candidates
             if polarity(fact_readings()[c.fact], c.value) != "reassurance"
         ]
@@ -1507,6 +1633,11 @@ def _findings(
     by_fact: dict[str, list[_Candidate]] = {}
     for cand in candidates:
         by_fact.setdefault(cand.fact, []).append(cand)
+    names = {
+        text[tokens[c.start - 1].start : tokens[c.start - 1].end]
+        for c in candidates
+        if c.own_words and c.start > 0
+    }  # "Leo is 5": the name is in no evidence
     out: list[Finding] = []
     for name, cands in by_fact.items():
         fact = facts[name]
@@ -1519,7 +1650,9 @@ def _findings(
         confident = chosen.confident and not (
             conflict and any(polarity(fact, v) == "reassurance" for v in values)
         )
-        if chosen.end > chosen.start:
+        if chosen.own_words and chosen.end > chosen.start:
+            evidence = text[tokens[chosen.start].start : tokens[chosen.end - 1].end]
+        elif chosen.end > chosen.start:
             sentence = next((s for s in spans if s[0] <= chosen.start < s[1]), (0, len(tokens)))
             evidence = _evidence(text, tokens, chosen.start, chosen.end, sentence)
         else:
@@ -1535,6 +1668,10 @@ def _findings(
             evidence = " ".join(evidence.split()) or "date of birth"
         if not _valid(name, value):
             continue  # "she's 25": not a value the contract allows, so nothing is recorded
+        for child_name in names:
+            found = re.search(rf"\b{re.escape(child_name)}\b", evidence)
+            if found:
+                evidence = evidence[found.end() :].lstrip(" ,") or evidence.replace(child_name, "")
         out.append(Finding(name, value, evidence, chosen.assertion, confident))  # type: ignore[arg-type]
     out.sort(key=lambda f: (f.fact != asked, list(facts).index(f.fact)))
     return out

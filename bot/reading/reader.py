@@ -568,11 +568,42 @@ def _target_candidates(
         got = resolve(
             facts[rule.fact], rule.value, cats, negated_value=rule.negated, confident=rule.confident
         )
+        if got is None and "HYPOTHETICAL" in cats:
+            got = _supposed_then_denied(facts[rule.fact], rule.value, tokens, end, sentence)
         if got is None:
             continue
         value, assertion, confident = got
         out.append(_Candidate(rule.fact, value, assertion, confident, start, end))
     return out
+
+
+_DENIED_HEDGED = re.compile(
+    r"\bbut (?:i do not think|i do not believe|i doubt|i would be surprised|i am not sure"
+    r"|not sure|i have no reason to think|i would not have thought|i would not think)"
+    r"(?: (?:she|he|they|it|that|so|mum|dad|there)\b|$)"
+)
+_DENIED = re.compile(
+    r"\bbut (?:she|he|they|mum|dad|it|there) (?:is|are|does|do|has|have|was|were) not\b"
+    r"|\bbut (?:she|he|they|mum|dad) (?:never|does not|do not)\b"
+    r"|\bbut (?:i have|we have) (?:not|never) (?:seen|noticed|heard of) (?:any|anything|it)\b"
+)
+
+
+def _supposed_then_denied(
+    fact: FactReading, value: Any, tokens: list[Token], end: int, sentence: tuple[int, int]
+) -> tuple[Any, str, bool] | None:
+    """A concern supposed, then denied ("if mum was drinking I'd tell you, but I don't think
+    she is"): the denial is the answer, never a sure reassurance (asked to confirm)."""
+    if polarity(fact, value) != "concern" or not fact.reassuring:
+        return None
+    rest = Joined(tokens, end, sentence[1]).text
+    if _DENIED_HEDGED.search(rest):
+        got = resolve(fact, fact.reassuring[0], {"POSSIBLE_EXISTENCE"})
+    elif _DENIED.search(rest):
+        got = resolve(fact, fact.reassuring[0], set())
+    else:
+        return None
+    return (got[0], "hedged", False) if got else None
 
 
 def _reaches(mod: Modifier, spans: list[tuple[int, int]]) -> bool:
@@ -751,6 +782,20 @@ def _numbers(
                 attendance_anchor is not None or asked == "school_attendance_pct"
             )
             out.append(_Candidate("school_attendance_pct", got[0], got[1], confident, j, i + 1))
+    out = _attendance_then_and_now(out, tokens, sentence, attendance_anchor is not None)
+    if not any(c.fact == "school_attendance_pct" for c in out):
+        bare = _bare_attendance(tokens, sentence)
+        if bare is not None:
+            got = resolve(
+                facts["school_attendance_pct"],
+                _clean(bare[1]),
+                cats(bare[0], bare[0] + 1, "school_attendance_pct"),
+            )
+            if got:  # "Attendance 88, no sorry, 68": a figure without "%", to confirm
+                out.append(
+                    _Candidate("school_attendance_pct", got[0], got[1], False, bare[0], bare[0] + 1)
+                )
+                used.add(bare[0])
     near_none = re.search(
         r"attendance (?:is |'s |of |at |was )?(?:near|nearly|almost|practically|basically|virtually"
         r"|close to) (?:0|nil|nothing|none)\b",
@@ -854,6 +899,90 @@ def _numbers(
                 out.append(_Candidate(name, got[0], got[1], got[2], *span))
                 used.add(index)
     return _counts_added_up(out, tokens, sentence, used)
+
+
+_SAID_AGAIN = re.compile(
+    r"^,? ?(?:no (?:, )?)?(?:sorry|no wait|wait|i mean|i meant|actually|correction|or rather"
+    r"|scratch that|my mistake|my bad|oops)(?: ,| -)?(?: i mean| i meant)?(?: ,)?"
+    r"(?: (?:it is|it 's|it was|make that|that should be|should be))?$"
+)
+
+
+def _bare_attendance(tokens: list[Token], sentence: tuple[int, int]) -> tuple[int, float] | None:
+    """A figure said right after "attendance" without "%" ("Attendance 88"), or the figure
+    it is corrected to in the same breath ("88, no sorry, 68"): (token index, value)."""
+    first, last = sentence
+    for i in range(first, last - 1):
+        if tokens[i].norm != "attendance":
+            continue
+        j = i + 1
+        while j < last and tokens[j].norm in ("is", "'s", "of", "at", "about", "around"):
+            j += 1
+        value = tokens[j].number if j < last else None
+        nxt = tokens[j + 1].norm if j + 1 < last else None
+        if value is None or not 0 <= value <= 100 or nxt in _DAYS_AND_TIMES | _NOT_COUNT_NEXT:
+            return None
+        if nxt not in (None, ",", ".", "-", ";", "and", "but"):
+            return None  # "attendance 9 in 10", "attendance 95 last year": not a figure of now
+        if _THEN_AFTER.match(" ".join(t.norm for t in tokens[j + 1 : j + 6]).lstrip(", ")):
+            return None
+        for k in range(j + 2, min(last, j + 9)):
+            said = " ".join(t.norm for t in tokens[j + 1 : k])
+            if tokens[k].number is not None and _SAID_AGAIN.match(said):
+                again = tokens[k].number or 0.0
+                return (k, again) if 0 <= again <= 100 else None
+        return j, value
+    return None
+
+
+_THEN_AFTER = re.compile(
+    r"^(?:\w+ )?(?:last (?:year|term|half term|half|academic year|school year|september)"
+    r"|the (?:year|term) before|the previous (?:year|term)|previous year|in year \d+|before"
+    r"|previously)"
+)
+_THEN_BEFORE = re.compile(r"(?:was|were|used to be|had been|previously|last year|last term)$")
+_NOW_AFTER = re.compile(
+    r"^(?:\w+ )?(?:this (?:year|term|half term|half|academic year|school year)|now|so far"
+    r"|currently|at the moment|at present)"
+)
+_NOW_BEFORE = re.compile(r"(?:is|'s|is now|now|currently|this year|this term|so far)$")
+
+
+def _attendance_then_and_now(
+    out: list[_Candidate], tokens: list[Token], sentence: tuple[int, int], anchored: bool
+) -> list[_Candidate]:
+    """Attendance now beside an earlier figure ("71% this year, it was 94% last year").
+
+    The earlier figure is not the attendance; a fall from it is a decline. A rise
+    records no decline either way (asked).
+    """
+    if not anchored:
+        return out
+    first, last = sentence
+    said: dict[str, list[tuple[int, float]]] = {"then": [], "now": []}
+    for i in range(first + 1, last):
+        value = tokens[i - 1].number
+        if tokens[i].norm != "%" or value is None:
+            continue
+        after = " ".join(t.norm for t in tokens[i + 1 : min(last, i + 5)])
+        before = " ".join(t.norm for t in tokens[max(first, i - 4) : i - 1])
+        then = bool(_THEN_AFTER.match(after) or _THEN_BEFORE.search(before))
+        now = bool(_NOW_AFTER.match(after) or _NOW_BEFORE.search(before))
+        if then != now:
+            said["then" if then else "now"].append((i - 1, value))
+    if len(said["then"]) != 1 or len(said["now"]) != 1:
+        return out
+    (then_at, then_value), (now_at, now_value) = said["then"][0], said["now"][0]
+    out = [
+        c
+        for c in out
+        if not (c.fact == "school_attendance_pct" and c.start <= then_at < c.end)
+        or not any(c.fact == "school_attendance_pct" and c.start <= now_at < c.end for c in out)
+    ]
+    if now_value < then_value:
+        start, end = min(then_at, now_at), max(then_at, now_at) + 2
+        out.append(_Candidate("attendance_declining", "yes", "affirmed", True, start, end))
+    return out
 
 
 _TOTAL = re.compile(

@@ -563,6 +563,11 @@ def _target_candidates(
         cats, used = categories_for(start, end, rule.fact, modifiers, terminators, sentence, gaps)
         if rule.fact == "reporter_role" and "POSSIBLE_EXISTENCE" in cats:
             cats -= {"POSSIBLE_EXISTENCE", "NEGATED_EXISTENCE"}  # "I'm a TA, not sure this is…"
+        denial_denied = "NEGATED_EXISTENCE" in cats and bool(
+            _NOT_THAT_NOT.search(Joined(tokens, sentence[0], start).text)
+        )
+        if denial_denied:  # "it's not that she isn't given them, she is": not negated
+            cats -= {"NEGATED_EXISTENCE"}
         start = min([start, *(m.start for m in used)])
         end = max([end, *(m.end for m in used)])
         got = resolve(
@@ -570,6 +575,15 @@ def _target_candidates(
         )
         if got is None and "HYPOTHETICAL" in cats:
             got = _supposed_then_denied(facts[rule.fact], rule.value, tokens, end, sentence)
+        if (
+            got is not None
+            and got[1] == "other_person"
+            and facts[rule.fact].reassuring
+            and _NOT_THE_CARERS.search(joined.text)
+        ):  # "his brother uses, not the parents"
+            got = (facts[rule.fact].reassuring[0], "other_person", False)
+        if got is not None and denial_denied:
+            got = (got[0], got[1], False)
         if got is None:
             continue
         value, assertion, confident = got
@@ -577,6 +591,14 @@ def _target_candidates(
     return out
 
 
+_NOT_THAT_NOT = re.compile(
+    r"\bnot that (?:[\w']+ ){0,3}?(?:is|are|was|were|does|do|did|has|have|had|can|could|will)"
+    r" not(?: [\w']+){0,2}$"
+)
+_NOT_THE_CARERS = re.compile(
+    r"\bnot (?:the |his |her |their )?(?:parents|mum|dad|mother|father|carers?|mum and dad"
+    r"|mum or dad|mum nor dad)\b"
+)
 _DENIED_HEDGED = re.compile(
     r"\bbut (?:i do not think|i do not believe|i doubt|i would be surprised|i am not sure"
     r"|not sure|i have no reason to think|i would not have thought|i would not think)"

@@ -1182,3 +1182,9 @@ def test_a_denial_denied_and_someone_else_named_instead_of_the_carers():
     assert given.value == "good" and not given.confident
     other = read("It's his uncle who drinks, not the parents").finding("carer_substance_misuse")
     assert other.value == "no" and not other.confident
+
+
+def test_the_medicine_not_had_for_a_while_is_poor_and_says_nothing_of_misuse():
+    reading = read("She hasn't had her tablets for a fortnight")
+    assert reading.finding("medication_adherence").value == "poor"
+    assert reading.finding("medication_misuse") is None  # no one is said to have taken them

@@ -995,12 +995,12 @@ def _attendance_then_and_now(
     if len(said["then"]) != 1 or len(said["now"]) != 1:
         return out
     (then_at, then_value), (now_at, now_value) = said["then"][0], said["now"][0]
-    out = [
-        c
-        for c in out
-        if not (c.fact == "school_attendance_pct" and c.start <= then_at < c.end)
-        or not any(c.fact == "school_attendance_pct" and c.start <= now_at < c.end for c in out)
-    ]
+
+    def reads(cand: _Candidate, at: int) -> bool:
+        return cand.fact == "school_attendance_pct" and cand.start <= at < cand.end
+
+    if any(reads(c, now_at) for c in out):  # the figure of now is read: the earlier one is not
+        out = [c for c in out if not reads(c, then_at)]
     if now_value < then_value:
         start, end = min(then_at, now_at), max(then_at, now_at) + 2
         out.append(_Candidate("attendance_declining", "yes", "affirmed", True, start, end))

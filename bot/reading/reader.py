@@ -703,10 +703,14 @@ def _numbers(
         elif (
             before
             and before[-1] in _CHILD_NOUNS
-            and (nxt in _AGE_NEXT or nxt in _CONDITION_NEXT)
+            and (
+                nxt in _AGE_NEXT
+                or nxt in _CONDITION_NEXT
+                or _age_or_age(tokens, i, last) is not None
+            )
             and value <= 17
         ):
-            age = value  # "Year 9 lad (14)", "boy 11 epilepsy"
+            age = value  # "Year 9 lad (14)", "boy 11 epilepsy", "girl 12-13"
         elif (
             len(before) >= 2
             and before[-1] in ("(", "about", "around", "roughly", "approx", "maybe", "aged")
@@ -740,20 +744,32 @@ def _numbers(
             and tokens[i - 1].norm in ("is", "'s", "was", "turned", "turns")
             and _a_name(text, tokens, i - 2, first)
         )
+        said_with_name = (  # "Sam's 7": the name and its "'s" typed as one word
+            age is None
+            and not named
+            and value <= 17
+            and (nxt in _AGE_NEXT or nxt in _CONDITION_NEXT)
+            and i - 1 >= first
+            and tokens[i - 1].norm.endswith("'s")
+            and _a_name(text, tokens, i - 1, first)
+        )
+        if said_with_name:
+            age = value
         if named:
             age = value  # "Leo is 5, asthma": the age is read, the name is not kept
         if age is not None and 0 <= age <= 25:
             got = resolve(facts["child_age_years"], int(age), cats(i, i + 1, "child_age_years"))
-            if got and named:
+            if got and (named or said_with_name):
+                at = i - 1 if named else i
                 out.append(
-                    _Candidate(
-                        "child_age_years", got[0], got[1], False, i - 1, i + 1, own_words=True
-                    )
+                    _Candidate("child_age_years", got[0], got[1], False, at, i + 1, own_words=True)
                 )
                 used.add(i)
             elif got:
-                out.append(_Candidate("child_age_years", got[0], got[1], got[2], i, i + 1))
-                used.add(i)
+                second = _age_or_age(tokens, i, last)  # "girl 12-13": the younger, to confirm
+                sure = got[2] and second is None
+                out.append(_Candidate("child_age_years", got[0], got[1], sure, i, i + 1))
+                used.update((i, second or i))
     for i in range(first + 1, last):
         value = tokens[i].number
         if (
@@ -764,7 +780,7 @@ def _numbers(
                 i + 1 == last
                 or tokens[i + 1].norm in (",", "and")
                 or (tokens[i + 1].norm == "ish" and i + 2 < last and tokens[i + 2].norm == ",")
-                or _age_or_age(tokens, i, last)
+                or _age_or_age(tokens, i, last) is not None
             )
             and 0 <= value <= 17
             and float(value).is_integer()
@@ -773,7 +789,7 @@ def _numbers(
             got = resolve(facts["child_age_years"], int(value), cats(i, i + 1, "child_age_years"))
             if got:
                 out.append(_Candidate("child_age_years", got[0], got[1], False, i, i + 1))
-                used.update((i, i + 2) if _age_or_age(tokens, i, last) else (i,))
+                used.update((i, _age_or_age(tokens, i, last) or i))
     # percentages and attendance
     anchors = _anchor_regex()
     attendance_anchor = anchors["school_attendance_pct"].search(joined.text)
@@ -1061,25 +1077,29 @@ def _counts_added_up(
     return out
 
 
-def _age_or_age(tokens: list[Token], i: int, last: int) -> bool:
-    """Whether an age is said as one of two ("Girl, 10 or 11, type 1"): the younger is read."""
-    if i + 2 >= last or tokens[i + 1].norm not in ("or", "-", "to"):
-        return False
-    older = tokens[i + 2].number
-    return (
-        older is not None
-        and 0 < older - (tokens[i].number or 0) <= 2
-        and (i + 3 == last or tokens[i + 3].norm in (",", "and"))
-    )
+def _age_or_age(tokens: list[Token], i: int, last: int) -> int | None:
+    """Where the second of two ages is ("Girl, 10 or 11, type 1", "girl 12-13"), or ``None``.
+
+    The younger, said first, is the one read.
+    """
+    if i + 1 >= last:
+        return None
+    k = i + 2 if tokens[i + 1].norm in ("or", "-", "to") else i + 1
+    older = tokens[k].number if k < last else None
+    if older is None or not 0 < older - (tokens[i].number or 0) <= 2:
+        return None
+    after = tokens[k + 1].norm if k + 1 < last else None
+    return k if after in _AGE_NEXT or after in _CONDITION_NEXT else None
 
 
 def _a_name(text: str, tokens: list[Token], j: int, first: int) -> bool:
     """Whether the word at ``j`` looks like a child's first name ("Leo is 5"): capitalised as
     typed, a word the reading does not know, at a sentence's start or after "our", "my"."""
-    typed = text[tokens[j].start : tokens[j].end]
+    typed = re.sub(r"['’]s$", "", text[tokens[j].start : tokens[j].end])
     if not (typed.isalpha() and typed[0].isupper() and typed[1:].islower() and len(typed) > 1):
         return False
-    if tokens[j].norm in _MEASURES or tokens[j].norm in _known_words():
+    word = typed.lower()
+    if word in _MEASURES or word in _known_words():
         return False
     return j == first or tokens[j - 1].norm in ("our", "my", "little", "and", ",", "so", "but")
 
@@ -1785,10 +1805,10 @@ def _findings(
     for cand in candidates:
         by_fact.setdefault(cand.fact, []).append(cand)
     names = {
-        text[tokens[c.start - 1].start : tokens[c.start - 1].end]
+        re.sub(r"['’]s$", "", text[tokens[c.start - 1].start : tokens[c.start - 1].end])
         for c in candidates
         if c.own_words and c.start > 0
-    }  # "Leo is 5": the name is in no evidence
+    }  # "Leo is 5", "Sam's 7": the name is in no evidence
     out: list[Finding] = []
     for name, cands in by_fact.items():
         fact = facts[name]
@@ -1822,7 +1842,8 @@ def _findings(
         for child_name in names:
             found = re.search(rf"\b{re.escape(child_name)}\b", evidence)
             if found:
-                evidence = evidence[found.end() :].lstrip(" ,") or evidence.replace(child_name, "")
+                rest = re.sub(r"^(?:['’]s)?[ ,]*", "", evidence[found.end() :])
+                evidence = rest or evidence.replace(child_name, "")
         out.append(Finding(name, value, evidence, chosen.assertion, confident))  # type: ignore[arg-type]
     out.sort(key=lambda f: (f.fact != asked, list(facts).index(f.fact)))
     return out

@@ -1188,3 +1188,11 @@ def test_the_medicine_not_had_for_a_while_is_poor_and_says_nothing_of_misuse():
     reading = read("She hasn't had her tablets for a fortnight")
     assert reading.finding("medication_adherence").value == "poor"
     assert reading.finding("medication_misuse") is None  # no one is said to have taken them
+
+
+def test_a_name_typed_with_its_s_before_an_age_and_an_age_range_after_a_child_noun():
+    reading = read("Theo's 8 with epilepsy")
+    assert reading.finding("child_age_years").value == 8
+    assert all("Theo" not in f.evidence for f in reading.findings)
+    ranged = read("lad 14-15, asthma").finding("child_age_years")
+    assert ranged.value == 14 and not ranged.confident

@@ -1134,6 +1134,10 @@ def test_no_service_open_said_of_social_care():
         "existing_involvement"
     )
     assert finding.value == "none" and not finding.confident
+    assert (
+        value("The plan closed in the spring and nothing's open at present", "existing_involvement")
+        == "none"
+    )
 
 
 def test_who_is_at_home_not_known_is_the_day_not_known():

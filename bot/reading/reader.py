@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -135,11 +135,17 @@ _AGE_NEXT = {None, ",", ".", "and", "with", "years", "year", "years old", "old",
              "actually"}  # fmt: skip
 _AGE_BEFORE = re.compile(
     r"(?:^| )(?:she|he|child|son|daughter|boy|girl|baby|they|one|youngest|eldest|oldest|lad|pupil"
-    r"|kid|toddler|brother|sister) (?:'s|is|was|turned|turns|are)"
+    r"|kid|toddler|brother|sister|young person|yp|cyp|teenager|teen|young man|young woman"
+    r"|young lady|little one|infant|student) (?:'s|is|was|turned|turns|are)"
     r"(?: actually| really| definitely)?(?: only| just| nearly| almost| about| around)?$"
 )
 _CHILD_NOUNS = {"lad", "boy", "girl", "child", "son", "daughter", "kid", "pupil", "toddler",
                 "student", "yp", "cyp", "lass", "kids", "teenager", "teen"}  # fmt: skip
+_CONDITION_NEXT = {"asthma", "asthmatic", "epilepsy", "epileptic", "cf", "cystic", "diabetes",
+                   "diabetic", "type", "t1d", "t1dm", "t1", "sickle", "scd"}  # fmt: skip
+_MEASURES = {"hba1c", "weight", "height", "score", "level", "sats", "temp", "temperature", "sugar",
+             "sugars", "bm", "glucose", "ketones", "dose", "pulse", "rate", "count", "total",
+             "result", "reading", "number", "flow", "attendance", "mum", "dad"}  # fmt: skip
 _NOT_COUNT_NEXT = {"%", "years", "year", "years old", "months", "month", "weeks", "week",
                    "days", "day", "hours", "minutes", "am", "pm", "o'clock", "yrs"}  # fmt: skip
 _TAKEN_BACK = re.compile(  # "no, well, his cousin had one": the plain answer, then a story
@@ -209,6 +215,7 @@ class _Candidate:
     start: int
     end: int
     from_answer: bool = False
+    own_words: bool = False  # evidence is its own words only (a name said before an age is not)
 
 
 @lru_cache(maxsize=1)
@@ -608,16 +615,69 @@ def _target_candidates(
         cats, used = categories_for(start, end, rule.fact, modifiers, terminators, sentence, gaps)
         if rule.fact == "reporter_role" and "POSSIBLE_EXISTENCE" in cats:
             cats -= {"POSSIBLE_EXISTENCE", "NEGATED_EXISTENCE"}  # "I'm a TA, not sure this is…"
+        denial_denied = "NEGATED_EXISTENCE" in cats and bool(
+            _NOT_THAT_NOT.search(Joined(tokens, sentence[0], start).text)
+        )
+        if denial_denied:  # "it's not that she isn't given them, she is": not negated
+            cats -= {"NEGATED_EXISTENCE"}
         start = min([start, *(m.start for m in used)])
         end = max([end, *(m.end for m in used)])
         got = resolve(
             facts[rule.fact], rule.value, cats, negated_value=rule.negated, confident=rule.confident
         )
+        if got is None and "HYPOTHETICAL" in cats:
+            got = _supposed_then_denied(facts[rule.fact], rule.value, tokens, end, sentence)
+        if (
+            got is not None
+            and got[1] == "other_person"
+            and facts[rule.fact].reassuring
+            and _NOT_THE_CARERS.search(joined.text)
+        ):  # "his brother uses, not the parents"
+            got = (facts[rule.fact].reassuring[0], "other_person", False)
+        if got is not None and denial_denied:
+            got = (got[0], got[1], False)
         if got is None:
             continue
         value, assertion, confident = got
         out.append(_Candidate(rule.fact, value, assertion, confident, start, end))
     return out
+
+
+_NOT_THAT_NOT = re.compile(
+    r"\bnot that (?:[\w']+ ){0,3}?(?:is|are|was|were|does|do|did|has|have|had|can|could|will)"
+    r" not(?: [\w']+){0,2}$"
+)
+_NOT_THE_CARERS = re.compile(
+    r"\bnot (?:the |his |her |their )?(?:parents|mum|dad|mother|father|carers?|mum and dad"
+    r"|mum or dad|mum nor dad)\b"
+)
+_DENIED_HEDGED = re.compile(
+    r"\bbut (?:i do not think|i do not believe|i doubt|i would be surprised|i am not sure"
+    r"|not sure|i have no reason to think|i would not have thought|i would not think)"
+    r"(?: (?:she|he|they|it|that|so|mum|dad|there)\b|$)"
+)
+_DENIED = re.compile(
+    r"\bbut (?:she|he|they|mum|dad|it|there) (?:is|are|does|do|has|have|was|were) not\b"
+    r"|\bbut (?:she|he|they|mum|dad) (?:never|does not|do not)\b"
+    r"|\bbut (?:i have|we have) (?:not|never) (?:seen|noticed|heard of) (?:any|anything|it)\b"
+)
+
+
+def _supposed_then_denied(
+    fact: FactReading, value: Any, tokens: list[Token], end: int, sentence: tuple[int, int]
+) -> tuple[Any, str, bool] | None:
+    """A concern supposed, then denied ("if mum was drinking I'd tell you, but I don't think
+    she is"): the denial is the answer, never a sure reassurance (asked to confirm)."""
+    if polarity(fact, value) != "concern" or not fact.reassuring:
+        return None
+    rest = Joined(tokens, end, sentence[1]).text
+    if _DENIED_HEDGED.search(rest):
+        got = resolve(fact, fact.reassuring[0], {"POSSIBLE_EXISTENCE"})
+    elif _DENIED.search(rest):
+        got = resolve(fact, fact.reassuring[0], set())
+    else:
+        return None
+    return (got[0], "hedged", False) if got else None
 
 
 def _reaches(mod: Modifier, spans: list[tuple[int, int]]) -> bool:
@@ -692,8 +752,17 @@ def _numbers(
             or (before and before[-1] in (*_CHILD_NOUNS, "baby", "aged"))
         ):
             age = value // 12
-        elif before and before[-1] in _CHILD_NOUNS and nxt in _AGE_NEXT and value <= 17:
-            age = value  # "Year 9 lad (14)"
+        elif (
+            before
+            and before[-1] in _CHILD_NOUNS
+            and (
+                nxt in _AGE_NEXT
+                or nxt in _CONDITION_NEXT
+                or _age_or_age(tokens, i, last) is not None
+            )
+            and value <= 17
+        ):
+            age = value  # "Year 9 lad (14)", "boy 11 epilepsy", "girl 12-13"
         elif (
             len(before) >= 2
             and before[-1] in ("(", "about", "around", "roughly", "approx", "maybe", "aged")
@@ -720,11 +789,40 @@ def _numbers(
             or said_before.endswith(("age is", "age 's", "age was"))
         ) or (_AGE_BEFORE.search(said_before) and nxt in _AGE_NEXT):
             age = value
+        named = (
+            age is None
+            and value <= 17
+            and (nxt in _AGE_NEXT or nxt in _CONDITION_NEXT)
+            and i - 2 >= first
+            and tokens[i - 1].norm in ("is", "'s", "was", "turned", "turns")
+            and _a_name(text, tokens, i - 2, first)
+        )
+        said_with_name = (  # "Sam's 7": the name and its "'s" typed as one word
+            age is None
+            and not named
+            and value <= 17
+            and (nxt in _AGE_NEXT or nxt in _CONDITION_NEXT)
+            and i - 1 >= first
+            and tokens[i - 1].norm.endswith("'s")
+            and _a_name(text, tokens, i - 1, first)
+        )
+        if said_with_name:
+            age = value
+        if named:
+            age = value  # "Leo is 5, asthma": the age is read, the name is not kept
         if age is not None and 0 <= age <= 25:
             got = resolve(facts["child_age_years"], int(age), cats(i, i + 1, "child_age_years"))
-            if got:
-                out.append(_Candidate("child_age_years", got[0], got[1], got[2], i, i + 1))
+            if got and (named or said_with_name):
+                at = i - 1 if named else i
+                out.append(
+                    _Candidate("child_age_years", got[0], got[1], False, at, i + 1, own_words=True)
+                )
                 used.add(i)
+            elif got:
+                second = _age_or_age(tokens, i, last)  # "girl 12-13": the younger, to confirm
+                sure = got[2] and second is None
+                out.append(_Candidate("child_age_years", got[0], got[1], sure, i, i + 1))
+                used.update((i, second or i))
     for i in range(first + 1, last):
         value = tokens[i].number
         if (
@@ -735,6 +833,7 @@ def _numbers(
                 i + 1 == last
                 or tokens[i + 1].norm in (",", "and")
                 or (tokens[i + 1].norm == "ish" and i + 2 < last and tokens[i + 2].norm == ",")
+                or _age_or_age(tokens, i, last) is not None
             )
             and 0 <= value <= 17
             and float(value).is_integer()
@@ -743,7 +842,7 @@ def _numbers(
             got = resolve(facts["child_age_years"], int(value), cats(i, i + 1, "child_age_years"))
             if got:
                 out.append(_Candidate("child_age_years", got[0], got[1], False, i, i + 1))
-                used.add(i)
+                used.update((i, _age_or_age(tokens, i, last) or i))
     # percentages and attendance
     anchors = _anchor_regex()
     attendance_anchor = anchors["school_attendance_pct"].search(joined.text)
@@ -774,6 +873,20 @@ def _numbers(
                 attendance_anchor is not None or asked == "school_attendance_pct"
             )
             out.append(_Candidate("school_attendance_pct", got[0], got[1], confident, j, i + 1))
+    out = _attendance_then_and_now(out, tokens, sentence, attendance_anchor is not None)
+    if not any(c.fact == "school_attendance_pct" for c in out):
+        bare = _bare_attendance(tokens, sentence)
+        if bare is not None:
+            got = resolve(
+                facts["school_attendance_pct"],
+                _clean(bare[1]),
+                cats(bare[0], bare[0] + 1, "school_attendance_pct"),
+            )
+            if got:  # "Attendance 88, no sorry, 68": a figure without "%", to confirm
+                out.append(
+                    _Candidate("school_attendance_pct", got[0], got[1], False, bare[0], bare[0] + 1)
+                )
+                used.add(bare[0])
     near_none = re.search(
         r"attendance (?:is |'s |of |at |was )?(?:near|nearly|almost|practically|basically|virtually"
         r"|close to) (?:0|nil|nothing|none)\b",
@@ -876,7 +989,191 @@ def _numbers(
             if got:
                 out.append(_Candidate(name, got[0], got[1], got[2], *span))
                 used.add(index)
+    return _counts_added_up(out, tokens, sentence, used)
+
+
+_SAID_AGAIN = re.compile(
+    r"^,? ?(?:no (?:, )?)?(?:sorry|no wait|wait|i mean|i meant|actually|correction|or rather"
+    r"|scratch that|my mistake|my bad|oops)(?: ,| -)?(?: i mean| i meant)?(?: ,)?"
+    r"(?: (?:it is|it 's|it was|make that|that should be|should be))?$"
+)
+
+
+def _bare_attendance(tokens: list[Token], sentence: tuple[int, int]) -> tuple[int, float] | None:
+    """A figure said right after "attendance" without "%" ("Attendance 88"), or the figure
+    it is corrected to in the same breath ("88, no sorry, 68"): (token index, value)."""
+    first, last = sentence
+    for i in range(first, last - 1):
+        if tokens[i].norm != "attendance":
+            continue
+        j = i + 1
+        while j < last and tokens[j].norm in ("is", "'s", "of", "at", "about", "around"):
+            j += 1
+        value = tokens[j].number if j < last else None
+        nxt = tokens[j + 1].norm if j + 1 < last else None
+        if value is None or not 0 <= value <= 100 or nxt in _DAYS_AND_TIMES | _NOT_COUNT_NEXT:
+            return None
+        if nxt not in (None, ",", ".", "-", ";", "and", "but"):
+            return None  # "attendance 9 in 10", "attendance 95 last year": not a figure of now
+        if _THEN_AFTER.match(" ".join(t.norm for t in tokens[j + 1 : j + 6]).lstrip(", ")):
+            return None
+        for k in range(j + 2, min(last, j + 9)):
+            said = " ".join(t.norm for t in tokens[j + 1 : k])
+            if tokens[k].number is not None and _SAID_AGAIN.match(said):
+                again = tokens[k].number or 0.0
+                return (k, again) if 0 <= again <= 100 else None
+        return j, value
+    return None
+
+
+_THEN_AFTER = re.compile(
+    r"^(?:\w+ )?(?:last (?:year|term|half term|half|academic year|school year|september)"
+    r"|the (?:year|term) before|the previous (?:year|term)|previous year|in year \d+|before"
+    r"|previously)"
+)
+_THEN_BEFORE = re.compile(r"(?:was|were|used to be|had been|previously|last year|last term)$")
+_NOW_AFTER = re.compile(
+    r"^(?:\w+ )?(?:this (?:year|term|half term|half|academic year|school year)|now|so far"
+    r"|currently|at the moment|at present)"
+)
+_NOW_BEFORE = re.compile(r"(?:is|'s|is now|now|currently|this year|this term|so far)$")
+
+
+def _attendance_then_and_now(
+    out: list[_Candidate], tokens: list[Token], sentence: tuple[int, int], anchored: bool
+) -> list[_Candidate]:
+    """Attendance now beside an earlier figure ("71% this year, it was 94% last year").
+
+    The earlier figure is not the attendance; a fall from it is a decline. A rise
+    records no decline either way (asked).
+    """
+    if not anchored:
+        return out
+    first, last = sentence
+    said: dict[str, list[tuple[int, float]]] = {"then": [], "now": []}
+    for i in range(first + 1, last):
+        value = tokens[i - 1].number
+        if tokens[i].norm != "%" or value is None:
+            continue
+        after = " ".join(t.norm for t in tokens[i + 1 : min(last, i + 5)])
+        before = " ".join(t.norm for t in tokens[max(first, i - 4) : i - 1])
+        then = bool(_THEN_AFTER.match(after) or _THEN_BEFORE.search(before))
+        now = bool(_NOW_AFTER.match(after) or _NOW_BEFORE.search(before))
+        if then != now:
+            said["then" if then else "now"].append((i - 1, value))
+    if len(said["then"]) != 1 or len(said["now"]) != 1:
+        return out
+    (then_at, then_value), (now_at, now_value) = said["then"][0], said["now"][0]
+
+    def reads(cand: _Candidate, at: int) -> bool:
+        return cand.fact == "school_attendance_pct" and cand.start <= at < cand.end
+
+    if any(reads(c, now_at) for c in out):  # the figure of now is read: the earlier one is not
+        out = [c for c in out if not reads(c, then_at)]
+    if now_value < then_value:
+        start, end = min(then_at, now_at), max(then_at, now_at) + 2
+        out.append(_Candidate("attendance_declining", "yes", "affirmed", True, start, end))
     return out
+
+
+_TOTAL = re.compile(
+    r"\b(?:so|that 's|that is|making|makes|which makes|giving|gives|total of|totals?|in total)"
+    r" (?:it |that |of )?(\d+)(?: (?:in (?:the|this|a) (?:last )?(?:year|12 months)|in total"
+    r"|altogether|all together|in all|overall|this year|total|times|visits|trips|"
+    r"admissions|attendances))?\b"
+)
+_COUNT_FACTS = ("reliever_prescriptions_12m", "unplanned_admissions_12m", "missed_appointments_12m")
+
+
+def _counts_added_up(
+    out: list[_Candidate], tokens: list[Token], sentence: tuple[int, int], used: set[int]
+) -> list[_Candidate]:
+    """Several counts of one fact in one sentence ("four A&E trips and one admission").
+
+    A total said with them ("so five in the year") is the count; without one, the
+    counts added up are the safer reading, not confident (asked to confirm).
+    """
+    joined = Joined(tokens, *sentence)
+    for name in _COUNT_FACTS:
+        parts = [c for c in out if c.fact == name and isinstance(c.value, int | float)]
+        apart = all(
+            a.end <= b.start or b.end <= a.start
+            for i, a in enumerate(parts)
+            for b in parts[i + 1 :]
+        )
+        if len(parts) < 2 or not apart:
+            continue
+        start = min(c.start for c in parts)
+        end = max(c.end for c in parts)
+        total = next(
+            (m for m in _TOTAL.finditer(joined.text) if joined.token_span(*m.span())[0] >= end),
+            None,
+        )
+        if total is not None and float(total.group(1)) >= max(c.value for c in parts):
+            at, stop = joined.token_span(*total.span(1))
+            out = [c for c in out if c.fact != name]
+            out.append(
+                _Candidate(name, _clean(float(total.group(1))), "affirmed", True, start, stop)
+            )
+            used.update(range(at, stop))
+            continue
+        ordered = sorted(parts, key=lambda c: c.start)
+        joined_by_and = all(
+            {"and", "plus"} & {t.norm for t in tokens[a.end : b.start]}
+            and not {"-", ";", "of", "which", "those", "them"}
+            & {t.norm for t in tokens[a.end : b.start]}
+            for a, b in zip(ordered, ordered[1:], strict=False)
+        )  # "3 were planned, 2 came through A&E" are parts of a count said before
+        if joined_by_and:
+            added = _clean(sum(c.value for c in parts))
+            out.append(_Candidate(name, added, "affirmed", False, start, end))
+    return out
+
+
+def _age_or_age(tokens: list[Token], i: int, last: int) -> int | None:
+    """Where the second of two ages is ("Girl, 10 or 11, type 1", "girl 12-13"), or ``None``.
+
+    The younger, said first, is the one read.
+    """
+    if i + 1 >= last:
+        return None
+    k = i + 2 if tokens[i + 1].norm in ("or", "-", "to") else i + 1
+    older = tokens[k].number if k < last else None
+    if older is None or not 0 < older - (tokens[i].number or 0) <= 2:
+        return None
+    after = tokens[k + 1].norm if k + 1 < last else None
+    return k if after in _AGE_NEXT or after in _CONDITION_NEXT else None
+
+
+def _a_name(text: str, tokens: list[Token], j: int, first: int) -> bool:
+    """Whether the word at ``j`` looks like a child's first name ("Leo is 5"): capitalised as
+    typed, a word the reading does not know, at a sentence's start or after "our", "my"."""
+    typed = re.sub(r"['’]s$", "", text[tokens[j].start : tokens[j].end])
+    if not (typed.isalpha() and typed[0].isupper() and typed[1:].islower() and len(typed) > 1):
+        return False
+    word = typed.lower()
+    if word in _MEASURES or word in _known_words():
+        return False
+    return j == first or tokens[j - 1].norm in ("our", "my", "little", "and", ",", "so", "but")
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Every word of the reading's own data (a word it knows is not read as a name)."""
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    found: set[str] = set(_ENGLISH)
+    for name in (
+        "lexicon.yml",
+        "cues.yml",
+        "facts.yml",
+        "danger.yml",
+        "asides.yml",
+        "spelling.yml",
+    ):
+        found.update(re.findall(r"[a-z]+", (here / name).read_text(encoding="utf-8").lower()))
+    return frozenset(found)
 
 
 def _bare_age_allowed(asked: str | None) -> bool:
@@ -1521,7 +1818,7 @@ def read_message(
     if _asks_back(text, tokens):
         # "would you be happy living like that?": a question back reassures of nothing
         candidates = [
-            _Candidate(c.fact, c.value, c.assertion, False, c.start, c.end, c.from_answer)
+            replace(c, confident=False)
             for c in candidates
             if polarity(fact_readings()[c.fact], c.value) != "reassurance"
         ]
@@ -1580,6 +1877,11 @@ def _findings(
     by_fact: dict[str, list[_Candidate]] = {}
     for cand in candidates:
         by_fact.setdefault(cand.fact, []).append(cand)
+    names = {
+        re.sub(r"['’]s$", "", text[tokens[c.start - 1].start : tokens[c.start - 1].end])
+        for c in candidates
+        if c.own_words and c.start > 0
+    }  # "Leo is 5", "Sam's 7": the name is in no evidence
     out: list[Finding] = []
     for name, cands in by_fact.items():
         fact = facts[name]
@@ -1592,7 +1894,9 @@ def _findings(
         confident = chosen.confident and not (
             conflict and any(polarity(fact, v) == "reassurance" for v in values)
         )
-        if chosen.end > chosen.start:
+        if chosen.own_words and chosen.end > chosen.start:
+            evidence = text[tokens[chosen.start].start : tokens[chosen.end - 1].end]
+        elif chosen.end > chosen.start:
             sentence = next((s for s in spans if s[0] <= chosen.start < s[1]), (0, len(tokens)))
             evidence = _evidence(text, tokens, chosen.start, chosen.end, sentence)
         else:
@@ -1608,6 +1912,11 @@ def _findings(
             evidence = " ".join(evidence.split()) or "date of birth"
         if not _valid(name, value):
             continue  # "she's 25": not a value the contract allows, so nothing is recorded
+        for child_name in names:
+            found = re.search(rf"\b{re.escape(child_name)}\b", evidence)
+            if found:
+                rest = re.sub(r"^(?:['’]s)?[ ,]*", "", evidence[found.end() :])
+                evidence = rest or evidence.replace(child_name, "")
         out.append(Finding(name, value, evidence, chosen.assertion, confident))  # type: ignore[arg-type]
     out.sort(key=lambda f: (f.fact != asked, list(facts).index(f.fact)))
     return out

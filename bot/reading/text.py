@@ -232,7 +232,13 @@ def sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     """Split tokens into sentences (token index ranges) at . ; ! ? and line breaks."""
     spans: list[tuple[int, int]] = []
     start = 0
+    markers = list_markers(tokens, text)
     for i, tok in enumerate(tokens):
+        if i in markers:  # "1. health visitor 2. baby": each item is a sentence, its number none
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+            continue
         gap_break = i > 0 and "\n" in text[tokens[i - 1].end : tok.start]
         if gap_break and i > start:
             spans.append((start, i))
@@ -244,6 +250,29 @@ def sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     if start < len(tokens):
         spans.append((start, len(tokens)))
     return spans
+
+
+def list_markers(tokens: list[Token], text: str) -> frozenset[int]:
+    """The numbers of a numbered list ("1. health visitor 2. baby 14 months 3) CF"), if any.
+
+    A marker is a whole number typed right before "." or ")", counting up from 1
+    (the first at the start of the message, of a line, or after a colon or a full
+    stop); a list needs two of them.
+    """
+    found: list[int] = []
+    expected = 1
+    for i, tok in enumerate(tokens):
+        if tok.number != expected or text[tok.end : tok.end + 1] not in (".", ")"):
+            continue
+        if text[tok.end + 1 : tok.end + 2] not in ("", " ", "\n", "\t"):
+            continue  # "1.5", "2.30"
+        if expected == 1:
+            before = text[tokens[i - 1].end : tok.start] if i else ""
+            if i and not (tokens[i - 1].norm in BREAKS or ":" in before or "\n" in before):
+                continue
+        found.append(i)
+        expected += 1
+    return frozenset(found) if len(found) >= 2 else frozenset()
 
 
 class Joined:

@@ -1108,3 +1108,158 @@ def test_sixth_pass_past_taught_or_less_often_is_not_danger_now(text):
 
 def test_a_comparison_of_how_often_does_not_hide_a_seizure_by_its_length():
     assert read("he's been fitting for more than 5 minutes").danger_now
+
+
+# --- openings of the sixth pass: the ideas behind the misses, in words of our own ------
+
+
+def test_a_total_said_after_counts_is_the_count_and_counts_joined_by_and_add_up_to_confirm():
+    total = read("Two ED visits in spring and one admission in June, three altogether.")
+    assert total.finding("unplanned_admissions_12m").value == 3
+    added = read("two ED visits and one admission").finding("unplanned_admissions_12m")
+    assert added.value == 3 and not added.confident
+    parts = read("admitted 4 times - 2 were planned, 2 via A&E").finding("unplanned_admissions_12m")
+    assert parts.value == 4  # the parts of a count said before are not added to it
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Deputy practice manager at a GP surgery, flagging a child", "health"),
+        ("I work as a YOT case manager. Lad of 14 with asthma", "other"),
+        ("Fostering social worker, the carers rang me", "social_care"),
+        ("I'm an interpreter working with mum", "other"),
+    ],
+)
+def test_roles_said_with_their_setting_or_task(text, role):
+    assert value(text, "reporter_role") == role
+
+
+def test_someone_elses_social_worker_is_not_the_practitioners_role():
+    assert value("I'm worried about her social worker", "reporter_role") is None
+
+
+def test_a_numbered_opening_is_read_item_by_item():
+    reading = read("1) school nurse 2) 8 year old 3) epilepsy 4) dad not around")
+    assert reading.finding("reporter_role").value == "health"
+    assert reading.finding("child_age_years").value == 8
+    assert reading.finding("condition").value == "epilepsy"
+    assert reading.finding("other_parent_involved").value == "no"
+
+
+def test_an_age_after_a_name_is_read_and_the_name_kept_out_of_the_evidence():
+    reading = read("Maya is 9, epilepsy, dad drinks")
+    age = reading.finding("child_age_years")
+    assert age.value == 9 and not age.confident
+    assert all("Maya" not in f.evidence for f in reading.findings)
+    assert value("Glucose is 5, fine", "child_age_years") is None  # a measure is not a name
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Boy, 6 or 7, asthma", 6),
+        ("lad 13 asthma, mum on drugs", 13),
+        ("Our young person is 16", 16),
+    ],
+)
+def test_ages_said_as_one_of_two_before_a_condition_or_of_a_young_person(text, age):
+    assert value(text, "child_age_years") == age
+
+
+@pytest.mark.parametrize(
+    ("text", "adherence"),
+    [
+        ("The brown inhaler has only been picked up once this year", "poor"),
+        ("She's not had her insulin for days", "poor"),
+        ("his inhalers had been thrown away", "poor"),
+        ("Every dose is given by the foster carer", "good"),
+    ],
+)
+def test_medicine_said_in_a_story(text, adherence):
+    assert value(text, "medication_adherence") == adherence
+
+
+def test_a_plan_reviewed_said_the_other_way_round_is_current_to_confirm():
+    finding = read("the asthma nurse updated his care plan in September").finding("management_plan")
+    assert finding.value == "current" and not finding.confident
+
+
+def test_a_specialty_clinic_missed_is_a_missed_appointment():
+    assert value("She has missed outpatients twice", "missed_appointments_12m") == 2
+
+
+def test_no_service_open_said_of_social_care():
+    assert value("Nothing currently open to children's services", "existing_involvement") == (
+        "none"
+    )
+    finding = read("I don't believe social services know the family").finding(
+        "existing_involvement"
+    )
+    assert finding.value == "none" and not finding.confident
+    assert (
+        value("The plan closed in the spring and nothing's open at present", "existing_involvement")
+        == "none"
+    )
+
+
+def test_who_is_at_home_not_known_is_the_day_not_known():
+    assert value("No idea who looks after him at weekends", "day_in_life_known") == "no"
+
+
+def test_the_other_parent_not_knowing_after_being_named_or_dead():
+    assert (
+        value("Her dad lives in Poland, he doesn't know about any of this", "other_parent_involved")
+        == "no"
+    )
+    assert value("There's no mum, she passed away", "other_parent_involved") == "not_applicable"
+
+
+def test_alcohol_or_drugs_smelt_on_a_carer_is_suspected():
+    assert value("could smell cannabis on dad at drop-off", "carer_substance_misuse") == "suspected"
+
+
+def test_attendance_now_beside_an_earlier_figure():
+    fell = read("Attendance 70% now, it was 92% last term")
+    assert fell.finding("school_attendance_pct").value == 70
+    assert fell.finding("attendance_declining").value == "yes"
+    rose = read("Attendance was 80% last year and is 90% this year")
+    assert rose.finding("school_attendance_pct").value == 90
+    assert rose.finding("attendance_declining") is None  # a rise is asked, never read as no decline
+
+
+def test_an_attendance_figure_corrected_in_the_same_breath_is_the_later_one_to_confirm():
+    finding = read("Attendance 75, sorry, 57").finding("school_attendance_pct")
+    assert finding.value == 57 and not finding.confident
+
+
+def test_a_concern_supposed_then_denied_is_never_a_sure_reassurance():
+    hedged = read("If mum was on drugs I would have heard, but I don't believe she is").finding(
+        "carer_substance_misuse"
+    )
+    assert hedged is not None and hedged.value == "unknown" and not hedged.confident
+    plain = read("if he was skipping doses I'd see it, but he isn't").finding(
+        "medication_adherence"
+    )
+    assert plain is not None and plain.value != "good" and not plain.confident
+
+
+def test_a_denial_denied_and_someone_else_named_instead_of_the_carers():
+    given = read("It's not that he isn't given his insulin - he is").finding("medication_adherence")
+    assert given.value == "good" and not given.confident
+    other = read("It's his uncle who drinks, not the parents").finding("carer_substance_misuse")
+    assert other.value == "no" and not other.confident
+
+
+def test_the_medicine_not_had_for_a_while_is_poor_and_says_nothing_of_misuse():
+    reading = read("She hasn't had her tablets for a fortnight")
+    assert reading.finding("medication_adherence").value == "poor"
+    assert reading.finding("medication_misuse") is None  # no one is said to have taken them
+
+
+def test_a_name_typed_with_its_s_before_an_age_and_an_age_range_after_a_child_noun():
+    reading = read("Theo's 8 with epilepsy")
+    assert reading.finding("child_age_years").value == 8
+    assert all("Theo" not in f.evidence for f in reading.findings)
+    ranged = read("lad 14-15, asthma").finding("child_age_years")
+    assert ranged.value == 14 and not ranged.confident

@@ -921,7 +921,10 @@ def _numbers(
     for i in range(first, last - 1):
         if (
             hospital
-            and asked in (None, "unplanned_admissions_12m")
+            and (
+                asked in (None, "unplanned_admissions_12m")
+                or fact_readings()[asked].kind == "choice"
+            )
             and tokens[i].norm in _ORDINALS
             and tokens[i + 1].norm in ("attendance", "admission", "presentation", "visit", "time")
         ):

@@ -112,3 +112,11 @@ def test_words_about_something_else_at_a_confirmation_keep_it_open():
 def test_danger_that_cannot_be_ruled_out_is_never_no_danger(said):
     finding = read(said, asked="immediate_danger").finding("immediate_danger")
     assert finding is None or finding.value != "no"
+
+
+def test_an_emergency_visit_counted_by_its_ordinal_is_read_while_the_first_question_is_open():
+    reading = read(
+        "ED sister. Toddler in with wheeze, her fourth visit to hospital this year.",
+        asked="immediate_danger",
+    )
+    assert reading.finding("unplanned_admissions_12m").value == 4

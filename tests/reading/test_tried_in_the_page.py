@@ -116,7 +116,7 @@ def test_danger_that_cannot_be_ruled_out_is_never_no_danger(said):
 
 def test_an_emergency_visit_counted_by_its_ordinal_is_read_while_the_first_question_is_open():
     reading = read(
-        "ED sister. Toddler in with wheeze, her fourth visit to hospital this year.",
+        "ED sister. Toddler brought in with wheeze, fourth attendance this year.",
         asked="immediate_danger",
     )
     assert reading.finding("unplanned_admissions_12m").value == 4

@@ -50,6 +50,11 @@ _OWN_MEDICINE = re.compile(
     r"she (?:\w+ )?(?:takes|took|taking|has|had|uses|used) her)\b"
 )
 _NOT_THINGS = frozenset({"percents", "plus", "this", "says", "does", "yes", "thus"})
+_ONE_AS_A_THING_AFTER = frozenset(
+    {"has", "have", "got", "gets", "a", "an", "the", "new", "any", "another", "written", "done",
+     "made", "need", "needs"}
+)  # fmt: skip
+_AFTER_A_THING = frozenset({"on", "at", "from", "but", "and", "which", "that", "though", "i", "we"})
 _LITTLE_WORDS = frozenset(
     {"i", "it", "is", "and", "but", "so", "that", "the", "a", "well", "er", "um", "ok", "yes", "no"}
 )
@@ -1206,6 +1211,14 @@ def _clean(value: float) -> Any:
     return int(value) if float(value).is_integer() else value
 
 
+def _one_as_a_thing(tokens: list[Token], i: int) -> bool:
+    """ "one" standing for a thing ("the hospital has one", "a new one"), not a count."""
+    if tokens[i].norm not in ("1", "one") or i == 0:
+        return False
+    nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ","
+    return tokens[i - 1].norm in _ONE_AS_A_THING_AFTER and (nxt in _CLAUSE or nxt in _AFTER_A_THING)
+
+
 def _count_near(
     tokens: list[Token], start: int, end: int, first: int, last: int, used: set[int]
 ) -> tuple[int, float] | None:
@@ -1230,6 +1243,7 @@ def _count_near(
                 and nxt not in _NOT_COUNT_NEXT
                 and value != 999
                 and not partitive  # "one of his inhalers" is an inhaler, not a count
+                and not _one_as_a_thing(tokens, i)
             ):
                 if best is None or steps < best[0]:
                     best = (steps, i, value + bound(tokens, i))

@@ -120,3 +120,11 @@ def test_an_emergency_visit_counted_by_its_ordinal_is_read_while_the_first_quest
         asked="immediate_danger",
     )
     assert reading.finding("unplanned_admissions_12m").value == 4
+
+
+@pytest.mark.parametrize(
+    "said", ["the hospital has one, done last spring", "GP has got one on the system"]
+)
+def test_one_standing_for_a_plan_is_no_count_of_admissions(said):
+    reading = read(said, asked="management_plan")
+    assert reading.finding("unplanned_admissions_12m") is None

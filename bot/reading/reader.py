@@ -55,6 +55,16 @@ _ONE_AS_A_THING_AFTER = frozenset(
      "made", "need", "needs"}
 )  # fmt: skip
 _AFTER_A_THING = frozenset({"on", "at", "from", "but", "and", "which", "that", "though", "i", "we"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
+_INVOLVED = frozenset(
+    {"are", "is", "has", "have", "had", "were", "was", "involved", "open", "working", "allocated",
+     "know", "knows", "supporting", "closed", "visiting", "visit", "visits", "see", "sees", "got",
+     "with", "gets", "get", "known", "referred", "under", "supported", "support", "input", "by"}
+)  # fmt: skip
+_TEAM_WORDS = frozenset(
+    {"team", "teams", "service", "services", "nurse", "worker", "workers", "unit", "manager",
+     "lead", "coordinator", "co-ordinator", "officer", "practitioner", "department", "hub", "panel"}
+)  # fmt: skip
 _LITTLE_WORDS = frozenset(
     {"i", "it", "is", "and", "but", "so", "that", "the", "a", "well", "er", "um", "ok", "yes", "no"}
 )
@@ -1830,6 +1840,7 @@ def read_message(
             c for c in candidates if not any(a <= c.start and c.end <= b for a, b in held)
         ]
     candidates = _misuse_is_not_use(candidates, tokens, asked)
+    candidates = [c for c in candidates if not _a_team_named(c, tokens, asked)]
     candidates = [_qualified_now(c, tokens, spans) for c in candidates]
     candidates = [_unsure_no(c, tokens, spans) for c in candidates]
     if _asks_back(text, tokens):
@@ -1975,6 +1986,23 @@ def _misuse_is_not_use(
         )
         and not (c.fact == "medication_misuse" and c.value == "yes" and own_medicine(c))
     ]
+
+
+def _a_team_named(cand: _Candidate, tokens: list[Token], asked: str | None) -> bool:
+    """The reporter's own team or role ("I'm in the child in need team"), not the child's plan."""
+    if cand.fact != "existing_involvement":
+        return False
+    sentence_before = [t.norm for t in tokens[: cand.start]]
+    last_stop = max((i for i, w in enumerate(sentence_before) if w in ".!?\n"), default=-1)
+    if asked != "reporter_role" and not set(sentence_before[last_stop + 1 :]) & _FIRST_PERSON:
+        return False
+    after = [t.norm for t in tokens[cand.end :]]
+    if after[:1] in (["children"], ["child"]):
+        after = after[1:]
+    clause = next((i for i, w in enumerate(after) if w in _CLAUSE), len(after))
+    before = {t.norm for t in tokens[max(0, cand.start - 3) : cand.start]}
+    said = set(after[1:clause]) | before
+    return bool(after) and after[0] in _TEAM_WORDS and not said & _INVOLVED
 
 
 def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]) -> _Candidate:

@@ -128,3 +128,19 @@ def test_an_emergency_visit_counted_by_its_ordinal_is_read_while_the_first_quest
 def test_one_standing_for_a_plan_is_no_count_of_admissions(said):
     reading = read(said, asked="management_plan")
     assert reading.finding("unplanned_admissions_12m") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("duty social worker, child protection team", "reporter_role"),
+        ("I work as the looked after children nurse for the county", None),
+    ],
+)
+def test_the_reporters_own_team_is_not_the_childs_plan(said, asked):
+    assert read(said, asked=asked).finding("existing_involvement") is None
+
+
+def test_a_team_working_with_the_family_is_still_their_involvement():
+    finding = read("the child in need team are working with mum").finding("existing_involvement")
+    assert finding is not None and finding.value == "child_in_need"

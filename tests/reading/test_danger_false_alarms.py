@@ -1,0 +1,82 @@
+"""Danger now is never raised by a condition, a habit, a memory or a story, and still is by a
+real emergency said in the same words (the seventh pass of the danger screen).
+
+Sentences of our own, not in the development set: each family is tried on wordings its cue
+patterns were not written from.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.reading import read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a condition holding "still" or "now" (a care plan, a question)
+        "the care plan says if she is still fitting after 5 minutes give buccal and call 999",
+        "his plan: if he's still wheezing after 10 puffs ring 999",
+        "in his care plan it says call 999 if he is now unresponsive",
+        "we give a second dose of glucose if her sugar is still low after 15 minutes",
+        "what if his lips are still blue after the nebuliser?",
+        "call an ambulance in case the seizure is still going at five minutes",
+        # what comes after seizures or attacks in general
+        "she's floppy after fits",
+        "he's sleepy and drowsy for the afternoon after his seizures",
+        "she's really confused after hypos, mum lets her sleep it off",
+        # a memory or a worry in the practitioner's head
+        "the seizure is still going on in my head",
+        "I keep thinking about her going blue",
+        "we can't stop replaying the day he collapsed in the dinner hall",
+        "him not breathing has been going round in my mind all week",
+        # one past time, or a past event told in the present
+        "the night he stopped breathing mum rang 999 and he was kept in",
+        "on Friday he's in maths, he collapses, the office rang an ambulance and he was fine",
+        # a kind of seizure described, a season, a baseline, fewer of them
+        "he gets episodes where he goes blue and stares, they pass in seconds",
+        "her breathing is always worse in winter",
+        "he's grey and clammy with every hypo, always is",
+        "no more blackouts since the pacemaker",
+        # a fear named another way, a plea's "if" kept apart from a condition's
+        "mum's biggest fear is him having an attack on the bus",
+        # figures of speech and things that are not the child
+        "dad will have a fit when he sees the bill, he's having a fit about it already",
+        "the whole staffroom collapsed into giggles",
+        "sorry, the laptop is on 2 percent and it's dying",
+        "he can't breathe through his nose with this cold",
+    ],
+)
+def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
+    assert read(text).danger_now is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "still" outside a condition, or a "not sure if" that asks nothing
+        "she's still fitting after the buccal",
+        "not sure if he is still breathing",
+        "i dont think shes breathing",
+        "we cant tell if the baby is breathing",
+        # one attack, not attacks in general; several in a row
+        "she's gone floppy after that fit and isn't answering",
+        "he's not breathing after 3 fits in a row",
+        # a comma or "and" before "in my head" leaves the danger said before it
+        "he's fitting, in my head it's been ages",
+        # a plea's "if" is not a condition
+        "if anyone's there please come he's not breathing",
+        "if you can hear me she's collapsed",
+        # a past time first, but a word of now after it
+        "yesterday she was discharged and she's struggling to breathe",
+        "last night we rang 999 and she's still struggling to breathe",
+        "yesterday we called an ambulance, today she's not breathing properly again",
+        # a seizure somewhere, a reason to be angry that is a place
+        "she's having a fit over by the gate",
+        # trying, not thinking
+        "I keep trying to wake him and he won't wake up",
+    ],
+)
+def test_danger_now_said_beside_those_words_is_still_caught(text):
+    assert read(text).danger_now is not None, text

@@ -46,6 +46,13 @@ from bot.reading import read
         "the whole staffroom collapsed into giggles",
         "sorry, the laptop is on 2 percent and it's dying",
         "he can't breathe through his nose with this cold",
+        # training on a manikin, a range, blue lights, moving house, a recovery said after
+        "on the refresher we did rescue breaths on a manikin that wasn't breathing",
+        "his oxygen is low 90s when he's well",
+        "he's blue lighted to the children's ward, mum is going with him",
+        "the family are not moving house now",
+        "he told staff he couldn't breathe and it turned out to be a panic attack, he's fine now",
+        "the twins keep collapsing into hysterics in circle time",
     ],
 )
 def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
@@ -76,6 +83,11 @@ def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
         "she's having a fit over by the gate",
         # trying, not thinking
         "I keep trying to wake him and he won't wake up",
+        # "ok now what" is a panicked question, not a recovery
+        "she's stopped breathing, ok now what",
+        # lips blue, not blue lights; not moving at all
+        "his lips are blue and the blue lights are on the way",
+        "she's not moving at all",
     ],
 )
 def test_danger_now_said_beside_those_words_is_still_caught(text):

@@ -264,8 +264,8 @@ def _danger_cues(
 ) -> tuple[list[Modifier], list[Modifier]]:
     """The cues of a sentence as danger reads them (danger.yml): a "still" or "now" held by
     a condition ends nothing ("if she is still fitting after 5 minutes", ``condition_holds``),
-    and the "if" of a plea or an apology is no condition ("if anyone's there please help",
-    ``not_a_condition``)."""
+    and the cues of a plea, an apology or an earlier event are none ("if anyone's there
+    please help", ``not_a_condition`` and ``not_cues``)."""
 
     def spans(key: str) -> list[tuple[int, int]]:
         return [
@@ -275,7 +275,7 @@ def _danger_cues(
         ]
 
     held = {end for _, end in spans("condition_holds")}
-    pleas = spans("not_a_condition")
+    pleas = spans("not_a_condition") + spans("not_cues")
     return (
         [m for m in modifiers if not _within(m.start, m.end, pleas)],
         [t for t in terminators if t.end not in held],
@@ -442,7 +442,7 @@ def _kind_words() -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=8)
 def _danger_phrases(key: str) -> tuple[re.Pattern[str], ...]:
-    """The phrases under ``key`` of danger.yml (``unsure_no``, ``not_a_condition``)."""
+    """The phrases under ``key`` of danger.yml (``unsure_no``, ``not_a_condition``, ...)."""
     return tuple(
         phrase_regex(entry, f"danger.yml {key} {number}")
         for number, entry in enumerate(_danger_data().get(key, []), 1)

@@ -88,6 +88,12 @@ def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
         # lips blue, not blue lights; not moving at all
         "his lips are blue and the blue lights are on the way",
         "she's not moving at all",
+        # a plea with "if only"; the time of earlier fits does not reach the one going on
+        "if only somebody would answer, she's not breathing",
+        "he's been fitting for a quarter of an hour now after 3 fits earlier",
+        "he has been seizing 12 minutes following two seizures last night",
+        # a seizure no one can stop
+        "we can't stop her shaking",
     ],
 )
 def test_danger_now_said_beside_those_words_is_still_caught(text):

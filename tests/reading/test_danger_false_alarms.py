@@ -53,6 +53,11 @@ from bot.reading import read
         "the family are not moving house now",
         "he told staff he couldn't breathe and it turned out to be a panic attack, he's fine now",
         "the twins keep collapsing into hysterics in circle time",
+        # a habit in the present simple, none of them, a memory that haunts
+        "if her sugar drops she turns pale and sweaty, then she's fine with a snack",
+        "he goes grey and clammy when he's overdone it",
+        "far fewer attacks this year, and none where he's collapsed",
+        "I'm still haunted by seeing her not breathing that day",
     ],
 )
 def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
@@ -88,6 +93,9 @@ def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
         # lips blue, not blue lights; not moving at all
         "his lips are blue and the blue lights are on the way",
         "she's not moving at all",
+        # a habit word does not reach past a comma or "now"
+        "she turns grey and now she's not responding",
+        "he goes blue, he's not breathing",
         # a plea with "if only"; the time of earlier fits does not reach the one going on
         "if only somebody would answer, she's not breathing",
         "he's been fitting for a quarter of an hour now after 3 fits earlier",

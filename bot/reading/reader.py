@@ -237,12 +237,8 @@ def _stated(
     joined: Joined, sentence: tuple[int, int], rules: list[dict[str, Any]]
 ) -> list[tuple[int, int, str]]:
     """The phrases of ``rules`` said of now in one sentence: (start, end, kind)."""
-    modifiers, terminators = _danger_cues(joined, *find_modifiers(joined))
-    told_otherwise = [
-        found.span()
-        for regex in _danger_phrases("not_now_around")
-        for found in regex.finditer(joined.text)
-    ]
+    cues: tuple[list[Modifier], list[Modifier]] | None = None  # read once a phrase is found
+    told_otherwise: list[tuple[int, int]] | None = None
     out: list[tuple[int, int, str]] = []
     for rule in rules:
         if not could_match(rule["needs"], joined.text):
@@ -250,10 +246,18 @@ def _stated(
         for match in rule["regex"].finditer(joined.text):
             if any(habit.match(joined.text, match.end()) for habit in _habits_after()):
                 continue  # "dad's violent when he drinks": a habit, not now
+            if told_otherwise is None:
+                told_otherwise = [
+                    found.span()
+                    for regex in _danger_phrases("not_now_around")
+                    for found in regex.finditer(joined.text)
+                ]
             if any(a <= match.start() and match.end() <= b for a, b in told_otherwise):
                 continue  # "I keep picturing him on the floor fitting": a memory
+            if cues is None:
+                cues = _danger_cues(joined, *find_modifiers(joined))
             start, end = joined.token_span(match.start(), match.end())
-            cats, _ = categories_for(start, end, "DANGER", modifiers, terminators, sentence)
+            cats, _ = categories_for(start, end, "DANGER", *cues, sentence)
             if not cats & {"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL"}:
                 out.append((start, end, rule["kind"]))
     return out

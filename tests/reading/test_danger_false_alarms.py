@@ -58,6 +58,9 @@ from bot.reading import read
         "he goes grey and clammy when he's overdone it",
         "far fewer attacks this year, and none where he's collapsed",
         "I'm still haunted by seeing her not breathing that day",
+        # asleep is not collapsed; mornings are a habit
+        "he fell asleep on the sofa and is not getting up till noon at weekends",
+        "she won't open her eyes in the mornings without a fight",
     ],
 )
 def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
@@ -96,6 +99,12 @@ def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
         # a habit word does not reach past a comma or "now"
         "she turns grey and now she's not responding",
         "he goes blue, he's not breathing",
+        # down and not getting up, not come round yet, eyes shut, blood from the head, "blu"
+        "she dropped in the corridor, she's not getting up",
+        "two fits in a row and he is still not coming round",
+        "she won't open her eyes and she's floppy",
+        "blood pouring from her head",
+        "his lips r blu",
         # a plea with "if only"; the time of earlier fits does not reach the one going on
         "if only somebody would answer, she's not breathing",
         "he's been fitting for a quarter of an hour now after 3 fits earlier",

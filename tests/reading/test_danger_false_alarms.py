@@ -61,6 +61,9 @@ from bot.reading import read
         # asleep is not collapsed; mornings are a habit
         "he fell asleep on the sofa and is not getting up till noon at weekends",
         "she won't open her eyes in the mornings without a fight",
+        "she's still not responding to the new antibiotics",
+        "mum is still not responding to our emails",
+        "he won't open his eyes for the drops",
     ],
 )
 def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
@@ -105,6 +108,7 @@ def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
         "she won't open her eyes and she's floppy",
         "blood pouring from her head",
         "his lips r blu",
+        "he's still not responding to me",
         # a plea with "if only"; the time of earlier fits does not reach the one going on
         "if only somebody would answer, she's not breathing",
         "he's been fitting for a quarter of an hour now after 3 fits earlier",

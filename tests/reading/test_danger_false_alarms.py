@@ -22,6 +22,7 @@ from bot.reading import read
         "we give a second dose of glucose if her sugar is still low after 15 minutes",
         "what if his lips are still blue after the nebuliser?",
         "call an ambulance in case the seizure is still going at five minutes",
+        "plan: 1. buccal at 5 mins 2. if still fitting at 10 mins call 999",
         # what comes after seizures or attacks in general
         "she's floppy after fits",
         "he's sleepy and drowsy for the afternoon after his seizures",
@@ -78,6 +79,8 @@ def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
         "not sure if he is still breathing",
         "i dont think shes breathing",
         "we cant tell if the baby is breathing",
+        "not sure if still breathing",
+        "if still fitting call 999 she said, and she's fitting now",
         # one attack, not attacks in general; several in a row
         "she's gone floppy after that fit and isn't answering",
         "he's not breathing after 3 fits in a row",

@@ -80,6 +80,10 @@ def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
         "i dont think shes breathing",
         "we cant tell if the baby is breathing",
         "not sure if still breathing",
+        # "normally" after the words is how she breathes now, not a habit
+        "she's not breathing normally",
+        # a past time first, but a word of now after it
+        "last night we called an ambulance and he's been fitting since",
         "if still fitting call 999 she said, and she's fitting now",
         # one attack, not attacks in general; several in a row
         "she's gone floppy after that fit and isn't answering",

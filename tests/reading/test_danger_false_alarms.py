@@ -93,6 +93,8 @@ def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
         # a plea's "if" is not a condition
         "if anyone's there please come he's not breathing",
         "if you can hear me she's collapsed",
+        "if any1 there pls help shes fitting",
+        "if somebody reads this please help, he's not breathing",
         # a past time first, but a word of now after it
         "yesterday she was discharged and she's struggling to breathe",
         "last night we rang 999 and she's still struggling to breathe",

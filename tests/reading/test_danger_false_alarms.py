@@ -85,6 +85,8 @@ def test_a_condition_habit_memory_or_story_is_not_danger_now(text):
         # a past time first, but a word of now after it
         "last night we called an ambulance and he's been fitting since",
         "if still fitting call 999 she said, and she's fitting now",
+        # "what do I do if he's still ..." asks about a danger going on
+        "what do I do if he's still not breathing",
         # one attack, not attacks in general; several in a row
         "she's gone floppy after that fit and isn't answering",
         "he's not breathing after 3 fits in a row",

@@ -264,7 +264,8 @@ def _stated(
     joined: Joined, sentence: tuple[int, int], rules: list[dict[str, Any]]
 ) -> list[tuple[int, int, str]]:
     """The phrases of ``rules`` said of now in one sentence: (start, end, kind)."""
-    modifiers, terminators = find_modifiers(joined)
+    cues: tuple[list[Modifier], list[Modifier]] | None = None  # read once a phrase is found
+    told_otherwise: list[tuple[int, int]] | None = None
     out: list[tuple[int, int, str]] = []
     for rule in rules:
         if not could_match(rule["needs"], joined.text):
@@ -272,11 +273,44 @@ def _stated(
         for match in rule["regex"].finditer(joined.text):
             if any(habit.match(joined.text, match.end()) for habit in _habits_after()):
                 continue  # "dad's violent when he drinks": a habit, not now
+            if told_otherwise is None:
+                told_otherwise = [
+                    found.span()
+                    for regex in _danger_phrases("not_now_around")
+                    for found in regex.finditer(joined.text)
+                ]
+            if any(a <= match.start() and match.end() <= b for a, b in told_otherwise):
+                continue  # "I keep picturing him on the floor fitting": a memory
+            if cues is None:
+                cues = _danger_cues(joined, *find_modifiers(joined))
             start, end = joined.token_span(match.start(), match.end())
-            cats, _ = categories_for(start, end, "DANGER", modifiers, terminators, sentence)
+            cats, _ = categories_for(start, end, "DANGER", *cues, sentence)
             if not cats & {"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL"}:
                 out.append((start, end, rule["kind"]))
     return out
+
+
+def _danger_cues(
+    joined: Joined, modifiers: list[Modifier], terminators: list[Modifier]
+) -> tuple[list[Modifier], list[Modifier]]:
+    """The cues of a sentence as danger reads them (danger.yml): a "still" or "now" held by
+    a condition ends nothing ("if she is still fitting after 5 minutes", ``condition_holds``),
+    and the cues of a plea, an apology or an earlier event are none ("if anyone's there
+    please help", ``not_a_condition`` and ``not_cues``)."""
+
+    def spans(key: str) -> list[tuple[int, int]]:
+        return [
+            joined.token_span(*found.span())
+            for regex in _danger_phrases(key)
+            for found in regex.finditer(joined.text)
+        ]
+
+    held = {end for _, end in spans("condition_holds")}
+    pleas = spans("not_a_condition") + spans("not_cues")
+    return (
+        [m for m in modifiers if not _within(m.start, m.end, pleas)],
+        [t for t in terminators if t.end not in held],
+    )
 
 
 def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -437,9 +471,9 @@ def _kind_words() -> list[dict[str, Any]]:
     return out
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _danger_phrases(key: str) -> tuple[re.Pattern[str], ...]:
-    """The phrases under ``key`` of danger.yml (``unsure_no``, ``not_a_condition``)."""
+    """The phrases under ``key`` of danger.yml (``unsure_no``, ``not_a_condition``, ...)."""
     return tuple(
         phrase_regex(entry, f"danger.yml {key} {number}")
         for number, entry in enumerate(_danger_data().get(key, []), 1)

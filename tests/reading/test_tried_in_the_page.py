@@ -144,3 +144,14 @@ def test_the_reporters_own_team_is_not_the_childs_plan(said, asked):
 def test_a_team_working_with_the_family_is_still_their_involvement():
     finding = read("the child in need team are working with mum").finding("existing_involvement")
     assert finding is not None and finding.value == "child_in_need"
+
+
+@pytest.mark.parametrize(
+    "said", ["I can still see her fitting through the door", "I keep thinking she isn't breathing"]
+)
+def test_what_may_be_happening_now_is_danger_now_not_a_memory(said):
+    assert read(said).danger_now
+
+
+def test_a_memory_replayed_is_not_danger_now():
+    assert read("I keep picturing the day she went blue in assembly").danger_now is None

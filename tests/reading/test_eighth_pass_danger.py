@@ -65,6 +65,7 @@ def test_eighth_pass_words_beside_a_medical_danger_tell_harm_too(text):
         "he fell and fits are more common when he's tired",  # "fits" a noun, a habit
         "she's in the asthma attack leaflet photo",
         "the meter says low battery",
+        "the meter reads LO if the strip is faulty",  # a condition
         "she said last week she'd take her pills to end it",  # the past
         "she's going to end it with her boyfriend",  # a relationship ended
         "he comes to school barefoot in the frost every day",  # neglect, not danger now
@@ -83,3 +84,7 @@ def test_a_wish_to_die_beside_the_means_in_the_hand_is_danger_now():
 
 def test_safe_now_does_not_hide_a_danger_said_after_it():
     assert read("she's safe here now but dad is outside with a knife").danger_now
+
+
+def test_a_pattern_of_visits_does_not_hide_no_response_to_a_call():
+    assert read("she won't respond when I call her name").danger_now

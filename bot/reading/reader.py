@@ -266,6 +266,7 @@ def _stated(
     """The phrases of ``rules`` said of now in one sentence: (start, end, kind)."""
     cues: tuple[list[Modifier], list[Modifier]] | None = None  # read once a phrase is found
     told_otherwise: list[tuple[int, int]] | None = None
+    later: list[tuple[int, int]] | None = None
     out: list[tuple[int, int, str]] = []
     for rule in rules:
         if not could_match(rule["needs"], joined.text):
@@ -273,6 +274,12 @@ def _stated(
         for match in rule["regex"].finditer(joined.text):
             if any(habit.match(joined.text, match.end()) for habit in _habits_after()):
                 continue  # "dad's violent when he drinks": a habit, not now
+            if later is None:
+                later = [
+                    m.span() for regex in _later_not_now() for m in regex.finditer(joined.text)
+                ]
+            if any(a <= match.start() and match.end() <= b for a, b in later):
+                continue  # "safe here now but scared to go home tonight": later, not now
             if told_otherwise is None:
                 told_otherwise = [
                     found.span()
@@ -451,6 +458,20 @@ def _habits_after() -> tuple[re.Pattern[str], ...]:
         except re.error as error:
             raise ReadingDataError(
                 f"danger.yml habit_after {number}: bad pattern ({error})"
+            ) from error
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _later_not_now() -> tuple[re.Pattern[str], ...]:
+    """Words that put a danger inside them later (danger.yml ``later_not_now``)."""
+    out = []
+    for number, entry in enumerate(_danger_data().get("later_not_now", []), 1):
+        try:
+            out.append(re.compile(str(entry["pattern"])))
+        except re.error as error:
+            raise ReadingDataError(
+                f"danger.yml later_not_now {number}: bad pattern ({error})"
             ) from error
     return tuple(out)
 

@@ -22,7 +22,8 @@ PATTERN_EXAMPLES = {
         "epilepsy",
         "condition",
     ),
-    "(?:older|younger|big|little|baby) (?:brother|sister)s?|(?:step|half) ?(?:brother|sister)s?": (
+    "(?:older|younger|big|little|baby|elder) (?:brother|sister|sibling)s?|(?:step|half) "
+    "?(?:brother|sister)s?": (
         "little sister asthma",
         "asthma",
         "condition",
@@ -43,6 +44,47 @@ PATTERN_EXAMPLES = {
         "mum's own asthma",
         "asthma",
         "condition",
+    ),
+    "- (?:no|nope|nah|not really|never|not yet)(?= \\d| ,| \\.|$)": (
+        "reviewed - no",
+        "reviewed",
+        "management_plan",
+    ),
+    "(?:it 's|it is|its|it was) not that(?= (?:she|he|they|it|there|mum|dad|we|i|the)\\b)": (
+        "it 's not that she is given it",
+        "given",
+        "medication_adherence",
+    ),
+    "(?:i do not|i can not|i would not|do not|can not) (?:believe|trust|buy) (?:it|th"
+    "at|them|her|him|a word of it|the figures?|the numbers?|those figures)(?= ,| \\.|$"
+    "| and| but| either| tbh| to be honest| for a (?:second|minute)| myself| at all)": (
+        "given and i do not believe it",
+        "given",
+        "medication_adherence",
+    ),
+    "was(?= (?:on|under|subject to|open to|known to|lac|cla|looked after|in care|a lo"
+    "oked after|a cin|cin|a cp|cp)\\b)": (
+        "was on a plan",
+        "plan",
+        "existing_involvement",
+    ),
+    "(?:until|till|til|up until|up to) (?:20\\d\\d|last (?:year|month|summer|spring|aut"
+    "umn|term|week)|recently|a year ago)": (
+        "lac till 2023",
+        "lac",
+        "existing_involvement",
+    ),
+    "ex|former|formerly|retired|previously": (
+        "ex social worker",
+        "social",
+        "reporter_role",
+    ),
+    "(?:is|'s|was|are) (?:his|her|their|the) (?:big |little |older |younger |baby )?("
+    "?:brother|sister|sibling|cousin)s?(?: who| that)?|(?:brother|sister|sibling|cous"
+    "in|twin)s? (?:is|are|was|were) the (?:one|ones)(?: who| that)?": (
+        "it 's his brother who is dropping",
+        "dropping",
+        "attendance_declining",
     ),
 }
 

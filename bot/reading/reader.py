@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.reading import Aside, Finding, Reading
 from bot.reading.context import Modifier, categories_for, find_modifiers
-from bot.reading.numbers import bound, date_of_birth, number_at
+from bot.reading.numbers import age_from_birth, bound, date_of_birth, number_at
 from bot.reading.resolve import UNKNOWN, most_concerning, polarity, resolve
 from bot.reading.rules import (
     FactReading,
@@ -572,6 +572,7 @@ def _target_candidates(
     return out
 
 
+_FULL_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\d/.-])")
 _SOFT_DENIAL = re.compile(r"would not say|would not go")
 _NOT_THAT = re.compile(r"not that$")
 
@@ -933,6 +934,12 @@ def _answer(
         if born:
             age, _, _, exact = born
             return _Candidate(asked, age, "affirmed", exact, 0, 1)
+        dated = _FULL_DATE.search(text)
+        got = dated and age_from_birth(
+            int(dated.group(1)), int(dated.group(2)), int(dated.group(3)), today
+        )
+        if got:  # a whole date given for "how old?" is a date of birth: to confirm
+            return _Candidate(asked, got[0], "affirmed", False, 0, 1)
         year_group = {
             i + 1
             for i, t in enumerate(tokens[:-1])
@@ -1661,7 +1668,7 @@ def _findings(
             evidence = _evidence(text, tokens, chosen.start, chosen.end, sentence)
         else:
             evidence = text.strip()[:EVIDENCE_CHARS]
-        if name == "child_age_years" and birth_date:
+        if name == "child_age_years" and (birth_date or _FULL_DATE.search(evidence)):
             evidence = re.sub(r"\d{1,4}(?:st|nd|rd|th)?[/.\- ]*", "", evidence)
             evidence = re.sub(
                 r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
@@ -1709,6 +1716,12 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
     sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
     if cand.from_answer or cand.end <= cand.start or len(tokens) <= 15:
         sentence = (0, len(tokens))  # "we know who drops him off, that's about it"
+    if cand.end > cand.start and not cand.from_answer and cand.end - cand.start < len(tokens):
+        # a target's own words qualify nothing ("drinking but not problem drinking")
+        tokens = [
+            Token("\u00b7", t.start, t.end) if cand.start <= i < cand.end else t
+            for i, t in enumerate(tokens)
+        ]
     if not qualifier_regex().search(Joined(tokens, *sentence).text):
         return cand
     return _Candidate(cand.fact, fact.unsure, "hedged", False, cand.start, cand.end)
@@ -1725,9 +1738,8 @@ _DISBELIEF = re.compile(
     r"|\b(?:is not|'s not|are not|not) (?:accurate|reliable|correct|true)\b|\binaccurate\b"
 )
 _PART_ANSWER = re.compile(r"(?:^|[-,]|\d) (yes|yeah|yep|no|nope|nah)(?= \d| ,| \.|$)")
-_MAIN = re.compile(
-    r"\b(?:main|mainly|primary|primarily|principal|now|these days|currently|at the moment)\b"
-)
+_MAIN = re.compile(r"\b(?:main|mainly|primary|primarily|principal)\b")
+_NOW = re.compile(r"\b(?:now|these days|currently|at the moment|nowadays)\b")
 
 
 def _parts_disagree(asked: str | None, joined_text: str) -> _Candidate | None:
@@ -1756,6 +1768,7 @@ def _main_one(candidates: list[_Candidate], tokens: list[Token]) -> list[_Candid
             str(c.value)
             for c in cands
             if _MAIN.search(Joined(tokens, max(0, c.start - 4), min(len(tokens), c.end + 5)).text)
+            or _NOW.search(Joined(tokens, max(0, c.start - 4), c.start).text)
         }
         if len(marked) == 1:
             out = [c for c in out if c.fact != fact or str(c.value) in marked]

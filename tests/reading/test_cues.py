@@ -79,8 +79,8 @@ PATTERN_EXAMPLES = {
         "social",
         "reporter_role",
     ),
-    "(?:is|'s|was|are) (?:his|her|their|the) (?:big |little |older |younger |baby )?("
-    "?:brother|sister|sibling|cousin)s?(?: who| that)?|(?:brother|sister|sibling|cous"
+    "(?:is|'s|its|was|are) (?:his|her|their|the) (?:big |little |older |younger |baby )?("
+    "?:brother|sister|sibling|cousin|twin)s?(?: who| that)?|(?:brother|sister|sibling|cous"
     "in|twin)s? (?:is|are|was|were) the (?:one|ones)(?: who| that)?": (
         "it 's his brother who is dropping",
         "dropping",

@@ -557,13 +557,17 @@ def _target_candidates(
     out = []
     for start, end, rule, gaps in kept:
         cats, used = categories_for(start, end, rule.fact, modifiers, terminators, sentence, gaps)
-        cats = _denial_denied(cats, used, tokens, start, end)
+        cats, sure = _denial_denied(cats, used, tokens, start, end)
         if rule.fact == "reporter_role" and "POSSIBLE_EXISTENCE" in cats:
             cats -= {"POSSIBLE_EXISTENCE", "NEGATED_EXISTENCE"}  # "I'm a TA, not sure this is…"
         start = min([start, *(m.start for m in used)])
         end = max([end, *(m.end for m in used)])
         got = resolve(
-            facts[rule.fact], rule.value, cats, negated_value=rule.negated, confident=rule.confident
+            facts[rule.fact],
+            rule.value,
+            cats,
+            negated_value=rule.negated,
+            confident=rule.confident and sure,
         )
         if got is None:
             continue
@@ -579,16 +583,17 @@ _NOT_THAT = re.compile(r"not that$")
 
 def _denial_denied(
     cats: set[str], used: list[Modifier], tokens: list[Token], start: int, end: int
-) -> set[str]:
-    """Two negations of one statement: "I wouldn't say it's never given" leaves it hedged
-    (never given, said softly); "it's not that she isn't given it" cancels (she is); "we
-    don't have no plan" is dialect for one negation."""
+) -> tuple[set[str], bool]:
+    """Two negations of one statement, and whether the reading may still be sure: "I wouldn't
+    say it's never given" leaves it hedged (never given, said softly); "it's not that she
+    isn't given it" cancels (she is, to confirm); "we don't have no plan" is dialect for one
+    negation."""
     said = {id(m): Joined(tokens, m.start, m.end).text for m in used}
     target = Joined(tokens, start, end).text
     if re.match(r"(?:no|none|nothing|nobody|no one)\b", target) and any(
         said[id(m)] in ("not", "never") and 0 <= start - m.end <= 2 for m in used
     ):  # "we don't have no plan": a negation said twice in dialect is one
-        return cats - {"NEGATED_EXISTENCE"}
+        return cats - {"NEGATED_EXISTENCE"}, True
     soft = [m for m in used if _SOFT_DENIAL.search(said[id(m)])]
     not_that = [m for m in used if _NOT_THAT.search(said[id(m)])]
     inner = any(
@@ -596,12 +601,12 @@ def _denial_denied(
         for m in used
     ) or bool(re.match(r"(?:not|never|no)\b", target))
     if not inner:
-        return cats
+        return cats, True
     if soft:
-        return (cats - {"NEGATED_EXISTENCE"}) | {"POSSIBLE_EXISTENCE"}
+        return (cats - {"NEGATED_EXISTENCE"}) | {"POSSIBLE_EXISTENCE"}, True
     if not_that:
-        return cats - {"NEGATED_EXISTENCE"}
-    return cats
+        return cats - {"NEGATED_EXISTENCE"}, False
+    return cats, True
 
 
 def _reaches(mod: Modifier, spans: list[tuple[int, int]]) -> bool:
@@ -1313,7 +1318,7 @@ _UNRELATED = re.compile(
     r"\b(?:nothing to do with|not (?:for|about|related to|because of)|unrelated to) "
     r"(?:the |his |her |their )?(?:asthma|epilepsy|diabetes|sickle|sickle cell|cf|cystic fibrosis"
     r"|condition|chest)"
-    r"|\bnot the (?:asthma|epilepsy|diabetes|sickle cell|cf)\b|\bunrelated\b"
+    r"|\bnot the (?:asthma|epilepsy|diabetes|sickle cell|cf)\b"
 )
 _TAKE_BACK = re.compile(
     r"^(?:[\w']+ ){0,3}?(?:[,.\-] )?(?:no(?: ,)? sorry|sorry(?: ,)? no|no wait|sorry|i mean|"

@@ -68,9 +68,9 @@ PATTERN_EXAMPLES = {
         "plan",
         "existing_involvement",
     ),
-    "(?:until|till|til|up until|up to) (?:20\\d\\d|last (?:year|month|summer|spring|aut"
-    "umn|term|week)|recently|a year ago)": (
-        "lac till 2023",
+    "(?:until|till|til|up until) (?:last (?:year|month|summer|spring|autumn|term|week)|r"
+    "ecently|a year ago)": (
+        "lac till last year",
         "lac",
         "existing_involvement",
     ),

@@ -1203,3 +1203,8 @@ def test_a_plan_nobody_has_seen_or_touched_is_not_current():
     assert value("no one has updated it since year 1", "management_plan", "management_plan") == (
         "out_of_date"
     )
+
+
+def test_a_role_once_held_is_not_the_role_now():
+    said = "I used to be a nurse, these days I'm a youth worker"
+    assert value(said, "reporter_role", asked="reporter_role") == "other"

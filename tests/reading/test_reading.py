@@ -1206,5 +1206,6 @@ def test_a_plan_nobody_has_seen_or_touched_is_not_current():
 
 
 def test_a_role_once_held_is_not_the_role_now():
+    assert value("I used to be a school nurse", "reporter_role", asked="reporter_role") is None
     said = "I used to be a nurse, these days I'm a youth worker"
     assert value(said, "reporter_role", asked="reporter_role") == "other"

@@ -1742,7 +1742,7 @@ _DISBELIEF = re.compile(
     r" (?:figures?|numbers?|data|register|system))\b|\b(?:can not|could not) be right\b"
     r"|\b(?:is not|'s not|are not|not) (?:accurate|reliable|correct|true)\b|\binaccurate\b"
 )
-_PART_ANSWER = re.compile(r"(?:^|[-,]|\d) (yes|yeah|yep|no|nope|nah)(?= \d| ,| \.|$)")
+_PART_ANSWER = re.compile(r"(?<![\w'])(yes|yeah|yep|no|nope|nah)(?= \d| ,| \.| -|$)")
 _MAIN = re.compile(r"\b(?:main|mainly|primary|primarily|principal)\b")
 _NOW = re.compile(r"\b(?:now|these days|currently|at the moment|nowadays)\b")
 

@@ -1056,6 +1056,7 @@ def test_a_hedge_said_after_the_answer_keeps_it_from_being_sure(text, asked, rea
         ("a) written - yes b) in date - no", "management_plan", "current"),
         ("(1) dad told - yes (2) asked his view - no", "other_parent_involved", "yes"),
         ("1. collected - yes 2. given at home - no", "medication_adherence", "good"),
+        ("told yes, asked what he thinks no", "other_parent_involved", "yes"),
     ],
 )
 def test_parts_of_one_question_answered_yes_and_no_are_never_the_reassurance(

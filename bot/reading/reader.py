@@ -1741,6 +1741,9 @@ _DISBELIEF = re.compile(
     r"\b(?:i do not|i can not|do not|can not|i would not) (?:believe|trust|buy) (?:it|that|them|the"
     r" (?:figures?|numbers?|data|register|system))\b|\b(?:can not|could not) be right\b"
     r"|\b(?:is not|'s not|are not|not) (?:accurate|reliable|correct|true)\b|\binaccurate\b"
+    r"|\b(?:do not|can not) (?:think|reckon) (?:that|it|this|those|the [\w%]+) (?:'s|is|are) "
+    r"(?:right|accurate|correct|true|real)\b|\b(?:that|it|this|the [\w%]+) (?:'s|is) (?:wrong|rubbish|"
+    r"nonsense|made up|a fiction)\b"
 )
 _PART_ANSWER = re.compile(r"(?<![\w'])(yes|yeah|yep|no|nope|nah)(?= \d| ,| \.| -|$)")
 _MAIN = re.compile(r"\b(?:main|mainly|primary|primarily|principal)\b")

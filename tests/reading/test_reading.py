@@ -1110,6 +1110,7 @@ def test_counts_of_different_events_add_up_to_be_confirmed(text, asked, total):
         ("the system says 97 but I don't trust that figure", "school_attendance_pct"),
         ("it's showing 95, which can't be right", "school_attendance_pct"),
         ("records say none but that can't be right", "unplanned_admissions_12m"),
+        ("the register says 96, I don't think that's right", "school_attendance_pct"),
     ],
 )
 def test_a_figure_the_practitioner_does_not_believe_is_not_known(text, asked):

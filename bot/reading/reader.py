@@ -1742,8 +1742,8 @@ _DISBELIEF = re.compile(
     r" (?:figures?|numbers?|data|register|system))\b|\b(?:can not|could not) be right\b"
     r"|\b(?:is not|'s not|are not|not) (?:accurate|reliable|correct|true)\b|\binaccurate\b"
     r"|\b(?:do not|can not) (?:think|reckon) (?:that|it|this|those|the [\w%]+) (?:'s|is|are) "
-    r"(?:right|accurate|correct|true|real)\b|\b(?:that|it|this|the [\w%]+) (?:'s|is) (?:wrong|rubbish|"
-    r"nonsense|made up|a fiction)\b"
+    r"(?:right|accurate|correct|true|real)\b"
+    r"|\b(?:that|it|this|the [\w%]+) (?:'s|is) (?:wrong|rubbish|nonsense|made up|a fiction)\b"
 )
 _PART_ANSWER = re.compile(r"(?<![\w'])(yes|yeah|yep|no|nope|nah)(?= \d| ,| \.| -|$)")
 _MAIN = re.compile(r"\b(?:main|mainly|primary|primarily|principal)\b")

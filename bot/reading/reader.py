@@ -851,6 +851,8 @@ def _numbers(
                     out.append(_Candidate(name, 0, "negated", True, start, end))
                 continue
             index, value = found
+            if _cancelled_by_service(tokens, index):
+                continue  # "1 cancelled by the hospital" is no admission
             window = " ".join(t.norm for t in tokens[start : min(last, end + 4)])
             per = (
                 next((n for p, n in _PER if p in window), 1)
@@ -1030,6 +1032,10 @@ def _answer(
                 return _Candidate(asked, _clean(total), "affirmed", False, i, i + 1)
             if len(numbers) == 1:
                 value += len(re.findall(r"\bagain\b", joined.text))
+                one_more = _ONE_MORE.search(joined.text)
+                if one_more and one_more.start() > joined.offsets[i]:
+                    # "two admissions plus an A&E visit": one more, to confirm
+                    return _Candidate(asked, _clean(value + 1), "affirmed", False, i, i + 1)
             elif all(_is_frequency(tokens, j) for j, _ in numbers):
                 value = sum(n or 0 for _, n in numbers)  # "twice in May and once in August"
                 value += len(re.findall(r"\bagain\b", joined.text))
@@ -1320,6 +1326,11 @@ _UNRELATED = re.compile(
     r"|condition|chest)"
     r"|\bnot the (?:asthma|epilepsy|diabetes|sickle cell|cf)\b"
 )
+_ONE_MORE = re.compile(
+    r"\b(?:plus|and|as well as|\+|on top of that) (?:an?|one|another|1) (?:[\w&]+ ){0,2}?(?:a&e|"
+    r"admission|visit|attendance|trip|stay|appointment|clinic|dna|inhaler|prescription|script|"
+    r"review|time)\b"
+)
 _TAKE_BACK = re.compile(
     r"^(?:[\w']+ ){0,3}?(?:[,.\-] )?(?:no(?: ,)? sorry|sorry(?: ,)? no|no wait|sorry|i mean|"
     r"i meant|actually|correction|scratch that|my mistake|my bad|wait)\b"
@@ -1590,6 +1601,17 @@ def read_message(
     ):  # "it says 92 but I don't believe it": a figure doubted is not known
         candidates = [c for c in candidates if c.fact != asked]
         candidates.append(_Candidate(asked, UNKNOWN, "uncertain", False, 0, len(tokens)))
+    if (
+        asked
+        and fact_readings()[asked].kind in ("count", "percent", "age")
+        and answer_regexes()["unknown"].search(joined_all)
+    ):  # "94 I think, not sure": a number said with a doubt is asked back
+        candidates = [
+            _Candidate(c.fact, c.value, c.assertion, False, c.start, c.end, c.from_answer)
+            if c.fact == asked and isinstance(c.value, int | float)
+            else c
+            for c in candidates
+        ]
     disagree = _parts_disagree(asked, joined_all)
     if disagree is not None:  # "1. care plan - yes 2. reviewed - no": the unsure value, to confirm
         candidates.append(disagree)
@@ -1741,6 +1763,7 @@ _DISBELIEF = re.compile(
     r"\b(?:i do not|i can not|do not|can not|i would not) (?:believe|trust|buy) (?:it|that|them|the"
     r" (?:figures?|numbers?|data|register|system))\b|\b(?:can not|could not) be right\b"
     r"|\b(?:is not|'s not|are not|not) (?:accurate|reliable|correct|true)\b|\binaccurate\b"
+    r"|\bnot sure (?:i |we )?(?:believe|trust|buy) (?:it|that|them|the [\w%]+)\b"
     r"|\b(?:do not|can not) (?:think|reckon) (?:that|it|this|those|the [\w%]+) (?:'s|is|are) "
     r"(?:right|accurate|correct|true|real)\b"
     r"|\b(?:that|it|this|the [\w%]+) (?:'s|is) (?:wrong|rubbish|nonsense|made up|a fiction)\b"

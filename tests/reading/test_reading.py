@@ -1211,3 +1211,27 @@ def test_a_role_once_held_is_not_the_role_now():
     assert value("I used to be a school nurse", "reporter_role", asked="reporter_role") is None
     said = "I used to be a nurse, these days I'm a youth worker"
     assert value(said, "reporter_role", asked="reporter_role") == "other"
+
+
+@pytest.mark.parametrize(
+    "text", ["she won't say nothing about home", "never mentions home", "keeps it all to himself"]
+)
+def test_a_child_who_says_nothing_in_other_words_is_not_calm(text):
+    assert value(text, "child_distress", asked="child_distress") in ("yes", "unknown")
+
+
+def test_low_attendance_or_low_sugars_are_not_a_low_mood():
+    for text in ("attendance is low", "low 90s", "his sugars are low"):
+        assert read(text).finding("child_distress") is None, text
+    assert value("she's been really low", "child_distress") == "yes"
+
+
+def test_one_more_event_said_without_a_number_is_counted_and_a_doubted_number_asked_back():
+    more = read("two admissions plus an A&E visit last month", asked="unplanned_admissions_12m")
+    assert more.finding("unplanned_admissions_12m").value == 3
+    doubted = read("94 but not sure", asked="school_attendance_pct").finding(
+        "school_attendance_pct"
+    )
+    assert doubted.value == 94 and not doubted.confident
+    cancelled = read("2 DNAs, 1 cancelled by the hospital", asked="missed_appointments_12m")
+    assert cancelled.finding("unplanned_admissions_12m") is None

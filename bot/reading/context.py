@@ -62,7 +62,10 @@ def _find(joined: Joined, rules: Sequence[ContextRule]) -> tuple[list[Modifier],
     kept: list[Modifier] = []
     for m in found:
         longer = any(
-            k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start)
+            k.start <= m.start
+            and m.end <= k.end
+            and (k.end - k.start) > (m.end - m.start)
+            and _covers(k.rule, m.rule)
             for k in kept
         )
         if not longer:
@@ -70,6 +73,13 @@ def _find(joined: Joined, rules: Sequence[ContextRule]) -> tuple[list[Modifier],
     terminators = [m for m in kept if "TERMINATE" in m.rule.categories]
     modifiers = [m for m in kept if "TERMINATE" not in m.rule.categories]
     return modifiers, terminators
+
+
+def _covers(longer: ContextRule, shorter: ContextRule) -> bool:
+    """Whether a longer modifier stands in for a shorter one inside it: a modifier of every
+    fact is kept inside one of a few ("used to be a", for drinking, leaves "used to" for
+    the reporter's role)."""
+    return longer.allowed_types is None or shorter.allowed_types is not None
 
 
 def _scope(

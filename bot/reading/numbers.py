@@ -1,7 +1,8 @@
 """Numbers in a message: counts, percentages, ages, dates of birth.
 
 Works on tokens (bot.reading.text), where "eighty five" is already 85.
-"more than 12" reads 13 and "under 90%" reads 89 (the safer side of a bound);
+"more than 12" reads 13 and "under 90%" reads 89 (the safer side of a bound),
+"at least 2" and "not below 90" the number itself;
 a range reads its more concerning end ("2 or 3 admissions" -> 3, "80-85%" -> 80).
 """
 
@@ -17,7 +18,7 @@ _WORDS = {
     "second": 2.0, "third": 3.0, "fourth": 4.0, "fifth": 5.0, "sixth": 6.0, "seventh": 7.0,
     "eighth": 8.0, "ninth": 9.0, "tenth": 10.0,
 }  # fmt: skip
-_MORE = ("more than", "over", "above", "greater than", "in excess of", "at least", "upwards of")
+_MORE = ("more than", "over", "above", "greater than", "in excess of", "upwards of")
 _LESS = ("less than", "fewer than", "under", "below", "not even", "barely")
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -33,6 +34,8 @@ def bound(tokens: list[Token], index: int) -> int:
     """+1 after "more than"/"over", -1 after "less than"/"under", else 0."""
     before = " ".join(t.norm for t in tokens[max(0, index - 3) : index])
     after = tokens[index + 1].norm if index + 1 < len(tokens) else ""
+    if any(before.endswith(f"not {w}") for w in (*_MORE, *_LESS) if not w.startswith("not")):
+        return 0  # "not below 90" is 90 or more; "at least 2" is 2
     if after == "+" or any(before.endswith(w) for w in _MORE):
         return 1
     if any(before.endswith(w) for w in _LESS):
@@ -77,6 +80,9 @@ def date_of_birth(text: str, today: dt.date) -> tuple[int, int, int, bool] | Non
         return None
     rest = lower[anchor.end() : anchor.end() + 40]
     base = anchor.end()
+    later = re.match(r"[a-z ,]{0,30}?(?=\d{1,2}[/.-]\d{1,2}[/.-]\d{4})", rest)
+    if later:  # "DOB from an old form, 03/04/2011"
+        rest, base = rest[later.end() :], base + later.end()
     iso = _ISO.match(rest)
     if iso:
         got = age_from_birth(int(iso.group(3)), int(iso.group(2)), int(iso.group(1)), today)

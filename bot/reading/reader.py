@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.reading import Aside, Finding, Reading
 from bot.reading.context import Modifier, categories_for, find_modifiers
-from bot.reading.numbers import bound, date_of_birth, number_at
+from bot.reading.numbers import age_from_birth, bound, date_of_birth, number_at
 from bot.reading.resolve import UNKNOWN, most_concerning, polarity, resolve
 from bot.reading.rules import (
     FactReading,
@@ -162,7 +162,8 @@ _MEASURES = {"hba1c", "weight", "height", "score", "level", "sats", "temp", "tem
              "sugars", "bm", "glucose", "ketones", "dose", "pulse", "rate", "count", "total",
              "result", "reading", "number", "flow", "attendance", "mum", "dad"}  # fmt: skip
 _NOT_COUNT_NEXT = {"%", "years", "year", "years old", "months", "month", "weeks", "week",
-                   "days", "day", "hours", "minutes", "am", "pm", "o'clock", "yrs"}  # fmt: skip
+                   "days", "day", "hours", "minutes", "am", "pm", "o'clock", "yrs", "mins", "min",
+                   "secs", "sec", "seconds", "moments", "ticks"}  # fmt: skip
 _TAKEN_BACK = re.compile(  # "no, well, his cousin had one": the plain answer, then a story
     r"^(?:no|nope|nah|yes|yeah|yep|not really)\b[ ,.]*(?:well|but|although|though|except|"
     r"actually|mind you|saying that|having said that|then again)\b(?:\W+\w+){3,}"
@@ -197,11 +198,13 @@ _BOTH_MISSED = re.compile(
 _APPOINTMENT_WORDS = {"appts", "appt", "appointment", "appointments", "clinic", "clinics", "review",
                       "reviews", "letters", "letter", "follow", "outpatients"}  # fmt: skip
 _NONE_OF_THE_COUNT = re.compile(
-    r"\b(?:no|never|none|not|zero|nil)\b(?: \w+){0,2} (?:missed|admitted|admissions?|been in|been"
-    r" to a&e|appointments?|inhalers?|prescriptions?|scripts?|visits?|attendances?|times?)\b"
+    r"\b(?:no|never|none|not|zero|nil)\b(?: \w+){0,2} (?:missed|missing|admitted|admissions?|"
+    r"been in|been to a&e|appointments?|inhalers?|prescriptions?|scripts?|visits?|attendances?|"
+    r"times?)\b"
 )
 _DAYS_AND_TIMES = {"days", "day", "weeks", "week", "sessions", "times", "lates", "absences",
-                   "hours", "months", "years", "mornings", "afternoons"}  # fmt: skip
+                   "hours", "months", "years", "mornings", "afternoons", "mins", "min",
+                   "minutes", "secs", "sec", "seconds", "moments", "ticks"}  # fmt: skip
 _POSSESSIVES = {"his", "her", "their", "my", "your", "our", "its"}
 _FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
         "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
@@ -683,6 +686,7 @@ def _target_candidates(
     out = []
     for start, end, rule, gaps in kept:
         cats, used = categories_for(start, end, rule.fact, modifiers, terminators, sentence, gaps)
+        cats, sure = _denial_denied(cats, used, tokens, start, end)
         if rule.fact == "reporter_role" and "POSSIBLE_EXISTENCE" in cats:
             cats -= {"POSSIBLE_EXISTENCE", "NEGATED_EXISTENCE"}  # "I'm a TA, not sure this is…"
         denial_denied = "NEGATED_EXISTENCE" in cats and bool(
@@ -693,7 +697,11 @@ def _target_candidates(
         start = min([start, *(m.start for m in used)])
         end = max([end, *(m.end for m in used)])
         got = resolve(
-            facts[rule.fact], rule.value, cats, negated_value=rule.negated, confident=rule.confident
+            facts[rule.fact],
+            rule.value,
+            cats,
+            negated_value=rule.negated,
+            confident=rule.confident and sure,
         )
         if got is None and "HYPOTHETICAL" in cats:
             got = _supposed_then_denied(facts[rule.fact], rule.value, tokens, end, sentence)
@@ -748,6 +756,39 @@ def _supposed_then_denied(
     else:
         return None
     return (got[0], "hedged", False) if got else None
+
+
+_FULL_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\d/.-])")
+_SOFT_DENIAL = re.compile(r"would not say|would not go")
+_NOT_THAT = re.compile(r"not that$")
+
+
+def _denial_denied(
+    cats: set[str], used: list[Modifier], tokens: list[Token], start: int, end: int
+) -> tuple[set[str], bool]:
+    """Two negations of one statement, and whether the reading may still be sure: "I wouldn't
+    say it's never given" leaves it hedged (never given, said softly); "it's not that she
+    isn't given it" cancels (she is, to confirm); "we don't have no plan" is dialect for one
+    negation."""
+    said = {id(m): Joined(tokens, m.start, m.end).text for m in used}
+    target = Joined(tokens, start, end).text
+    if re.match(r"(?:no|none|nothing|nobody|no one)\b", target) and any(
+        said[id(m)] in ("not", "never") and 0 <= start - m.end <= 2 for m in used
+    ):  # "we don't have no plan": a negation said twice in dialect is one
+        return cats - {"NEGATED_EXISTENCE"}, True
+    soft = [m for m in used if _SOFT_DENIAL.search(said[id(m)])]
+    not_that = [m for m in used if _NOT_THAT.search(said[id(m)])]
+    inner = any(
+        "NEGATED_EXISTENCE" in m.rule.categories and m not in soft and m not in not_that
+        for m in used
+    ) or bool(re.match(r"(?:not|never|no)\b", target))
+    if not inner:
+        return cats, True
+    if soft:
+        return (cats - {"NEGATED_EXISTENCE"}) | {"POSSIBLE_EXISTENCE"}, True
+    if not_that:
+        return cats - {"NEGATED_EXISTENCE"}, False
+    return cats, True
 
 
 def _reaches(mod: Modifier, spans: list[tuple[int, int]]) -> bool:
@@ -1049,6 +1090,8 @@ def _numbers(
                     out.append(_Candidate(name, 0, "negated", True, start, end))
                 continue
             index, value = found
+            if _cancelled_by_service(tokens, index):
+                continue  # "1 cancelled by the hospital" is no admission
             window = " ".join(t.norm for t in tokens[start : min(last, end + 4)])
             per = (
                 next((n for p, n in _PER if p in window), 1)
@@ -1330,6 +1373,12 @@ def _answer(
         if born:
             age, _, _, exact = born
             return _Candidate(asked, age, "affirmed", exact, 0, 1)
+        dated = _FULL_DATE.search(text)
+        got = dated and age_from_birth(
+            int(dated.group(1)), int(dated.group(2)), int(dated.group(3)), today
+        )
+        if got:  # a whole date given for "how old?" is a date of birth: to confirm
+            return _Candidate(asked, got[0], "affirmed", False, 0, 1)
         year_group = {
             i + 1
             for i, t in enumerate(tokens[:-1])
@@ -1400,13 +1449,25 @@ def _answer(
         ]
         own = [n for n in numbers if not _about_someone_else(tokens, n[0])]
         numbers = own or numbers  # "his brother's been in 4 times, him just the once"
+        numbers = [n for n in numbers if not _cancelled_by_service(tokens, n[0])] or numbers
         part_of_year = _PART_OF_YEAR.search(joined.text) is not None
         listed = False
+        if numbers and _UNRELATED.search(joined.text):
+            # "one eye clinic, nothing to do with the epilepsy": to confirm, never as said
+            return _Candidate(asked, 0 if len(numbers) == 1 else UNKNOWN, "hedged", False, *whole)
         if numbers:
             i, highest = max(numbers, key=lambda n: n[1] or 0)
             value = highest or 0.0
+            if _counts_added(tokens, [j for j, _ in numbers], asked):
+                # "one admission in April and A&E twice since", "24 on script + 3 from OOH"
+                total = sum(n or 0 for _, n in numbers)
+                return _Candidate(asked, _clean(total), "affirmed", False, i, i + 1)
             if len(numbers) == 1:
                 value += len(re.findall(r"\bagain\b", joined.text))
+                one_more = _ONE_MORE.search(joined.text)
+                if one_more and one_more.start() > joined.offsets[i]:
+                    # "two admissions plus an A&E visit": one more, to confirm
+                    return _Candidate(asked, _clean(value + 1), "affirmed", False, i, i + 1)
             elif all(_is_frequency(tokens, j) for j, _ in numbers):
                 value = sum(n or 0 for _, n in numbers)  # "twice in May and once in August"
                 value += len(re.findall(r"\bagain\b", joined.text))
@@ -1420,6 +1481,9 @@ def _answer(
             return _Candidate(
                 asked, _clean(((value or 0) + bound(tokens, i)) * per), "affirmed", sure, i, i + 1
             )
+        one = re.search(r"\b(?:just|only) (?:the )?one\b", joined.text)
+        if one and not re.search(r"\b(?:not|never)\b", joined.text):
+            return _Candidate(asked, 1, "affirmed", False, *whole)  # "just the one, rebooked"
         by_service = re.search(
             r"cancel\w* by (?:the )?(?:hospital|clinic|gp|surgery|team|consultant|nhs|them)"
             r"|(?:hospital|clinic|gp|surgery|consultant) cancel",
@@ -1462,9 +1526,13 @@ def _answer(
             if re.search(rf"\b{phrase}\b", joined.text):
                 return _Candidate(asked, value, "uncertain", False, 0, len(tokens))
     if fact.kind == "percent":
-        decade = re.search(rf"\b(low|mid|high) ({'|'.join(_DECADES)})\b", joined.text)
-        if decade:  # "high eighties": near enough to record, to be confirmed
-            value = _DECADES[decade.group(2)] + {"low": 2, "mid": 5, "high": 7}[decade.group(1)]
+        decade = re.search(
+            rf"\b(low|mid|high) (?:({'|'.join(_DECADES)})|([1-9]0) s)\b", joined.text
+        )
+        if decade:  # "high eighties", "high 80s": near enough to record, to be confirmed
+            tens = _DECADES[decade.group(2)] if decade.group(2) else int(decade.group(3))
+            low = 2 if decade.group(2) else 0  # "low 70s": the number said, the safer side
+            value = tens + {"low": low, "mid": 5, "high": 7}[decade.group(1)]
             return _Candidate(asked, value, "affirmed", False, *whole)
         for words_said, share in _SHARES[:-1]:
             if re.search(rf"\b{words_said}\b", joined.text):
@@ -1604,7 +1672,7 @@ def _one_answer(
         if kind in ("no", "hedged_no") and fact.kind == "count":
             start, _ = joined.token_span(-neg_start, -neg_start + length)
             said_text = joined.text
-            if _MANY.search(said_text):
+            if _MANY.search(said_text) and not re.match(r"(?:none|zero|nil|0)\b", said_text):
                 return (
                     "I need a number rather than a word like 'lots'"  # "loads, mum never takes him"
                 )
@@ -1704,6 +1772,81 @@ def _part_of_a_count(tokens: list[Token], i: int) -> bool:
     )  # "3 in the year before, 9 in the last 12 months"
 
 
+_UNRELATED = re.compile(
+    r"\b(?:nothing to do with|not (?:for|about|related to|because of)|unrelated to) "
+    r"(?:the |his |her |their )?(?:asthma|epilepsy|diabetes|sickle|sickle cell|cf|cystic fibrosis"
+    r"|condition|chest)"
+    r"|\bnot the (?:asthma|epilepsy|diabetes|sickle cell|cf)\b"
+)
+_ONE_MORE = re.compile(
+    r"\b(?:plus|and|as well as|\+|on top of that) (?:an?|one|another|1) (?:[\w&]+ ){0,2}?(?:a&e|"
+    r"admission|visit|attendance|trip|stay|appointment|clinic|dna|inhaler|prescription|script|"
+    r"review|time)\b"
+)
+_TAKE_BACK = re.compile(
+    r"^(?:[\w']+ ){0,3}?(?:[,.\-] )?(?:no(?: ,)? sorry|sorry(?: ,)? no|no wait|sorry|i mean|"
+    r"i meant|actually|correction|scratch that|my mistake|my bad|wait)\b"
+)
+_ADDED = re.compile(r"^(?:.* )?(?:and|plus|\+|as well as|then)(?: .*)?$")
+
+
+def _drop_taken_back(tokens: list[Token]) -> list[Token]:
+    """Leave out a number the practitioner takes back for another ("fourteen, no sorry
+    thirteen", "5 times, no sorry that's over two years. 3 in the last year")."""
+    for i, tok in enumerate(tokens):
+        if tok.number is None:
+            continue
+        after = " ".join(t.norm for t in tokens[i + 1 : i + 8])
+        taken = _TAKE_BACK.match(after)
+        if not taken or re.match(r" (?:to|about|for|if)\b", after[taken.end() :]):
+            continue
+        gone = i + 1 + len(after[: taken.end()].split())
+        while gone < len(tokens) and tokens[gone].norm in _CLAUSE:
+            gone += 1  # "75, sorry, 57": the figure, not the comma, follows the figure dropped
+        if any(t.number is not None for t in tokens[gone : gone + 6]):
+            return tokens[:i] + _drop_taken_back(tokens[gone:])
+    return tokens
+
+
+def _cancelled_by_service(tokens: list[Token], i: int) -> bool:
+    """Whether a number counts appointments the service cancelled ("2 cancelled by the clinic")."""
+    after = " ".join(t.norm for t in tokens[i + 1 : i + 7])
+    return bool(
+        re.match(
+            r"(?:[\w']+ )?(?:were |was |got |have been |had been )?(?:cancel\w*|re ?scheduled|"
+            r"moved|re ?arranged) by (?:the )?(?:hospital|clinic|gp|surgery|team|consultant|nhs|"
+            r"them|service)",
+            after,
+        )
+    )
+
+
+def _counts_added(tokens: list[Token], indexes: list[int], asked: str) -> bool:
+    """Whether several counts are of different events to add up: each with its own word of the
+    fact ("admission", "A&E", "on script"), joined by "and" / "plus" / "+" and none a part of
+    another ("2 admissions, one in PICU" is one count)."""
+    if len(indexes) < 2 or len(indexes) > 4:
+        return False
+    anchor = _anchor_regex().get(asked)
+    for before, index in zip(indexes, indexes[1:], strict=False):
+        between = " ".join(t.norm for t in tokens[before + 1 : index])
+        if not _ADDED.match(between) and tokens[index - 1].norm not in ("+", "plus"):
+            return False
+        nxt = tokens[index + 1].norm if index + 1 < len(tokens) else ""
+        if nxt in ("of", "was", "were", "is", "in") and not (
+            nxt == "of"
+            and index + 2 < len(tokens)
+            and tokens[index + 2].norm not in _POSSESSIVES
+            and tokens[index + 2].norm not in ("them", "those", "these", "which", "the")
+        ):
+            return False  # "one was in PICU", "2 of them", "3 in the last year"
+        around = " ".join(t.norm for t in tokens[max(0, index - 4) : index + 5])
+        own = anchor is not None and anchor.search(around)
+        if not own and tokens[index - 1].norm not in ("+", "plus"):
+            return False
+    return True
+
+
 def _a_list_of_counts(tokens: list[Token], indexes: list[int]) -> bool:
     """Whether several numbers are a list of things counted, each after a comma or "and"."""
     if len(indexes) < 2:
@@ -1713,6 +1856,7 @@ def _a_list_of_counts(tokens: list[Token], indexes: list[int]) -> bool:
         and (i + 1 < len(tokens))
         and tokens[i + 1].number is None
         and tokens[i + 1].norm not in _NOT_COUNT_NEXT
+        and tokens[i + 1].norm not in ("in", "was", "were", "of")  # "2 admissions, one in PICU"
         for i in indexes[1:]
     )
 
@@ -1803,6 +1947,8 @@ def read_message(
             "please send it in shorter parts",
             extra=extra,
         )
+    tokens = _drop_taken_back(tokens)
+    spans = sentences(tokens, text)
     joined_all = Joined(tokens, 0, len(tokens)).text
     aside, term = _aside(joined_all, _glossary())
     candidates: list[_Candidate] = []
@@ -1898,6 +2044,33 @@ def read_message(
     candidates = [c for c in candidates if not _a_team_named(c, tokens, asked)]
     candidates = [_qualified_now(c, tokens, spans) for c in candidates]
     candidates = [_unsure_no(c, tokens, spans) for c in candidates]
+    if _ASKS_MEANING.search(joined_all):
+        # "what do you mean by misused": the words are the question's, not an answer
+        candidates = [c for c in candidates if c.fact in ("immediate_danger", "danger_kind")]
+        if asked not in ("immediate_danger", "danger_kind"):
+            problem = "that reads as a question to me, so I have recorded nothing for it"
+    if (
+        asked
+        and fact_readings()[asked].kind in ("count", "percent")
+        and _DISBELIEF.search(joined_all)
+    ):  # "it says 92 but I don't believe it": a figure doubted is not known
+        candidates = [c for c in candidates if c.fact != asked]
+        candidates.append(_Candidate(asked, UNKNOWN, "uncertain", False, 0, len(tokens)))
+    if (
+        asked
+        and fact_readings()[asked].kind in ("count", "percent", "age")
+        and answer_regexes()["unknown"].search(joined_all)
+    ):  # "94 I think, not sure": a number said with a doubt is asked back
+        candidates = [
+            _Candidate(c.fact, c.value, c.assertion, False, c.start, c.end, c.from_answer)
+            if c.fact == asked and isinstance(c.value, int | float)
+            else c
+            for c in candidates
+        ]
+    disagree = _parts_disagree(asked, joined_all)
+    if disagree is not None:  # "1. care plan - yes 2. reviewed - no": the unsure value, to confirm
+        candidates.append(disagree)
+    candidates = _main_one(candidates, tokens)
     if _asks_back(text, tokens):
         # "would you be happy living like that?": a question back reassures of nothing
         candidates = [
@@ -1984,7 +2157,7 @@ def _findings(
             evidence = _evidence(text, tokens, chosen.start, chosen.end, sentence)
         else:
             evidence = text.strip()[:EVIDENCE_CHARS]
-        if name == "child_age_years" and birth_date:
+        if name == "child_age_years" and (birth_date or _FULL_DATE.search(evidence)):
             evidence = re.sub(r"\d{1,4}(?:st|nd|rd|th)?[/.\- ]*", "", evidence)
             evidence = re.sub(
                 r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
@@ -2074,9 +2247,67 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
     sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
     if cand.from_answer or cand.end <= cand.start or len(tokens) <= 15:
         sentence = (0, len(tokens))  # "we know who drops him off, that's about it"
+    if cand.end > cand.start and not cand.from_answer and cand.end - cand.start < len(tokens):
+        # a target's own words qualify nothing ("drinking but not problem drinking")
+        tokens = [
+            Token("\u00b7", t.start, t.end) if cand.start <= i < cand.end else t
+            for i, t in enumerate(tokens)
+        ]
     if not qualifier_regex().search(Joined(tokens, *sentence).text):
         return cand
     return _Candidate(cand.fact, fact.unsure, "hedged", False, cand.start, cand.end)
+
+
+_ASKS_MEANING = re.compile(
+    r"^(?:sorry ,? |sorry but |um ,? |erm ,? )?(?:what (?:do you mean|do you class|does "
+    r"[\w' ]{1,30} mean|is meant|counts as|would count as|is classed as|do you count)|define\b|"
+    r"meaning of\b|do you mean\b)"
+)
+_DISBELIEF = re.compile(
+    r"\b(?:i do not|i can not|do not|can not|i would not) (?:believe|trust|buy) (?:it|that|them|the"
+    r" (?:figures?|numbers?|data|register|system))\b|\b(?:can not|could not) be right\b"
+    r"|\b(?:is not|'s not|are not|not) (?:accurate|reliable|correct|true)\b|\binaccurate\b"
+    r"|\bnot sure (?:i |we )?(?:believe|trust|buy) (?:it|that|them|the [\w%]+)\b"
+    r"|\b(?:do not|can not) (?:think|reckon) (?:that|it|this|those|the [\w%]+) (?:'s|is|are) "
+    r"(?:right|accurate|correct|true|real)\b"
+    r"|\b(?:that|it|this|the [\w%]+) (?:'s|is) (?:wrong|rubbish|nonsense|made up|a fiction)\b"
+)
+_PART_ANSWER = re.compile(r"(?<![\w'])(yes|yeah|yep|no|nope|nah)(?= \d| ,| \.| -|$)")
+_MAIN = re.compile(r"\b(?:main|mainly|primary|primarily|principal)\b")
+_NOW = re.compile(r"\b(?:now|these days|currently|at the moment|nowadays)\b")
+
+
+def _parts_disagree(asked: str | None, joined_text: str) -> _Candidate | None:
+    """A yes and a no to the parts of one question ("1. knows - yes 2. considered - no"):
+    the fact's unsure value (never its reassurance), to be confirmed."""
+    if asked in (None, "immediate_danger", "danger_kind"):
+        return None
+    fact = fact_readings()[asked]
+    if fact.kind != "choice" or fact.yes is None or fact.no is None or fact.unsure is None:
+        return None
+    said = {m.group(1)[0] for m in _PART_ANSWER.finditer(joined_text)}
+    if said != {"y", "n"}:
+        return None
+    return _Candidate(asked, fact.unsure, "uncertain", False, 0, 0)
+
+
+def _main_one(candidates: list[_Candidate], tokens: list[Token]) -> list[_Candidate]:
+    """Of two conditions or roles, the one said to be the main one or the one now ("the
+    sickle is the main one", "was a health visitor, I'm now the early help coordinator")."""
+    out = candidates
+    for fact in ("condition", "reporter_role"):
+        cands = [c for c in out if c.fact == fact]
+        if len({str(c.value) for c in cands}) < 2:
+            continue
+        marked = {
+            str(c.value)
+            for c in cands
+            if _MAIN.search(Joined(tokens, max(0, c.start - 4), min(len(tokens), c.end + 5)).text)
+            or _NOW.search(Joined(tokens, max(0, c.start - 4), c.start).text)
+        }
+        if len(marked) == 1:
+            out = [c for c in out if c.fact != fact or str(c.value) in marked]
+    return out
 
 
 def _asks_back(text: str, tokens: list[Token]) -> bool:

@@ -131,6 +131,16 @@ def _per(tokens: list[Token], i: int) -> bool:
     return bool(re.match(r"(?:\w+ )?(?:every|each|per|a week|a month|a fortnight)\b", after))
 
 
+def _half_more(tokens: list[Token], j: int, half: float) -> float:
+    """What "and a half" after a number adds ("a dozen and a half" is 18), else 0."""
+    said = [t.norm for t in tokens[j : j + 3]]
+    return half if said == ["and", "a", "half"] else 0.0
+
+
+def _digits(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def _join_numbers(tokens: list[Token]) -> list[Token]:
     """Turn number words into digits: "eighty five" -> 85, "a dozen" -> 12."""
     tokens = [
@@ -173,12 +183,19 @@ def _join_numbers(tokens: list[Token]) -> list[Token]:
                 value *= 100
                 end = tokens[j].end
                 j += 1
-            if out and out[-1].norm in ("a", "an") and word == "dozen":
+            if word == "dozen" and out and (out[-1].norm in ("a", "an") or out[-1].number):
                 prev = out.pop()
                 half = bool(out) and out[-1].norm == "half"
                 if half:
                     prev = out.pop()  # "half a dozen"
-                out.append(Token("6" if half else "12", prev.start, end, 6.0 if half else 12.0))
+                dozens = 0.5 if half else (prev.number or 1.0)  # "two dozen" is 24
+                more = 0.0 if half else _half_more(tokens, j, 6)
+                if more:
+                    end, j = tokens[j + 2].end, j + 3
+                out.append(Token(_digits(12 * dozens + more), prev.start, end, 12 * dozens + more))
+            elif word == "dozen" and _half_more(tokens, j, 6):
+                out.append(Token("18", tok.start, tokens[j + 2].end, 18.0))  # "dozen and a half"
+                j += 3
             else:
                 out.append(Token(str(value), tok.start, end, float(value)))
             i = j

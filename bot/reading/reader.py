@@ -1949,6 +1949,8 @@ def _findings(
             most_concerning(fact, values) if fact.kind == "choice" else _safer_number(fact, values)
         )
         chosen = next(c for c in cands if c.value == value)
+        if polarity(fact, value) != "reassurance":  # "Type 1 since she was 2" after "DKA"
+            chosen = next((c for c in cands if c.value == value and c.confident), chosen)
         conflict = len({str(v) for v in values}) > 1
         confident = chosen.confident and not (
             conflict and any(polarity(fact, v) == "reassurance" for v in values)

@@ -62,7 +62,7 @@ def finding(text: str, fact: str):
             "I counted the tablets and they're going down as they should",
             "medication_adherence",
             "good",
-            False,
+            True,
         ),
         # attendance said, then that it has dropped
         (
@@ -163,3 +163,13 @@ def test_the_unsure_whether_the_father_knows_is_not_read_as_knowing():
         "dad's in prison, no idea if he knows about the admissions", "other_parent_involved"
     )
     assert found is not None and found.value != "yes"
+
+
+def test_a_condition_said_surely_after_a_sign_of_it_is_sure():
+    found = finding("Came in with DKA overnight. She has had type 1 since she was 3.", "condition")
+    assert found is not None and found.value == "type1_diabetes" and found.confident
+
+
+def test_medicine_counted_and_not_going_down_is_poor():
+    found = finding("I counted his tablets, they're not going down", "medication_adherence")
+    assert found is not None and found.value == "poor"

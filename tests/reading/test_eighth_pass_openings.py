@@ -173,3 +173,18 @@ def test_a_condition_said_surely_after_a_sign_of_it_is_sure():
 def test_medicine_counted_and_not_going_down_is_poor():
     found = finding("I counted his tablets, they're not going down", "medication_adherence")
     assert found is not None and found.value == "poor"
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # someone else knowing is not the other parent knowing
+        ("dad walked out years ago, nan knows everything", "other_parent_involved"),
+        # a young person partying is not a carer's drinking
+        ("the teenager is out all night partying", "carer_substance_misuse"),
+        # a falling blood sugar is not falling attendance
+        ("his sugar is 4 and dropping", "attendance_declining"),
+    ],
+)
+def test_words_about_someone_or_something_else_record_nothing(text, fact):
+    assert finding(text, fact) is None

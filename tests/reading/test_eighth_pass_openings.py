@@ -188,3 +188,29 @@ def test_medicine_counted_and_not_going_down_is_poor():
 )
 def test_words_about_someone_or_something_else_record_nothing(text, fact):
     assert finding(text, fact) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected"),
+    [
+        ("The landlord threw the family out in March.", "living_situation_unstable", "yes"),
+        ("they've been crashing at his nan's for a fortnight", "living_situation_unstable", "yes"),
+        ("Family are unknown to children's services.", "existing_involvement", "none"),
+        (
+            "Repeat for his Creon only collected twice over the last year",
+            "medication_adherence",
+            "poor",
+        ),
+        ("prescriptions collected 11 times in the past year", "medication_adherence", None),
+        ("attendance 91%, same as last year", "attendance_declining", "no"),
+        (
+            "I've looked at the inhaler counter and it's going down as it should",
+            "medication_adherence",
+            "good",
+        ),
+        ("mum left, not sure if dad even knows", "other_parent_involved", "unknown"),
+    ],
+)
+def test_more_of_the_same_ideas_in_other_words(text, fact, expected):
+    found = finding(text, fact)
+    assert (None if found is None else found.value) == expected

@@ -194,6 +194,11 @@ def test_words_about_someone_or_something_else_record_nothing(text, fact):
     ("text", "fact", "expected"),
     [
         ("The landlord threw the family out in March.", "living_situation_unstable", "yes"),
+        ("Diabetes specialist nurse. Boy, 12", "reporter_role", "health"),
+        ("Hello, I'm an FSW working with the family", "reporter_role", "early_help"),
+        ("Called the nurse about it.", "reporter_role", None),
+        ("insulin is given before every meal by nan", "medication_adherence", "good"),
+        ("her parents are out partying most weekends", "carer_substance_misuse", "suspected"),
         ("they've been crashing at his nan's for a fortnight", "living_situation_unstable", "yes"),
         ("Family are unknown to children's services.", "existing_involvement", "none"),
         (

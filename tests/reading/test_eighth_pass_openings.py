@@ -194,6 +194,11 @@ def test_words_about_someone_or_something_else_record_nothing(text, fact):
     ("text", "fact", "expected"),
     [
         ("The landlord threw the family out in March.", "living_situation_unstable", "yes"),
+        ("After school club leader here, 9 year old", "reporter_role", "other"),
+        ("College wellbeing officer. 17 year old with CF", "reporter_role", "school"),
+        ("CIN closed in October.", "existing_involvement", "none"),
+        ("His IHP was last reviewed in June 2021.", "management_plan", "out_of_date"),
+        ("attendance is sliding, 86% this half term", "attendance_declining", "yes"),
         ("Diabetes specialist nurse. Boy, 12", "reporter_role", "health"),
         ("Hello, I'm an FSW working with the family", "reporter_role", "early_help"),
         ("Called the nurse about it.", "reporter_role", None),
@@ -219,3 +224,19 @@ def test_words_about_someone_or_something_else_record_nothing(text, fact):
 def test_more_of_the_same_ideas_in_other_words(text, fact, expected):
     found = finding(text, fact)
     assert (None if found is None else found.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "never"),
+    [
+        ("No social worker, as far as I know.", "existing_involvement", "none"),
+        ("dad lives away and probably knows everything", "other_parent_involved", "yes"),
+    ],
+)
+def test_a_hedge_beside_the_new_phrases_still_asks(text, fact, never):
+    found = finding(text, fact)
+    assert found is None or not (found.value == never and found.confident)
+
+
+def test_not_social_care_said_of_oneself_is_no_involvement_fact():
+    assert finding("Not social care, I'm in health.", "existing_involvement") is None

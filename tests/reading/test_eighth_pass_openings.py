@@ -230,6 +230,8 @@ def test_more_of_the_same_ideas_in_other_words(text, fact, expected):
     ("text", "fact", "never"),
     [
         ("No social worker, as far as I know.", "existing_involvement", "none"),
+        ("attendance 95%, I think unchanged from last year", "attendance_declining", "no"),
+        ("I've checked the pens and I think they're going down", "medication_adherence", "good"),
         ("dad lives away and probably knows everything", "other_parent_involved", "yes"),
     ],
 )

@@ -763,6 +763,8 @@ def _numbers(
             )
         ):
             age = value // 12
+        elif nxt in ("weeks", "week", "days", "day") and nxt2 == "old" and value < 104:
+            age = value // 52 if nxt in ("weeks", "week") else value // 365  # "3 weeks old"
         elif (
             before
             and before[-1] in _CHILD_NOUNS
@@ -827,7 +829,10 @@ def _numbers(
             and tokens[i - 1].norm in _CHILD_NOUNS_WITH_S
         ):
             age = value
-        if age is not None and _PAST_AGE.search(said_before):
+        then = said_before.endswith((" was", " were")) and "when" in {
+            t.norm for t in tokens[i + 1 : min(last, i + 5)]
+        }  # "she was 3 months old when diagnosed"
+        if age is not None and (_PAST_AGE.search(said_before) or then):
             continue  # "type 1 since she was 2": an age of then, not of now
         said_as_age = age is not None or _AGE_BEFORE.search(said_before)
         corrected = _age_said_again(tokens, i, last) if said_as_age else None

@@ -194,6 +194,12 @@ def test_words_about_someone_or_something_else_record_nothing(text, fact):
     ("text", "fact", "expected"),
     [
         ("The landlord threw the family out in March.", "living_situation_unstable", "yes"),
+        ("her enzymes at home really aren't being taken", "medication_adherence", "poor"),
+        (
+            "she's been at her gran's since the fire, for a month now",
+            "living_situation_unstable",
+            "yes",
+        ),
         ("newborn boy, 5 days old, sickle cell on the heel prick", "child_age_years", 0),
         ("she was 2 months old when the CF was found", "child_age_years", None),
         ("After school club leader here, 9 year old", "reporter_role", "other"),

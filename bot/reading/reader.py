@@ -65,6 +65,10 @@ _TEAM_WORDS = frozenset(
     {"team", "teams", "service", "services", "nurse", "worker", "workers", "unit", "manager",
      "lead", "coordinator", "co-ordinator", "officer", "practitioner", "department", "hub", "panel"}
 )  # fmt: skip
+_PEOPLE_FIRST = frozenset(
+    {"mum", "dad", "mother", "father", "she", "he", "they", "carer", "carers", "parents",
+     "partner", "nan", "gran", "grandad", "stepdad", "boyfriend", "girlfriend", "mam"}
+)  # fmt: skip
 _LITTLE_WORDS = frozenset(
     {"i", "it", "is", "and", "but", "so", "that", "the", "a", "well", "er", "um", "ok", "yes", "no"}
 )
@@ -147,7 +151,7 @@ _ENGLISH = frozenset(
 _AGE_NEXT = {None, ",", ".", "and", "with", "years", "year", "years old", "old", "now", "but",
              "who", "has", "!", "?", ";", "next", "in", "this", "so", "yrs", "or", "soon",
              "going", "turning", "&", "she", "he", "boy", "girl", "at", "not", "sorry",
-             "actually"}  # fmt: skip
+             "actually", "-", "last"}  # fmt: skip
 _AGE_BEFORE = re.compile(
     r"(?:^| )(?:she|he|child|son|daughter|boy|girl|baby|they|one|youngest|eldest|oldest|lad|pupil"
     r"|kid|toddler|brother|sister|young person|yp|cyp|teenager|teen|young man|young woman"
@@ -156,6 +160,10 @@ _AGE_BEFORE = re.compile(
 )
 _CHILD_NOUNS = {"lad", "boy", "girl", "child", "son", "daughter", "kid", "pupil", "toddler",
                 "student", "yp", "cyp", "lass", "kids", "teenager", "teen"}  # fmt: skip
+_CHILD_NOUNS_WITH_S = frozenset(f"{noun}'s" for noun in _CHILD_NOUNS | {"baby", "son", "daughter"})
+_PAST_AGE = re.compile(
+    r"(?:^| )(?:since|when|until|till|from|before|after) (?:she|he|they) (?:was|were)$"
+)
 _CONDITION_NEXT = {"asthma", "asthmatic", "epilepsy", "epileptic", "cf", "cystic", "diabetes",
                    "diabetic", "type", "t1d", "t1dm", "t1", "sickle", "scd"}  # fmt: skip
 _MEASURES = {"hba1c", "weight", "height", "score", "level", "sats", "temp", "temperature", "sugar",
@@ -841,10 +849,11 @@ def _numbers(
         return found
 
     used: set[int] = set()
+    skip: set[int] = set()  # an age said again in the same breath, read with the first
     # ages
     for i in range(first, last):
         value = tokens[i].number
-        if value is None:
+        if value is None or i in skip:
             continue
         before = [t.norm for t in tokens[max(first, i - 3) : i]]
         nxt = tokens[i + 1].norm if i + 1 < last else None
@@ -861,8 +870,16 @@ def _numbers(
             nxt2 == "old"
             or _AGE_BEFORE.search(said_before)
             or (before and before[-1] in (*_CHILD_NOUNS, "baby", "aged"))
+            or (  # "Baby boy, 11 months, sickle cell"
+                len(before) >= 2
+                and before[-1] == ","
+                and before[-2] in (*_CHILD_NOUNS, "baby", "infant")
+                and nxt2 in _AGE_NEXT
+            )
         ):
             age = value // 12
+        elif nxt in ("weeks", "week", "days", "day") and nxt2 == "old" and value < 104:
+            age = value // 52 if nxt in ("weeks", "week") else value // 365  # "3 weeks old"
         elif (
             before
             and before[-1] in _CHILD_NOUNS
@@ -919,6 +936,30 @@ def _numbers(
         )
         if said_with_name:
             age = value
+        if (  # "lad's 10, CF": a child noun typed with its 's
+            age is None
+            and value <= 17
+            and nxt in _AGE_NEXT
+            and i - 1 >= first
+            and tokens[i - 1].norm in _CHILD_NOUNS_WITH_S
+        ):
+            age = value
+        then = said_before.endswith((" was", " were")) and "when" in {
+            t.norm for t in tokens[i + 1 : min(last, i + 5)]
+        }  # "she was 3 months old when diagnosed"
+        if age is not None and (_PAST_AGE.search(said_before) or then):
+            continue  # "type 1 since she was 2": an age of then, not of now
+        said_as_age = age is not None or _AGE_BEFORE.search(said_before)
+        corrected = _age_said_again(tokens, i, last) if said_as_age else None
+        if corrected is not None:  # "she's 7 - no sorry, 8 last week": the second, to confirm
+            got = resolve(facts["child_age_years"], int(corrected[1]), set())
+            if got:
+                out.append(
+                    _Candidate("child_age_years", got[0], got[1], False, i, corrected[0] + 1)
+                )
+                used.update((i, corrected[0]))
+                skip.add(corrected[0])
+            continue
         if named:
             age = value  # "Leo is 5, asthma": the age is read, the name is not kept
         if age is not None and 0 <= age <= 25:
@@ -1106,6 +1147,18 @@ def _numbers(
                 out.append(_Candidate(name, got[0], got[1], got[2], *span))
                 used.add(index)
     return _counts_added_up(out, tokens, sentence, used)
+
+
+def _age_said_again(tokens: list[Token], i: int, last: int) -> tuple[int, float] | None:
+    """The age an age at ``i`` is corrected to in the same breath ("7 - no sorry, 8"), if any:
+    (token index, value)."""
+    for k in range(i + 2, min(last, i + 9)):
+        said = " ".join(t.norm for t in tokens[i + 1 : k]).lstrip(",- ")
+        again = tokens[k].number
+        if again is not None and _SAID_AGAIN.match(said):
+            first_said = tokens[i].number or 0.0
+            return (k, again) if 0 <= again <= 17 and abs(again - first_said) <= 3 else None
+    return None
 
 
 _SAID_AGAIN = re.compile(
@@ -1327,6 +1380,17 @@ def _one_as_a_thing(tokens: list[Token], i: int) -> bool:
     return tokens[i - 1].norm in _ONE_AS_A_THING_AFTER and (nxt in _CLAUSE or nxt in _AFTER_A_THING)
 
 
+_MONTHS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$")
+
+
+def _a_year(tokens: list[Token], i: int) -> bool:
+    """Whether the number at ``i`` is a year ("2024", "Nov 2024"), never a count."""
+    value = tokens[i].number
+    return value is not None and (
+        1990 <= value <= 2099 or (i > 0 and bool(_MONTHS.match(tokens[i - 1].norm)) and value > 31)
+    )
+
+
 def _count_near(
     tokens: list[Token], start: int, end: int, first: int, last: int, used: set[int]
 ) -> tuple[int, float] | None:
@@ -1352,6 +1416,7 @@ def _count_near(
                 and value != 999
                 and not partitive  # "one of his inhalers" is an inhaler, not a count
                 and not _one_as_a_thing(tokens, i)
+                and not _a_year(tokens, i)  # "review last done Nov 2024": a date, not a count
             ):
                 if best is None or steps < best[0]:
                     best = (steps, i, value + bound(tokens, i))
@@ -2146,6 +2211,8 @@ def _findings(
             most_concerning(fact, values) if fact.kind == "choice" else _safer_number(fact, values)
         )
         chosen = next(c for c in cands if c.value == value)
+        if polarity(fact, value) != "reassurance":  # "Type 1 since she was 2" after "DKA"
+            chosen = next((c for c in cands if c.value == value and c.confident), chosen)
         conflict = len({str(v) for v in values}) > 1
         confident = chosen.confident and not (
             conflict and any(polarity(fact, v) == "reassurance" for v in values)
@@ -2247,8 +2314,14 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
     sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
     if cand.from_answer or cand.end <= cand.start or len(tokens) <= 15:
         sentence = (0, len(tokens))  # "we know who drops him off, that's about it"
-    if cand.end > cand.start and not cand.from_answer and cand.end - cand.start < len(tokens):
-        # a target's own words qualify nothing ("drinking but not problem drinking")
+    if (
+        cand.end > cand.start
+        and not cand.from_answer
+        and cand.end - cand.start < len(tokens)
+        and tokens[cand.start].norm not in _PEOPLE_FIRST
+    ):
+        # a target's own words qualify nothing ("drinking but not problem drinking"); one that
+        # starts with a person holds a clause of its own ("mum is exhausted but no drink")
         tokens = [
             Token("\u00b7", t.start, t.end) if cand.start <= i < cand.end else t
             for i, t in enumerate(tokens)

@@ -60,12 +60,23 @@ def main() -> None:
     paragraphs = _times([lambda t=t: read(t) for t in openings])
     long_text = " ".join(openings)[:2000]
     long_times = _times([lambda: read(long_text)], rounds=50)
+    repeated = {  # the worst shapes found: one answer word said hundreds of times
+        '"no, " x 500': "no, " * 500,
+        '"never, " x 400': "never, " * 400,
+        '"I think, " x 220': "I think, " * 220,
+    }
+    worst = {
+        name: _times([lambda t=t: read(t, asked="medication_adherence")], rounds=5)
+        for name, t in repeated.items()
+    }
     print(_line("reading: answers (asked fact)", short))
     print(_line("baseline: old parse_answer", baseline))
     ratio = statistics.mean(short) / statistics.mean(baseline)
     print(f"{'ratio reading / baseline (mean)':<34} {ratio:.1f}x")
     print(_line("reading: opening paragraphs", paragraphs))
     print(_line(f"reading: {len(long_text)}-character message", long_times))
+    for name, times in worst.items():
+        print(_line(f"worst case: {name}", times))
     print(f"total {time.perf_counter() - start:.1f} s")
 
 

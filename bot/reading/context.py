@@ -139,6 +139,8 @@ def categories_for(
                 found |= rule.categories
                 used.append(mod)
             continue
+        if mod.end + rule.max_scope <= target_start or target_end <= mod.start - rule.max_scope:
+            continue  # too far to reach either way (keeps a long message linear)
         for a, b in _scope(mod, terminators, sentence[0], sentence[1]):
             if a < target_end and target_start < b:
                 found |= rule.categories

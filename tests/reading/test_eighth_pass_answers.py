@@ -163,3 +163,18 @@ def test_a_settled_home_now_after_an_unsettled_one_is_settled():
 def test_a_treatment_only_cystic_fibrosis_has_names_it_to_confirm():
     found = finding("takes creon before meals", "condition")
     assert found is not None and found.value == "cystic_fibrosis" and not found.confident
+
+
+@pytest.mark.parametrize("text", ["Y3", "she's yr3"])
+def test_a_school_year_typed_as_one_word_is_a_school_year(text):
+    found = finding(text, "child_age_years")
+    assert found is not None and found.value in (7, 8) and not found.confident
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("it's her lungs", "medical"), ("seizing", "medical"), ("her stepdad kicked him", "harm")],
+)
+def test_a_danger_kind_named_by_the_body_or_the_blow(text, expected):
+    found = finding(text, "danger_kind")
+    assert found is not None and found.value == expected

@@ -194,6 +194,9 @@ _THE_CHILD_NOT = (
         r" ?[.!]?$"
     )
 )
+_THE_CHILD_IS_NOT = re.compile(  # "her brother's upset, she isn't": the same words denied of her
+    r"[,;] ?(?:but )?(?:he|she) (?:is not|was not|'s not)(?: though| really| at all)? ?[.!]?$"
+)
 _SAID_OF_ANOTHER_CHILD = {"attendance_declining", "child_distress", "existing_involvement"}
 _MONTH_NUMBERS = {"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
                   "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
@@ -1937,7 +1940,10 @@ def read_message(
     if (
         asked in _SAID_OF_ANOTHER_CHILD
         and _SOMEONE_ELSE_NOT_THE_CHILD.search(joined_all)
-        and _THE_CHILD_NOT.search(joined_all)
+        and (
+            _THE_CHILD_NOT.search(joined_all)
+            or (asked != "existing_involvement" and _THE_CHILD_IS_NOT.search(joined_all))
+        )
     ):  # "her cousin's attendance has slipped, not hers": the child's is not, to confirm
         fact = fact_readings()[asked]
         value = fact.reassuring[0] if fact.reassuring else fact.no

@@ -178,3 +178,41 @@ def test_a_school_year_typed_as_one_word_is_a_school_year(text):
 def test_a_danger_kind_named_by_the_body_or_the_blow(text, expected):
     found = finding(text, "danger_kind")
     assert found is not None and found.value == expected
+
+
+def test_the_same_words_denied_of_the_child_after_another_child_is_no_to_confirm():
+    found = finding("his sister gets really anxious, he's not", "child_distress")
+    assert found is not None and found.value == "no" and not found.confident
+
+
+def test_a_status_denied_of_the_child_is_not_no_involvement_at_all():
+    assert finding("his brother's on a CIN plan, he isn't", "existing_involvement") is None
+
+
+def test_the_pharmacy_not_dispensing_the_preventer_is_poor_adherence():
+    found = finding(
+        "the chemist hasn't issued any preventers since the spring", "medication_adherence"
+    )
+    assert found is not None and found.value == "poor"
+
+
+def test_nights_on_someone_elses_sofa_are_an_unsettled_home_to_confirm():
+    found = finding("he's kipping on his uncle's settee", "living_situation_unstable")
+    assert found is not None and found.value == "yes" and not found.confident
+
+
+def test_time_with_the_other_parent_is_involvement_to_confirm():
+    found = finding("her father has her most weekends", "other_parent_involved")
+    assert found is not None and found.value == "yes" and not found.confident
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("the father is not knowing about this", "other_parent_involved", "no"),
+        ("he is very scare of his father", "child_distress", "yes"),
+    ],
+)
+def test_second_language_phrasing_is_read(text, asked, expected):
+    found = finding(text, asked)
+    assert found is not None and found.value == expected

@@ -194,6 +194,15 @@ _THE_CHILD_NOT = (
         r" ?[.!]?$"
     )
 )
+_NOT_THIS_BUT_THAT = re.compile(
+    r"\bnot (?:[\w']+ ){1,3}?,? ?(?:-|,)? ?(?:it 's|it is|its|it was|but|rather|she has|he has"
+    r"|they have|she 's got|he 's got|actually) (.+)$"
+)
+_ON_OCCASIONS = re.compile(
+    r"\b(?:at|in|over|during|around|just before|just after|after|before) (?:the )?"
+    r"(?:easter|christmas|half term|summer|spring|autumn|winter|new year|holidays|bonfire night"
+    r"|halloween|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+)
 _THE_CHILD_IS_NOT = re.compile(  # "her brother's upset, she isn't": the same words denied of her
     r"[,;] ?(?:but )?(?:he|she) (?:is not|was not|'s not)(?: though| really| at all)? ?[.!]?$"
 )
@@ -1356,6 +1365,17 @@ def _answer(
             return _Candidate(asked, _clean(value), "affirmed", True, i, i + 1)
         if re.search(r"\b(?:newborn|new born|baby|infant)\b", joined.text):
             return _Candidate(asked, 0, "affirmed", False, 0, len(tokens))
+    if asked == "condition":
+        put_right = _NOT_THIS_BUT_THAT.search(joined.text)
+        named = sorted(
+            (found.start(), rule.value)
+            for rule in targets()
+            if put_right and rule.fact == asked
+            for found in [rule.regex.search(put_right.group(1))]
+            if found
+        )
+        if named:  # "it's not asthma it's CF": the condition said after the one denied
+            return _Candidate(asked, named[0][1], "affirmed", False, *whole)
     if fact.kind == "count":
         if "%" in joined.text:
             return "that looks like a percentage, and this question needs a number of times"
@@ -1462,6 +1482,10 @@ def _answer(
         months = re.findall(_MONTH_NAMES, joined.text)
         if len(months) >= 2:
             return _Candidate(asked, len(months), "affirmed", False, *whole)
+        times = len(_ON_OCCASIONS.findall(joined.text))
+        times = times if times >= 2 else times + len(re.findall(r"\bagain\b", joined.text))
+        if times >= 2 and not re.search(r"\b(?:no|not|never|none)\b", joined.text):
+            return _Candidate(asked, times, "affirmed", False, *whole)  # "at easter and in october"
         for phrase, value in sorted(_FEW.items(), key=lambda kv: -len(kv[0])):
             if re.search(rf"\b{phrase}\b", joined.text):
                 return _Candidate(asked, value, "uncertain", False, 0, len(tokens))

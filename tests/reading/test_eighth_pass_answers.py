@@ -216,3 +216,23 @@ def test_time_with_the_other_parent_is_involvement_to_confirm():
 def test_second_language_phrasing_is_read(text, asked, expected):
     found = finding(text, asked)
     assert found is not None and found.value == expected
+
+
+def test_a_condition_denied_then_named_is_the_one_named_to_confirm():
+    found = finding("it's not sickle cell it's epilepsy", "condition")
+    assert found is not None and found.value == "epilepsy" and not found.confident
+
+
+def test_times_named_by_the_season_or_holiday_are_counted_to_confirm():
+    found = finding("went in over christmas and again at half term", "unplanned_admissions_12m")
+    assert found is not None and found.value == 2 and not found.confident
+
+
+def test_other_carers_drinking_is_carer_substance_misuse():
+    found = finding("her gran and grandad both drink a lot", "carer_substance_misuse")
+    assert found is not None and found.value == "yes"
+
+
+def test_the_father_not_named_by_the_carer_is_not_involved_to_confirm():
+    found = finding("mum refuses to say who the father is", "other_parent_involved")
+    assert found is not None and found.value == "no" and not found.confident

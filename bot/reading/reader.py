@@ -1394,6 +1394,7 @@ def _answer(
         numbers = [n for n in numbers if n[0] not in dated]  # "August 2025" is a date, not 2025
         if dated and not numbers:  # "only time was August 2025, nothing since": 0 this year
             recent = sum(1 for ago in dated.values() if ago < 12)
+            recent += len(re.findall(r"\bagain\b", joined.text))  # "... and again last month"
             return _Candidate(asked, recent, "affirmed", False, *whole)
         own = [n for n in numbers if not _about_someone_else(tokens, n[0])]
         if not own and _SOMEONE_ELSE_NOT_THE_CHILD.search(joined.text):
@@ -1526,7 +1527,9 @@ def _answer(
                 return _Candidate(asked, share, "affirmed", True, 0, len(tokens))
     if asked == "management_plan":
         ago = re.search(
-            r"\b(\d+) (months?|years?) ago\b|\b(?:over|more than) a year ago\b", joined.text
+            r"\b(?:plan|one|1 from|it|written|done|made|reviewed|updated|redone|drawn up|wrote|did)"
+            r"(?: [\w']+){0,4}? (?:(\d+) (months?|years?)|(?:over|more than) a year) ago\b",
+            joined.text,
         )
         if ago and not re.search(r"\bno (?:plan|one)\b", joined.text):
             plan_age = 13.0 if not ago.group(1) else float(ago.group(1))

@@ -236,3 +236,26 @@ def test_other_carers_drinking_is_carer_substance_misuse():
 def test_the_father_not_named_by_the_carer_is_not_involved_to_confirm():
     found = finding("mum refuses to say who the father is", "other_parent_involved")
     assert found is not None and found.value == "no" and not found.confident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they're still waiting to be given a secure tenancy",
+        "hoping for a permanent home soon",
+        "they lost their permanent tenancy",
+    ],
+)
+def test_a_settled_home_hoped_for_or_lost_is_never_settled(text):
+    found = finding(text, "living_situation_unstable")
+    assert found is None or found.value != "no"
+
+
+def test_something_else_months_ago_is_not_the_plans_date():
+    found = finding("he had a bad attack 5 months ago", "management_plan")
+    assert found is None or found.value != "current"
+
+
+def test_a_date_over_a_year_ago_then_again_counts_the_again():
+    found = finding("admitted in June 2025 and again a few weeks ago", "unplanned_admissions_12m")
+    assert found is not None and found.value == 1 and not found.confident

@@ -259,3 +259,21 @@ def test_something_else_months_ago_is_not_the_plans_date():
 def test_a_date_over_a_year_ago_then_again_counts_the_again():
     found = finding("admitted in June 2025 and again a few weeks ago", "unplanned_admissions_12m")
     assert found is not None and found.value == 1 and not found.confident
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("still waiting on an updated care plan", "management_plan"),
+        ("we've requested a current plan from the nurse", "management_plan"),
+        ("trying to get her father involved", "other_parent_involved"),
+    ],
+)
+def test_a_thing_hoped_for_or_asked_for_is_never_the_reassurance(text, asked):
+    found = finding(text, asked)
+    assert found is None or found.value not in ("current", "yes")
+
+
+def test_an_expectation_is_not_a_sure_reassurance():
+    found = finding("she should be ok now", "child_distress")
+    assert found is None or (found.value != "no" or not found.confident)

@@ -203,6 +203,10 @@ _ON_OCCASIONS = re.compile(
     r"(?:easter|christmas|half term|summer|spring|autumn|winter|new year|holidays|bonfire night"
     r"|halloween|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
 )
+_ANOTHER_CHILD = re.compile(
+    r"\b(?:brother|sister|sibling|cousin|twin|stepbrother|stepsister)s?\b"
+    r"(?! (?:and|&) (?:him|her)\b)"
+)
 _THE_CHILD_IS_NOT = re.compile(  # "her brother's upset, she isn't": the same words denied of her
     r"[,;] ?(?:but )?(?:he|she) (?:is not|was not|'s not)(?: though| really| at all)? ?[.!]?$"
 )
@@ -1401,6 +1405,8 @@ def _answer(
             return _Candidate(
                 asked, 0, "negated", False, *whole
             )  # "his twin's missed lots, not him"
+        if numbers and not own and _ANOTHER_CHILD.search(joined.text):
+            return None  # "his brother's been admitted twice": no count of the child's own
         numbers = own or numbers  # "his brother's been in 4 times, him just the once"
         part_of_year = _PART_OF_YEAR.search(joined.text) is not None
         listed = False

@@ -277,3 +277,12 @@ def test_a_thing_hoped_for_or_asked_for_is_never_the_reassurance(text, asked):
 def test_an_expectation_is_not_a_sure_reassurance():
     found = finding("she should be ok now", "child_distress")
     assert found is None or (found.value != "no" or not found.confident)
+
+
+def test_a_siblings_count_alone_is_no_count_of_the_child():
+    assert finding("her sister has been admitted 3 times", "unplanned_admissions_12m") is None
+
+
+def test_mums_partner_knowing_is_not_the_other_parent_involved():
+    found = finding("mum's boyfriend has been told", "other_parent_involved")
+    assert found is not None and found.value == "unknown" and not found.confident

@@ -44,6 +44,8 @@ PATTERN_EXAMPLES = {
         "asthma",
         "condition",
     ),
+    "mum 's partner": ("mum's partner knows", "knows", "other_parent_involved"),
+    "mum 's boyfriend": ("mum's boyfriend is aware", "aware", "other_parent_involved"),
 }
 
 

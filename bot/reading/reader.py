@@ -1505,7 +1505,8 @@ def _answer(
             if re.search(rf"\b{words_said}\b", joined.text):
                 return _Candidate(asked, share, "affirmed", True, 0, len(tokens))
         week = re.search(
-            r"(?<![\w.])(\d) days? (?:a|per|each|every|of the|out of the) week", joined.text
+            r"(?<![\w.])(\d) days? (?:a|per|each|every|of the|out of the|in (?:a |the )?) ?week",
+            joined.text,
         )
         if week:
             return _Candidate(asked, int(week.group(1)) * 20, "affirmed", True, *whole)

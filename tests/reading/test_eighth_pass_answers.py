@@ -286,3 +286,17 @@ def test_a_siblings_count_alone_is_no_count_of_the_child():
 def test_mums_partner_knowing_is_not_the_other_parent_involved():
     found = finding("mum's boyfriend has been told", "other_parent_involved")
     assert found is not None and found.value == "unknown" and not found.confident
+
+
+def test_forgetting_in_the_base_form_is_poor_adherence_never_given():
+    found = finding("father forget to give her tablets", "medication_adherence")
+    assert found is not None and found.value == "poor"
+
+
+def test_days_in_the_week_at_school_is_attendance_not_adherence():
+    reading = read(
+        "he come to school 3 day in the week", asked="school_attendance_pct", today=TODAY
+    )
+    found = reading.finding("school_attendance_pct")
+    assert found is not None and found.value == 60
+    assert reading.finding("medication_adherence") is None

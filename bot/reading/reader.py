@@ -197,6 +197,65 @@ _PART_OF_YEAR = re.compile(
     r"\b(?:none|nothing|not once|not any|no more|not one|no admissions?|no visits?) since\b"
     r"|\bbefore (?:that|then)\b|\bup until\b|\buntil (?:recently|the summer|christmas|easter)\b"
 )
+_OVER_A_YEAR_AGO = re.compile(
+    r"^(?:[\w']+ ){0,2}?(?:(?:1[2-9]|[2-9]\d|\d{3}) months|(?:\d+|a few|a couple of|two|several)"
+    r" years|over a year|more than a year) ago\b"
+)
+_SOMEONE_ELSE_NOT_THE_CHILD = re.compile(  # "his brother's attendance has dropped, not his"
+    r"\b(?:brother|sister|sibling|cousin|twin|friend|classmate|step ?brother|step ?sister"
+    r"|half ?brother|half ?sister)s?\b"
+    r"(?:(?!\b(?:not|no|never|none|fine|ok|okay|good|happy|settled|well|alright|great)\b)[^,;])*"
+    r"(?:[,;] ?| but | and | though )(?:but )?"
+    r"(?:not (?:him|her|his|hers|them|theirs)(?: own| himself| herself| though| as well)?"
+    r"|(?:he|she|him|her)(?: himself| herself)? (?:has not|have not|has never|had not|never|is not"
+    r"|was not|were not|did not|does not|'s not)\b(?:(?! but |said|say|told|tell|mention).)*)"
+    r" ?[.!]?$"
+)
+_THE_CHILD_NOT = (
+    re.compile(  # what the choice facts take of it: "not him", "she is not on anything"
+        r"(?:not (?:him|her|his|hers|them|theirs)(?: own| himself| herself| though| as well)?"
+        r"|(?:he|she) (?:is|was|'s) not on (?:anything|any plan|a plan|one|1))"
+        r" ?[.!]?$"
+    )
+)
+_NOT_THIS_BUT_THAT = re.compile(
+    r"\bnot (?:[\w']+ ){1,3}?,? ?(?:-|,)? ?(?:it 's|it is|its|it was|but|rather|she has|he has"
+    r"|they have|she 's got|he 's got|actually) (.+)$"
+)
+_ON_OCCASIONS = re.compile(
+    r"\b(?:at|in|over|during|around|just before|just after|after|before) (?:the )?"
+    r"(?:easter|christmas|half term|summer|spring|autumn|winter|new year|holidays|bonfire night"
+    r"|halloween|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+)
+_ANOTHER_CHILD = re.compile(
+    r"\b(?:brother|sister|sibling|cousin|twin|stepbrother|stepsister)s?\b"
+    r"(?! (?:and|&) (?:him|her)\b)"
+)
+_THE_CHILD_IS_NOT = re.compile(  # "her brother's upset, she isn't": the same words denied of her
+    r"[,;] ?(?:but )?(?:he|she) (?:is not|was not|'s not)(?: though| really| at all)? ?[.!]?$"
+)
+_SAID_OF_ANOTHER_CHILD = {"attendance_declining", "child_distress", "existing_involvement"}
+_MONTH_NUMBERS = {"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+                  "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+                  "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
+                  "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12}  # fmt: skip
+_MISSED_IN_MONTHS = re.compile(
+    r"\b(?:in|for|on|during|of) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+)
+_MISSED = re.compile(
+    r"\bmissed\b|\bdid not (?:attend|go|turn up|show)|\bdna|\bnot brought\b|\bno ?show"
+)
+_NONE_THIS_YEAR = re.compile(
+    r"^(?:none|no|nothing|not any|zero|not once|not one)(?: [\w']+){0,2}? (?:this year|in the last"
+    r" (?:year|12 months)|in the past (?:year|12 months)|this past year|in 12 months)\b"
+    r"(?=.*\b(?:the year before|the previous year|last year|before that|previously"
+    r"|the year prior)\b)"
+)
+_ASKS_WHAT_A_WORD_MEANS = re.compile(
+    r"^(?:sorry ,? |sorry - |um ,? |erm ,? )?(?:what do you mean by"
+    r"|what (?:counts|would count|do you count) as|what (?:is|does) (?:meant|mean) by|define"
+    r"|what is meant by|meaning of)(?: [\w'&]+){1,5} ?\??$"
+)
 _PREVENTER_WORDS = {"brown", "preventer", "purple", "orange", "steroid"}
 _BOTH_MISSED = re.compile(
     r"(?:not brought to|not taken to|missed|did not attend|did not go to|dna 'd|dnad|skipped) "
@@ -1117,6 +1176,9 @@ def _numbers(
                 and tokens[end].norm in _APPOINTMENT_WORDS
             ):
                 continue  # "missed hospital appts" are appointments, not admissions
+            after = " ".join(t.norm for t in tokens[end : min(last, end + 5)])
+            if _OVER_A_YEAR_AGO.search(after):
+                continue  # "the one from the discharge 18 months ago": not this year's count
             found = _count_near(tokens, start, end, first, last, used)
             if found is None:
                 negation = cats(start, end, name)
@@ -1500,6 +1562,17 @@ def _answer(
             return _Candidate(asked, _clean(value), "affirmed", True, i, i + 1)
         if re.search(r"\b(?:newborn|new born|baby|infant)\b", joined.text):
             return _Candidate(asked, 0, "affirmed", False, 0, len(tokens))
+    if asked == "condition":
+        put_right = _NOT_THIS_BUT_THAT.search(joined.text)
+        named = sorted(
+            (found.start(), rule.value)
+            for rule in targets()
+            if put_right and rule.fact == asked
+            for found in [rule.regex.search(put_right.group(1))]
+            if found
+        )
+        if named:  # "it's not asthma it's CF": the condition said after the one denied
+            return _Candidate(asked, named[0][1], "affirmed", False, *whole)
     if fact.kind == "count":
         if "%" in joined.text:
             return "that looks like a percentage, and this question needs a number of times"
@@ -1508,11 +1581,25 @@ def _answer(
             for i in range(len(tokens))
             if number_at(tokens, i) is not None
             and not _negated_number(tokens, i)
+            and not _one_not_had(text, tokens, i)
+            and not (asked == "reliever_prescriptions_12m" and _counts_preventers(tokens, i))
             and not (i > 0 and tokens[i - 1].norm == "every")
             and not _part_of_a_count(tokens, i)
             and not (i + 1 < len(tokens) and tokens[i + 1].norm in _NOT_COUNT_NEXT)
         ]
+        month_dates = _months_dated(tokens, today)
+        numbers = [n for n in numbers if n[0] not in month_dates]  # "August 2025": a date
+        if month_dates and not numbers:  # "only time was August 2025, nothing since": 0 this year
+            recent = sum(1 for ago in month_dates.values() if ago < 12)
+            recent += len(re.findall(r"\bagain\b", joined.text))  # "... and again last month"
+            return _Candidate(asked, recent, "affirmed", False, *whole)
         own = [n for n in numbers if not _about_someone_else(tokens, n[0])]
+        if not own and _SOMEONE_ELSE_NOT_THE_CHILD.search(joined.text):
+            return _Candidate(
+                asked, 0, "negated", False, *whole
+            )  # "his twin's missed lots, not him"
+        if numbers and not own and _ANOTHER_CHILD.search(joined.text):
+            return None  # "his brother's been admitted twice": no count of the child's own
         numbers = own or numbers  # "his brother's been in 4 times, him just the once"
         numbers = [n for n in numbers if not _cancelled_by_service(tokens, n[0])] or numbers
         part_of_year = _PART_OF_YEAR.search(joined.text) is not None
@@ -1533,11 +1620,17 @@ def _answer(
                 if one_more and one_more.start() > joined.offsets[i]:
                     # "two admissions plus an A&E visit": one more, to confirm
                     return _Candidate(asked, _clean(value + 1), "affirmed", False, i, i + 1)
+                if _one_more_after_an_event(tokens, i):
+                    value += 1  # "went to A&E in May, and once in spring": the once is another
+                    listed = True
             elif all(_is_frequency(tokens, j) for j, _ in numbers):
                 value = sum(n or 0 for _, n in numbers)  # "twice in May and once in August"
                 value += len(re.findall(r"\bagain\b", joined.text))
             elif _a_list_of_counts(tokens, [j for j, _ in numbers]):
                 value = sum(n or 0 for _, n in numbers)  # "missed 2 clinic, 1 dietitian, 1 eye"
+                listed = True
+            elif _counts_said_apart(tokens, [j for j, _ in numbers]):
+                value = sum(n or 0 for _, n in numbers)  # "cancelled 3 on the day and no-showed 1"
                 listed = True
             months_named = len(_IN_MONTH.findall(joined.text))
             sure = not part_of_year and months_named <= value and not listed
@@ -1549,6 +1642,14 @@ def _answer(
         one = re.search(r"\b(?:just|only) (?:the )?one\b", joined.text)
         if one and not re.search(r"\b(?:not|never)\b", joined.text):
             return _Candidate(asked, 1, "affirmed", False, *whole)  # "just the one, rebooked"
+        missed_in = _MISSED_IN_MONTHS.findall(joined.text)
+        if (
+            asked == "missed_appointments_12m"
+            and len(missed_in) >= 2
+            and _MISSED.search(joined.text)
+        ):
+            # "missed the review in feb and the one rebooked for march": one a month named
+            return _Candidate(asked, len(missed_in), "affirmed", False, *whole)
         by_service = re.search(
             r"cancel\w* by (?:the )?(?:hospital|clinic|gp|surgery|team|consultant|nhs|them)"
             r"|(?:hospital|clinic|gp|surgery|consultant) cancel",
@@ -1573,11 +1674,20 @@ def _answer(
             joined.text,
         ):
             return _Candidate(asked, 0, "affirmed", True, *whole)
+        if asked == "missed_appointments_12m" and re.search(
+            r"\ball (?:of )?(?:his|her|their|the) (?:[\w']+ ){0,2}?(?:reviews|appointments|appts"
+            r"|clinics|check ?ups|follow ?ups)(?: have| were| got| has)?(?: all)?(?: been)?"
+            r" (?:attended|kept|gone to|made)",
+            joined.text,
+        ):  # "missed the dentist but all her diabetes clinics were attended": none of these
+            return _Candidate(asked, 0, "affirmed", False, *whole)
         if re.search(
             r"\b(?:half|most|majority|all|loads|lots|many) of (?:them|those|her|his)\b"
             r"|\b(?:not brought to|did not attend|missed) (?:any|all|every)\b"
             r"|\bdischarged (?:from (?:the )?clinic )?(?:for|because of|after) (?:not attending|non"
-            r" attendance|dna|missed)",
+            r" attendance|dna|missed)"
+            r"|\bdischarged (?:[\w']+ ){1,6}?(?:for|because of|after|due to) (?:not attending|non"
+            r" ?attendance|dna|dnas|missed|not being brought|repeated)",
             joined.text,
         ) and not re.search(r"\b(?:never|has not|have not|not|'s) missed any\b", joined.text):
             return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
@@ -1587,6 +1697,10 @@ def _answer(
         months = re.findall(_MONTH_NAMES, joined.text)
         if len(months) >= 2:
             return _Candidate(asked, len(months), "affirmed", False, *whole)
+        times = len(_ON_OCCASIONS.findall(joined.text))
+        times = times if times >= 2 else times + len(re.findall(r"\bagain\b", joined.text))
+        if times >= 2 and not re.search(r"\b(?:no|not|never|none)\b", joined.text):
+            return _Candidate(asked, times, "affirmed", False, *whole)  # "at easter and in october"
         for phrase, value in sorted(_FEW.items(), key=lambda kv: -len(kv[0])):
             if re.search(rf"\b{phrase}\b", joined.text):
                 return _Candidate(asked, value, "uncertain", False, 0, len(tokens))
@@ -1603,7 +1717,8 @@ def _answer(
             if re.search(rf"\b{words_said}\b", joined.text):
                 return _Candidate(asked, share, "affirmed", True, 0, len(tokens))
         week = re.search(
-            r"(?<![\w.])(\d) days? (?:a|per|each|every|of the|out of the) week", joined.text
+            r"(?<![\w.])(\d) days? (?:a|per|each|every|of the|out of the|in (?:a |the )?) ?week",
+            joined.text,
         )
         if week:
             return _Candidate(asked, int(week.group(1)) * 20, "affirmed", True, *whole)
@@ -1630,6 +1745,17 @@ def _answer(
             if re.search(rf"\b{words_said}\b", joined.text):
                 return _Candidate(asked, share, "affirmed", True, 0, len(tokens))
     if asked == "management_plan":
+        ago = re.search(
+            r"\b(?:plan|one|1 from|it|written|done|made|reviewed|updated|redone|drawn up|wrote|did)"
+            r"(?: [\w']+){0,4}? (?:(\d+) (months?|years?)|(?:over|more than) a year) ago\b",
+            joined.text,
+        )
+        if ago and not re.search(r"\bno (?:plan|one)\b", joined.text):
+            plan_age = 13.0 if not ago.group(1) else float(ago.group(1))
+            plan_age *= 12 if (ago.group(2) or "").startswith("year") else 1
+            if plan_age >= 12:  # "one from the discharge 18 months ago, nothing since"
+                return _Candidate(asked, "out_of_date", "affirmed", True, *whole)
+            return _Candidate(asked, "current", "affirmed", False, *whole)
         years = [int(t.number) for t in tokens if t.number and 1990 <= t.number <= today.year]
         if years and not re.search(r"\bno (?:plan|one)\b", joined.text):
             year = max(years)
@@ -1743,6 +1869,8 @@ def _one_answer(
                 )
             if start > 1 and not _NONE_OF_THE_COUNT.search(said_text):
                 return None  # "mum never takes him": a never about something else
+            if kind == "no" and _NONE_THIS_YEAR.search(said_text):
+                return _Candidate(asked, 0, "affirmed", False, *whole)  # "none this year, 3 before"
             sure = kind == "no" and not qualifier_regex().search(said_text)
             return _Candidate(
                 asked,
@@ -1764,6 +1892,8 @@ def _one_answer(
         said, _ = categories_for(start, end, asked, modifiers, terminators, whole)
         if kind == "concern":
             said.add("POSSIBLE_EXISTENCE")  # a worry is not yet a fact: asked back
+        if kind == "reassure" and "FAMILY" in said and fact.about_child:
+            return None  # "his brother's fine": nothing said of the child
         if kind == "reassure" and "HISTORICAL" in said and fact.unsure is not None:
             return _Candidate(asked, fact.unsure, "past", False, *whole)  # "used to be fine"
         got = resolve(fact, base, said - {"HISTORICAL", "FAMILY"})
@@ -1912,6 +2042,20 @@ def _counts_added(tokens: list[Token], indexes: list[int], asked: str) -> bool:
     return True
 
 
+def _one_more_after_an_event(tokens: list[Token], i: int) -> bool:
+    """A number of times after "and" that follows words of one event not counted.
+
+    "went to A&E last week, and once in spring": the once is another time, so two.
+    """
+    if not _is_frequency(tokens, i) or i < 3:
+        return False
+    before = [t.norm for t in tokens[max(0, i - 3) : i]]
+    if before[-1] not in ("and", "plus", "also") and before[-2:] != ["and", "also"]:
+        return False
+    said_before = [t for t in tokens[:i] if t.norm not in _CLAUSE and t.norm != "and"]
+    return len(said_before) >= 2
+
+
 def _a_list_of_counts(tokens: list[Token], indexes: list[int]) -> bool:
     """Whether several numbers are a list of things counted, each after a comma or "and"."""
     if len(indexes) < 2:
@@ -1954,6 +2098,45 @@ def _per_year(text: str) -> float:
     if re.search(r"\b(?:a|every|each|per) fortnight\b|fortnightly", text):
         return 26
     return next((n for p, n in _PER if p in text), 1)
+
+
+def _counts_preventers(tokens: list[Token], i: int) -> bool:
+    """A number of preventers ("2 preventers, 9 salbutamol"), not of relievers."""
+    nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+    return nxt in _PREVENTER_WORDS or nxt.rstrip("s") in _PREVENTER_WORDS
+
+
+def _months_dated(tokens: list[Token], today: dt.date) -> dict[int, int]:
+    """Years said after a month ("in August 2025"): token index to how many months ago."""
+    out: dict[int, int] = {}
+    for i in range(1, len(tokens)):
+        year = tokens[i].number
+        month = _MONTH_NUMBERS.get(tokens[i - 1].norm)
+        if year is None or month is None or not 1990 <= year <= today.year:
+            continue
+        ago = (today.year - int(year)) * 12 + today.month - month
+        if ago >= 0:
+            out[i] = ago
+    return out
+
+
+def _counts_said_apart(tokens: list[Token], indexes: list[int]) -> bool:
+    """Two counts each with words of its own, joined by "and" ("cancelled 4 on the day and
+    didn't show for 2"), not a range ("2 and 3")."""
+    if len(indexes) != 2:
+        return False
+    between = [t.norm for t in tokens[indexes[0] + 1 : indexes[1]]]
+    return "and" in between and len(between) >= 3 and not {"or", "to", "between"} & set(between)
+
+
+def _one_not_had(text: str, tokens: list[Token], i: int) -> bool:
+    """The word "one" after a negation stands for the thing, not a count.
+
+    "he hasn't needed one", "never been given one", "no one has": none, not 1.
+    """
+    typed = text[tokens[i].start : tokens[i].end].lower()
+    before = {t.norm for t in tokens[max(0, i - 3) : i]}
+    return typed == "one" and bool(before & {"not", "never", "no", "nor"})
 
 
 def _negated_number(tokens: list[Token], i: int) -> bool:
@@ -2048,6 +2231,28 @@ def read_message(
         if doubt and fact_readings()[asked].unknown:
             # "collected yes, given who knows": a reassurance beside a "don't know" is not sure
             candidates.append(_Candidate(asked, UNKNOWN, "uncertain", False, 0, len(tokens)))
+    if asked is not None and asked_found and fact_readings()[asked].hedged is not None:
+        joined = Joined(tokens, 0, len(tokens))
+        doubt = answer_regexes()["unknown"].search(joined.text)
+        if (
+            doubt
+            and joined.token_span(*doubt.span())[0] <= 1
+            and all(
+                polarity(fact_readings()[asked], c.value) == "concern"
+                and not (
+                    c.start < joined.token_span(*doubt.span())[1]
+                    and joined.token_span(*doubt.span())[0] < c.end
+                )
+                for c in asked_found
+            )
+        ):  # "dunno, but there's empty cans everywhere": a sign beside a "don't know" is suspected
+            hedged = fact_readings()[asked].hedged
+            candidates = [
+                replace(c, value=hedged, assertion="hedged", confident=False)
+                if c.fact == asked
+                else c
+                for c in candidates
+            ]
     if (
         asked == "immediate_danger"
         and not danger_now
@@ -2056,6 +2261,18 @@ def read_message(
         calm = _safe_now(tokens, spans)  # "he was yesterday, he's on the ward now and stable"
         if calm is not None:
             candidates.append(calm)
+    if (
+        asked in _SAID_OF_ANOTHER_CHILD
+        and _SOMEONE_ELSE_NOT_THE_CHILD.search(joined_all)
+        and (
+            _THE_CHILD_NOT.search(joined_all)
+            or (asked != "existing_involvement" and _THE_CHILD_IS_NOT.search(joined_all))
+        )
+    ):  # "her cousin's attendance has slipped, not hers": the child's is not, to confirm
+        fact = fact_readings()[asked]
+        value = fact.reassuring[0] if fact.reassuring else fact.no
+        candidates = [c for c in candidates if c.fact != asked]
+        candidates.append(_Candidate(asked, value, "negated", False, 0, len(tokens)))
     if asked and aside != "help" and not any(c.fact == asked for c in candidates):
         # "not sure what you mean" asks for help: its "not sure" answers nothing
         taken = [(c.start, c.end) for c in candidates if c.end > c.start]
@@ -2105,6 +2322,10 @@ def read_message(
         candidates = [
             c for c in candidates if not any(a <= c.start and c.end <= b for a, b in held)
         ]
+    if asked not in ("immediate_danger", "danger_kind") and _ASKS_WHAT_A_WORD_MEANS.search(
+        joined_all
+    ):
+        candidates = []  # "what do you mean by misused?": the word asked about is not an answer
     candidates = _misuse_is_not_use(candidates, tokens, asked)
     candidates = [c for c in candidates if not _a_team_named(c, tokens, asked)]
     candidates = [_qualified_now(c, tokens, spans) for c in candidates]

@@ -116,6 +116,11 @@ def _raw_tokens(text: str) -> list[Token]:
         raw = match.group()
         if re.fullmatch(r"x\d+", raw):
             tokens.append(Token(raw[1:], match.start() + 1, match.end(), float(raw[1:])))
+        elif re.fullmatch(r"(?:y|yr|year)\d{1,2}", raw):  # "Y6", "yr10": a school year typed as one
+            digits = raw.lstrip("yearY")
+            at = match.end() - len(digits)
+            tokens.append(Token("year", match.start(), at))
+            tokens.append(Token(digits, at, match.end(), float(digits)))
         elif raw[0].isdigit():
             value = raw.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw) else raw
             number = float(value) if re.fullmatch(r"\d{1,7}(?:\.\d+)?", value) else None

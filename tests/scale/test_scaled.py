@@ -57,13 +57,18 @@ def web_session(cluster: Cluster) -> str:
 def post(
     cluster: Cluster, base_url: str, sender: str, text: str, channel: str = "rest"
 ) -> requests.Response:
-    """Send one message to ``base_url``: REST with the cluster's bearer token, or the web page."""
+    """Send one message to ``base_url``: REST with the cluster's bearer token, or the web page
+    (which, as the page does, gives each send its own ``message_id``, so a send nginx retries on
+    another server after one dies is answered once)."""
     headers = (
         {"Authorization": f"Bearer {cluster.settings.rest_token}"} if channel == "rest" else {}
     )
+    body = {"sender": sender, "message": text}
+    if channel == "web":
+        body["message_id"] = uuid.uuid4().hex
     return requests.post(
         f"{base_url}/webhooks/{channel}/webhook",
-        json={"sender": sender, "message": text},
+        json=body,
         headers=headers,
         timeout=120,
     )

@@ -155,3 +155,9 @@ def test_what_may_be_happening_now_is_danger_now_not_a_memory(said):
 
 def test_a_memory_replayed_is_not_danger_now():
     assert read("I keep picturing the day she went blue in assembly").danger_now is None
+
+
+def test_a_counter_that_has_not_moved_is_no_house_move():
+    reading = read("mum says she does it but the dose counter hasnt moved since half term")
+    assert reading.finding("living_situation_unstable") is None
+    assert reading.finding("medication_adherence").value == "poor"

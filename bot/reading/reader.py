@@ -518,31 +518,25 @@ def _danger_data() -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-@lru_cache(maxsize=1)
 def _habits_after() -> tuple[re.Pattern[str], ...]:
     """What, said after a danger phrase, makes it a habit (danger.yml ``habit_after``)."""
-    out = []
-    for number, entry in enumerate(_danger_data().get("habit_after", []), 1):
-        try:
-            out.append(re.compile(str(entry["pattern"])))
-        except re.error as error:
-            raise ReadingDataError(
-                f"danger.yml habit_after {number}: bad pattern ({error})"
-            ) from error
-    return tuple(out)
+    return _raw_patterns("habit_after")
 
 
-@lru_cache(maxsize=1)
 def _later_not_now() -> tuple[re.Pattern[str], ...]:
     """Words that put a danger inside them later (danger.yml ``later_not_now``)."""
+    return _raw_patterns("later_not_now")
+
+
+@lru_cache(maxsize=4)
+def _raw_patterns(key: str) -> tuple[re.Pattern[str], ...]:
+    """The patterns under ``key`` of danger.yml, compiled as written (matched at a position)."""
     out = []
-    for number, entry in enumerate(_danger_data().get("later_not_now", []), 1):
+    for number, entry in enumerate(_danger_data().get(key, []), 1):
         try:
             out.append(re.compile(str(entry["pattern"])))
         except re.error as error:
-            raise ReadingDataError(
-                f"danger.yml later_not_now {number}: bad pattern ({error})"
-            ) from error
+            raise ReadingDataError(f"danger.yml {key} {number}: bad pattern ({error})") from error
     return tuple(out)
 
 

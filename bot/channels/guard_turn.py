@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.lock_store import LockError
+from rasa.shared.core.events import BotUttered, UserUttered
 
 from bot.channels.guard import as_plain_text, looks_like_command
 from bot.channels.guard_actions import ActionServerUnavailable
@@ -121,10 +122,12 @@ async def run_turn(
                 except Exception:
                     logger.exception("guard: cannot look up message ids")
                     return _fault(sender, "not_saved")
+                if earlier is None:
+                    earlier = await _reply_saved_with(agent, sender, message_id)
                 if earlier is not None:
                     return Outcome(200, earlier, repeat=True)
             words = as_plain_text(text) if typed else text
-            outcome = await _handle(agent, sender, words, channel, metadata)
+            outcome = await _handle(agent, sender, words, channel, metadata, message_id)
             if message_id and outcome.recorded:
                 try:
                     state_store().remember_reply(sender, message_id, outcome.messages)
@@ -152,12 +155,52 @@ async def _handle_by_stand_in(agent: Any, sender: str, text: str, channel: str) 
     return Outcome(200, list(collector.messages))
 
 
+async def _reply_saved_with(
+    agent: Any, sender: str, message_id: str
+) -> list[dict[str, Any]] | None:
+    """The reply to ``message_id`` read back from the saved conversation, or None.
+
+    A server can save a turn and stop before it remembers the reply by its
+    ``message_id``; the turn's user event carries the id, so a repeat sent to
+    another server is answered with what the assistant said then, and recorded once.
+    """
+    try:
+        tracker = await agent.tracker_store.retrieve(sender)
+    except Exception:
+        logger.exception("guard: cannot read the conversation to look for a repeat")
+        return None
+    if tracker is None:
+        return None
+    events = list(tracker.events)
+    starts = [
+        index
+        for index, event in enumerate(events)
+        if isinstance(event, UserUttered) and event.message_id == message_id
+    ]
+    if not starts:
+        return None
+    collector = _collector("repeat")
+    for event in events[starts[-1] + 1 :]:
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, BotUttered):
+            await collector.send_response(sender, event.message())
+    return list(collector.messages)
+
+
 async def _handle(
-    agent: Any, sender: str, text: str, channel: str, metadata: dict[str, Any] | None
+    agent: Any,
+    sender: str,
+    text: str,
+    channel: str,
+    metadata: dict[str, Any] | None,
+    message_id: str | None = None,
 ) -> Outcome:
     turn = begin_turn()
     collector = _collector(channel)
-    message = UserMessage(text, collector, sender, input_channel=channel, metadata=metadata)
+    message = UserMessage(
+        text, collector, sender, input_channel=channel, metadata=metadata, message_id=message_id
+    )
     try:
         await agent.processor.handle_message(message)
     except (TurnNotRecorded, ActionServerUnavailable) as error:

@@ -165,6 +165,28 @@ def test_a_repeated_message_id_returns_the_first_reply_and_records_nothing(
     assert _finish(servers, sender, 2) == FACTS
 
 
+def test_a_repeat_after_the_turn_was_saved_but_its_reply_not_kept_is_answered_once(
+    robust_servers,
+) -> None:
+    """A server that saved the turn and stopped before keeping the reply by its
+    message_id: the repeat gets the same reply back from the saved conversation."""
+    servers = robust_servers
+    sender = _start(servers, 1)
+    first = send(servers, sender, ASTHMA_ANSWERS[1][0], message_id="saved-1")
+    turns = _user_turns(servers, sender)
+    with sqlite3.connect(db_path(servers), timeout=5) as connection:
+        forgotten = connection.execute(
+            "DELETE FROM message_replies WHERE conversation_id = ? AND message_id = ?",
+            (sender, "saved-1"),
+        ).rowcount
+    assert forgotten == 1
+    again = send(servers, sender, ASTHMA_ANSWERS[1][0], message_id="saved-1")
+    assert again == first
+    assert _user_turns(servers, sender) == turns
+    assert _requested(servers, sender) == ASTHMA_ANSWERS[2][1]
+    assert _finish(servers, sender, 2) == FACTS
+
+
 def test_concurrent_sends_to_one_conversation_land_once_in_order(robust_servers) -> None:
     servers = robust_servers
     sender = _start(servers, 0)

@@ -1580,6 +1580,7 @@ def _answer(
             and not (i > 0 and tokens[i - 1].norm == "every")
             and not _part_of_a_count(tokens, i)
             and not (i + 1 < len(tokens) and tokens[i + 1].norm in _NOT_COUNT_NEXT)
+            and not _an_age_said(tokens, i)
         ]
         month_dates = _months_dated(tokens, today)
         numbers = [n for n in numbers if n[0] not in month_dates]  # "August 2025": a date
@@ -1941,6 +1942,19 @@ def _counts_things(tokens: list[Token], i: int) -> bool:
         return False
     word = tokens[i + 1].norm
     return word.isalpha() and len(word) >= 4 and word.endswith("s") and word not in _NOT_THINGS
+
+
+def _an_age_said(tokens: list[Token], i: int) -> bool:
+    """A number said as the child's age ("not at school yet, she's 3"), not a count."""
+    nxt = tokens[i + 1].norm if i + 1 < len(tokens) else None
+    before = " ".join(t.norm for t in tokens[max(0, i - 3) : i])
+    value = tokens[i].number
+    return (
+        value is not None
+        and value <= 17
+        and nxt in _AGE_NEXT - {"times", "and", "in", "last", "this", "or", "-"}
+        and _AGE_BEFORE.search(before) is not None
+    )
 
 
 def _part_of_a_count(tokens: list[Token], i: int) -> bool:

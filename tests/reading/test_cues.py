@@ -11,6 +11,12 @@ from bot.reading.text import Joined, words
 # Pattern cues (and literals that need a particular place) with a sentence that
 # shows them, the word they should reach, and the category expected there.
 PATTERN_EXAMPLES = {
+    "(?:mum 's|mums|dad 's|dads|missed the|missed her|missed his|saw the|seen the|spoke to the"
+    "|spoken to the|asked the|according to the)": (
+        "missed the school nurse",
+        "nurse",
+        "reporter_role",
+    ),
     "(?:sister|brother|cousin|aunt|auntie|aunty|uncle|friend|neighbour|mate) 's(?= (?:boyfriend"
     "|girlfriend|partner|husband|wife|mate|friend))": (
         "her sister's boyfriend deals",

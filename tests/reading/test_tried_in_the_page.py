@@ -161,3 +161,39 @@ def test_a_counter_that_has_not_moved_is_no_house_move():
     reading = read("mum says she does it but the dose counter hasnt moved since half term")
     assert reading.finding("living_situation_unstable") is None
     assert reading.finding("medication_adherence").value == "poor"
+
+
+# Found when a health visitor's conversation was typed into the page (2026-12-02, stop 11).
+
+
+@pytest.mark.parametrize(
+    ("said", "asked", "age"),
+    [
+        ("nursery age really, he's 4", "unplanned_admissions_12m", 4),
+        ("she is 2, no school", "missed_appointments_12m", 2),
+    ],
+)
+def test_an_age_said_again_while_a_count_is_asked_is_no_count(said, asked, age):
+    reading = read(said, asked=asked)
+    assert reading.finding(asked) is None
+    assert reading.finding("child_age_years").value == age
+
+
+@pytest.mark.parametrize(
+    "said", ["missed the diabetes nurse last month", "they missed the asthma clinic again"]
+)
+def test_a_missed_appointment_is_not_missed_medicine(said):
+    reading = read(said, asked="medication_adherence")
+    assert reading.finding("medication_adherence") is None
+
+
+@pytest.mark.parametrize(
+    "said", ["mum's health visitor phoned me", "missed the school nurse twice"]
+)
+def test_another_professionals_role_is_not_the_reporters(said):
+    assert read(said, asked="reporter_role").finding("reporter_role") is None
+
+
+@pytest.mark.parametrize("said", ["his teacher", "I'm the family's social worker"])
+def test_a_role_said_of_oneself_with_the_child_named_still_counts(said):
+    assert read(said, asked="reporter_role").finding("reporter_role") is not None

@@ -1780,11 +1780,13 @@ def _answer(
             kind = kind[len("short_") :]
         for match in regex.finditer(joined.text):
             start, end = joined.token_span(match.start(), match.end())
-            if kind != "unknown" and any(a < end and start < b for a, b in taken):
-                continue  # "no" in "no concerns about drinking" answers another fact
+            inside = any(a < end and start < b for a, b in taken)
+            if inside and (kind != "unknown" or joined.text[match.end() :].startswith(" to ")):
+                continue  # "no" in "no concerns about drinking", "not known to social care"
             found.append((-match.start(), match.end() - match.start(), kind))
     modifiers, terminators = find_modifiers(joined)
-    if not found:
+    about_another = any(a == 0 and b >= len(tokens) for a, b in taken)
+    if not found and not about_another:  # a hedge in words all about another fact is theirs
         hedges = {
             c
             for m in modifiers
@@ -1833,10 +1835,26 @@ def _answer(
     values = [r.value for r in readings if isinstance(r, _Candidate)]
     if len({str(v) for v in values}) == 1:
         first = readings[-1] if len(readings) > 1 else readings[0]
+        if isinstance(first, _Candidate) and _a_bare_word_before_another_fact(
+            joined, chosen, taken
+        ):
+            return replace(first, confident=False)
         return first
     # "yes at school, no idea at home": answers that disagree give the safer one, to confirm
     safer = most_concerning(fact, values)
     return _Candidate(asked, safer, "uncertain", False, *whole, from_answer=True)
+
+
+def _a_bare_word_before_another_fact(
+    joined: Joined, chosen: list[tuple[int, int, str]], taken: list[tuple[int, int]]
+) -> bool:
+    """Whether the answer is one plain "no" or "yes" opening a message whose other words
+    state another fact ("no, nobody knows who puts her to bed"): it may answer those words,
+    so it is offered back to confirm, never recorded as it stands."""
+    if len(chosen) != 1 or chosen[0][2] not in ("yes", "no"):
+        return False
+    start, end = joined.token_span(-chosen[0][0], -chosen[0][0] + chosen[0][1])
+    return start == 0 and end <= 2 and any(a >= end for a, _ in taken)
 
 
 def _one_answer(

@@ -197,3 +197,40 @@ def test_another_professionals_role_is_not_the_reporters(said):
 @pytest.mark.parametrize("said", ["his teacher", "I'm the family's social worker"])
 def test_a_role_said_of_oneself_with_the_child_named_still_counts(said):
     assert read(said, asked="reporter_role").finding("reporter_role") is not None
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("no, nobody knows where he sleeps most nights", "missed_appointments_12m"),
+        ("yes, and dad's never been told any of it", "medication_misuse"),
+    ],
+)
+def test_a_bare_answer_opening_words_about_another_fact_is_offered_back(said, asked):
+    finding = read(said, asked=asked).finding(asked)
+    assert finding is not None and not finding.confident
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("not known to children's services that I can tell", "medication_misuse"),
+        ("not known to social care as far as I'm aware", "carer_substance_misuse"),
+    ],
+)
+def test_not_known_to_a_service_answers_the_involvement_question_only(said, asked):
+    reading = read(said, asked=asked)
+    assert reading.finding(asked) is None
+    assert reading.finding("existing_involvement") is not None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "more blue inhalers than any child could get through",
+        "too many scripts collected, more than she would ever use",
+    ],
+)
+def test_more_medicine_than_one_child_could_use_is_offered_as_misuse(said):
+    finding = read(said, asked="medication_misuse").finding("medication_misuse")
+    assert finding is not None and finding.value == "yes" and not finding.confident

@@ -234,3 +234,18 @@ def test_not_known_to_a_service_answers_the_involvement_question_only(said, aske
 def test_more_medicine_than_one_child_could_use_is_offered_as_misuse(said):
     finding = read(said, asked="medication_misuse").finding("medication_misuse")
     assert finding is not None and finding.value == "yes" and not finding.confident
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["there's a plan but no one could tell me when it was last updated", "nobody can say when"],
+)
+def test_not_knowing_when_something_was_done_is_no_gap_in_the_childs_day(said):
+    assert read(said, asked="management_plan").finding("day_in_life_known") is None
+
+
+def test_not_knowing_who_puts_the_child_to_bed_is_still_a_gap_in_the_childs_day():
+    finding = read("nobody could tell me who puts him to bed", asked="management_plan").finding(
+        "day_in_life_known"
+    )
+    assert finding is not None and finding.value == "no"

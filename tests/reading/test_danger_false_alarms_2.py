@@ -1,0 +1,49 @@
+"""Danger now is not raised by a story told in the present tense and closed as an earlier
+day's, a care plan, a question or training, a fear or an emergency that is over; it still is
+by the same words said of now, and by a young child left without care by a carer drunk or
+high (the fourteenth pass of the danger screen).
+
+Sentences of our own, not in the development set: each family is tried on wordings its
+patterns were not written from.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.reading import read
+
+NOT_NOW = {
+    "a story closed as an earlier day's": [
+        "she's on the stairs, she's gone grey, shouting for the office - that was before easter",
+        "he's choking on a grape and the TA is doing back blows. this all happened a fortnight ago",
+        "so dad's hitting mum in the hallway, that's what he told me about the holidays",
+        "she's not breathing, he's doing CPR, it was 3 years ago and she's doing great",
+        "he collapses on the field, goes blue. that was in year 4, he's in year 6 now",
+        "mum's off her face and screaming at him - that was the other weekend",
+    ],
+}
+
+NOW = {
+    "a story closed as past, then the danger back or going on": [
+        "he went blue like this in march, that was in march, and now he's blue again",
+        "that was last week, now he's not breathing",
+        "she's fitting, it was like this yesterday too, please help",
+        "he's not breathing, that was a few minutes ago, still not breathing",
+        "she's not breathing, this was 5 minutes ago",
+    ],
+}
+
+
+def _cases(table: dict[str, list[str]]) -> list[tuple[str, str]]:
+    return [(idea, text) for idea, texts in table.items() for text in texts]
+
+
+@pytest.mark.parametrize(("idea", "text"), _cases(NOT_NOW))
+def test_not_danger_now(idea, text):
+    assert read(text).danger_now is None, idea
+
+
+@pytest.mark.parametrize(("idea", "text"), _cases(NOW))
+def test_danger_now(idea, text):
+    assert read(text).danger_now, idea

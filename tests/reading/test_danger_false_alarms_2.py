@@ -47,3 +47,31 @@ def test_not_danger_now(idea, text):
 @pytest.mark.parametrize(("idea", "text"), _cases(NOW))
 def test_danger_now(idea, text):
     assert read(text).danger_now, idea
+
+
+LEFT_WITHOUT_CARE = [
+    "dads stoned again and the little one is screaming in his cot",
+    "the baby has been screaming for an hour and mums off her face",
+    "mum is pissed and wont pick the toddler up, hes crying",
+    "her foster carer is completely hammered and the newborn's crying, she's not even going to him",
+    "mum's out of it on the floor and the 2 year old is sobbing next to her",
+]
+
+NOT_LEFT_WITHOUT_CARE = [
+    "mum was drunk when the baby was crying last night",
+    "when dads drunk the baby screams",
+    "mum is not drunk, the baby is crying with colic",
+    "mum gets drunk most nights and the baby cries",
+    "mum used to be drunk and the toddler was always crying",
+    "dad was high at contact and the baby was crying",
+]
+
+
+@pytest.mark.parametrize("text", LEFT_WITHOUT_CARE)
+def test_a_young_child_left_without_care_by_a_carer_drunk_or_high_is_harm_now(text):
+    assert read(text).extra.get("danger_kind") == "harm"
+
+
+@pytest.mark.parametrize("text", NOT_LEFT_WITHOUT_CARE)
+def test_a_carer_drunk_in_the_past_or_as_a_habit_beside_a_crying_baby_is_not_now(text):
+    assert read(text).danger_now is None

@@ -32,6 +32,11 @@ NOW = {
         "he's not breathing, that was a few minutes ago, still not breathing",
         "she's not breathing, this was 5 minutes ago",
     ],
+    "a danger said again after a past event": [
+        "the crew went an hour ago and hes blue again",
+        "last tuesday she went blue and she is blue again",
+        "her last seizure was in june and she's seizing again",
+    ],
 }
 
 

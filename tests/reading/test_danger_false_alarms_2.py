@@ -21,6 +21,13 @@ NOT_NOW = {
         "she's not breathing, he's doing CPR, it was 3 years ago and she's doing great",
         "he collapses on the field, goes blue. that was in year 4, he's in year 6 now",
         "mum's off her face and screaming at him - that was the other weekend",
+        "she's on the bathroom floor, not breathing, I'm yelling for mum... that was sunday",
+    ],
+    "a condition and what the plan says to do then": [
+        "if her face goes grey and the nebuliser isnt helping, staff dial 999",
+        "should she go floppy and stop responding, put her in the recovery position",
+        "in the event of him not breathing and no pulse, the first aider starts cpr",
+        "if he's choking and can't cough it up, give 5 back blows",
     ],
 }
 
@@ -36,6 +43,13 @@ NOW = {
         "the crew went an hour ago and hes blue again",
         "last tuesday she went blue and she is blue again",
         "her last seizure was in june and she's seizing again",
+    ],
+    "a plea or the state before the practitioner's eyes beside a condition": [
+        "if you can, ring an ambulance, hes not breathing",
+        "she is fitting, if it goes past 5 mins i will give buccal",
+        "if he is blue like this do i call 999",
+        "if she's gone grey like that should i phone 999?",
+        "if anyone's reading this call 999, he's choking",
     ],
 }
 

@@ -29,6 +29,13 @@ NOT_NOW = {
         "in the event of him not breathing and no pulse, the first aider starts cpr",
         "if he's choking and can't cough it up, give 5 back blows",
     ],
+    "a case shown or set in training, or asked about any child": [
+        "the film showed a boy who stops breathing in his sleep",
+        "exam question a toddler is choking what do you do",
+        "at what point do we ring for a pupil who is fitting",
+        "how do i know if a child who cant breathe needs 999",
+        "our e learning module has a girl who collapses and isn't breathing",
+    ],
 }
 
 NOW = {
@@ -50,6 +57,11 @@ NOW = {
         "if he is blue like this do i call 999",
         "if she's gone grey like that should i phone 999?",
         "if anyone's reading this call 999, he's choking",
+    ],
+    "training or a question beside a danger now": [
+        "we did the training but now a child is actually not breathing",
+        "the video call shows he is not breathing",
+        "when should i call 999, a child is not breathing here",
     ],
 }
 

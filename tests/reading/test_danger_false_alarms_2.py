@@ -23,6 +23,10 @@ NOT_NOW = {
         "mum's off her face and screaming at him - that was the other weekend",
         "she's on the bathroom floor, not breathing, I'm yelling for mum... that was sunday",
     ],
+    "an emergency over: the child taken in by the crew, or discharged since": [
+        "he collapsed on the stairs, the paramedics took him in and he has since been discharged",
+        "he went grey in assembly, the crew took him, mum says hes been discharged and is home",
+    ],
     "a condition and what the plan says to do then": [
         "if her face goes grey and the nebuliser isnt helping, staff dial 999",
         "should she go floppy and stop responding, put her in the recovery position",
@@ -45,6 +49,11 @@ NOW = {
         "she's fitting, it was like this yesterday too, please help",
         "he's not breathing, that was a few minutes ago, still not breathing",
         "she's not breathing, this was 5 minutes ago",
+    ],
+    "an emergency still going beside the crew or a discharge": [
+        "shes not breathing, the ambulance took her brother",
+        "the ambulance took him last time, he's fitting again",
+        "paramedics took her in, now her sister has collapsed",
     ],
     "a danger said again after a past event": [
         "the crew went an hour ago and hes blue again",

@@ -23,6 +23,21 @@ NOT_NOW = {
         "mum's off her face and screaming at him - that was the other weekend",
         "she's on the bathroom floor, not breathing, I'm yelling for mum... that was sunday",
     ],
+    "a story ending on an earlier day": [
+        "he's lying on the mat not breathing and I'm frozen - that was at the end of term",
+        "so she's choking on her lunch and nobody's looking. last wednesday",
+        "he's gone floppy in my arms, I'm screaming for the office. 3 weeks ago",
+    ],
+    "an emergency over: the child got back, or on the ward and stable": [
+        "she stopped breathing for a moment but the crew got her back and she's in HDU, stable",
+        "he went blue at nursery, he's in hospital now and doing well",
+    ],
+    "a plan without 'says', or a fear of the child doing something": [
+        "his plan: fitting over 5 mins = buccal then 999",
+        "care plan not breathing = CPR + 999",
+        "dad is petrified of her choking again",
+        "mum is so anxious about him stopping breathing in the night",
+    ],
     "an emergency over: the child taken in by the crew, or discharged since": [
         "he collapsed on the stairs, the paramedics took him in and he has since been discharged",
         "he went grey in assembly, the crew took him, mum says hes been discharged and is home",
@@ -54,6 +69,13 @@ NOW = {
         "shes not breathing, the ambulance took her brother",
         "the ambulance took him last time, he's fitting again",
         "paramedics took her in, now her sister has collapsed",
+    ],
+    "a past day or a plan beside a danger now": [
+        "hes choking. last thursday he did this too",
+        "as per her plan gave buccal, shes still fitting",
+        "the plan didnt work and shes not breathing",
+        "shes in hospital and stable but her brother is not breathing",
+        "im scared, hes not breathing",
     ],
     "a danger said again after a past event": [
         "the crew went an hour ago and hes blue again",

@@ -38,6 +38,10 @@ NOT_NOW = {
         "dad is petrified of her choking again",
         "mum is so anxious about him stopping breathing in the night",
     ],
+    "a past danger beside a discharge since": [
+        "he had a bad attack last week, he was only discharged yesterday",
+        "she was fitting last week and was only let out on friday",
+    ],
     "an emergency over: the child taken in by the crew, or discharged since": [
         "he collapsed on the stairs, the paramedics took him in and he has since been discharged",
         "he went grey in assembly, the crew took him, mum says hes been discharged and is home",
@@ -76,6 +80,11 @@ NOW = {
         "the plan didnt work and shes not breathing",
         "shes in hospital and stable but her brother is not breathing",
         "im scared, hes not breathing",
+    ],
+    "a discharge only just done, said after the danger": [
+        "hes not breathing, he was only discharged yesterday",
+        "shes fitting again and she only got home from hospital on monday",
+        "she's gone blue and she's only just been sent home on friday",
     ],
     "a danger said again after a past event": [
         "the crew went an hour ago and hes blue again",

@@ -31,6 +31,7 @@ NOT_NOW = {
     "an emergency over: the child got back, or on the ward and stable": [
         "she stopped breathing for a moment but the crew got her back and she's in HDU, stable",
         "he went blue at nursery, he's in hospital now and doing well",
+        "he collapsed in the hall but the PE teacher got him breathing again and he's ok",
     ],
     "a plan without 'says', or a fear of the child doing something": [
         "his plan: fitting over 5 mins = buccal then 999",
@@ -58,6 +59,7 @@ NOT_NOW = {
         "at what point do we ring for a pupil who is fitting",
         "how do i know if a child who cant breathe needs 999",
         "our e learning module has a girl who collapses and isn't breathing",
+        "what is the procedure for a pupil who's choking?",
     ],
 }
 
@@ -121,6 +123,8 @@ def test_danger_now(idea, text):
 
 
 LEFT_WITHOUT_CARE = [
+    "mums been drinking and the baby has been screaming for an hour",
+    "dad's had a skinful and the toddler is crying in the bath, he's asleep",
     "dads stoned again and the little one is screaming in his cot",
     "the baby has been screaming for an hour and mums off her face",
     "mum is pissed and wont pick the toddler up, hes crying",
@@ -129,6 +133,7 @@ LEFT_WITHOUT_CARE = [
 ]
 
 NOT_LEFT_WITHOUT_CARE = [
+    "dad had a few last night and the baby was crying",
     "mum was drunk when the baby was crying last night",
     "when dads drunk the baby screams",
     "mum is not drunk, the baby is crying with colic",

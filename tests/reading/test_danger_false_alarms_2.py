@@ -27,6 +27,9 @@ NOT_NOW = {
         "he's lying on the mat not breathing and I'm frozen - that was at the end of term",
         "so she's choking on her lunch and nobody's looking. last wednesday",
         "he's gone floppy in my arms, I'm screaming for the office. 3 weeks ago",
+        "she's convulsing on the lino, I'm kneeling by her - that's how it played out in June",
+        "he's grey and not answering me, I'm shaking, back in 2021",
+        "dad's got her up against the wall, that's what she disclosed about new year",
     ],
     "an emergency over: the child got back, or on the ward and stable": [
         "she stopped breathing for a moment but the crew got her back and she's in HDU, stable",
@@ -60,6 +63,8 @@ NOT_NOW = {
         "how do i know if a child who cant breathe needs 999",
         "our e learning module has a girl who collapses and isn't breathing",
         "what is the procedure for a pupil who's choking?",
+        "what should staff do if a toddler is choking and goes blue?",
+        "what are the warning signs a baby is not breathing well?",
     ],
 }
 
@@ -125,6 +130,7 @@ def test_danger_now(idea, text):
 LEFT_WITHOUT_CARE = [
     "mums been drinking and the baby has been screaming for an hour",
     "dad's had a skinful and the toddler is crying in the bath, he's asleep",
+    "mum is plastered and the 2 year old is wandering about the flat on the balcony side",
     "dads stoned again and the little one is screaming in his cot",
     "the baby has been screaming for an hour and mums off her face",
     "mum is pissed and wont pick the toddler up, hes crying",

@@ -35,6 +35,7 @@ NOT_NOW = {
         "she stopped breathing for a moment but the crew got her back and she's in HDU, stable",
         "he went blue at nursery, he's in hospital now and doing well",
         "he collapsed in the hall but the PE teacher got him breathing again and he's ok",
+        "she was grey and not breathing when the crew came, she was resuscitated, stable in PICU",
     ],
     "a plan without 'says', or a fear of the child doing something": [
         "his plan: fitting over 5 mins = buccal then 999",

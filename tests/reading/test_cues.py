@@ -187,6 +187,7 @@ def test_each_pseudo_phrase_is_not_a_modifier(rule):
         "(?:a|1|2": "a minute ago",
         "since (?:last": "since last night",
         "(?:like this|like": "like this yesterday too",
+        "(?:last (?:week|night": "last week too",
     }
     literal = next((v for k, v in samples.items() if rule.name.startswith(k)), rule.name)
     tokens = words(f"{literal} target")

@@ -37,6 +37,10 @@ NOT_NOW = {
         "he collapsed in the hall but the PE teacher got him breathing again and he's ok",
         "she was grey and not breathing when the crew came, she was resuscitated, stable in PICU",
     ],
+    "a past danger that happened before as well": [
+        "he was blue last week too",
+        "she had a seizure yesterday as well",
+    ],
     "a plan without 'says', or a fear of the child doing something": [
         "his plan: fitting over 5 mins = buccal then 999",
         "care plan not breathing = CPR + 999",
@@ -76,6 +80,8 @@ NOW = {
         "she's fitting, it was like this yesterday too, please help",
         "he's not breathing, that was a few minutes ago, still not breathing",
         "she's not breathing, this was 5 minutes ago",
+        "hes choking, that happened last week too",
+        "she's gone blue, this was what happened in may as well",
     ],
     "an emergency still going beside the crew or a discharge": [
         "shes not breathing, the ambulance took her brother",

@@ -418,9 +418,11 @@ def _screen_danger(
     kinds: set[str] = set()
     told: set[str] = set()
     found = []
+    past_from = _told_as_past_from(Joined(tokens, 0, len(tokens)))
     for sentence in spans:
         joined = Joined(tokens, *sentence)
-        found.append((sentence, joined, _stated(joined, sentence, danger_rules())))
+        present = _stated(joined, sentence, danger_rules())
+        found.append((sentence, joined, [p for p in present if p[1] > past_from]))
     kind_words = _kind_words() if kind_asked or any(present for *_, present in found) else []
     if kind_unsure:
         kind_words = [w for w in kind_words if not w["help"]]
@@ -447,6 +449,17 @@ def _screen_danger(
         return "; ".join(said)[:300], None, told
     kind = "both" if len(kinds) > 1 else next(iter(kinds))
     return "; ".join(said)[:300], kind, told
+
+
+def _told_as_past_from(whole: Joined) -> int:
+    """The token where words telling the story before them as an earlier day's begin ("... that
+    was back in March", danger.yml ``told_as_past``), or -1; never when the message says the
+    danger goes on or asks for help now (``told_as_past_unless``)."""
+    past = _danger_phrases("told_as_past")
+    starts = [found.start() for regex in past for found in regex.finditer(whole.text)]
+    if not starts or any(r.search(whole.text) for r in _danger_phrases("told_as_past_unless")):
+        return -1
+    return whole.token_span(min(starts), min(starts) + 1)[0]
 
 
 def _list_as_one(
@@ -556,7 +569,7 @@ def _kind_words() -> list[dict[str, Any]]:
     return out
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _danger_phrases(key: str) -> tuple[re.Pattern[str], ...]:
     """The phrases under ``key`` of danger.yml (``unsure_no``, ``not_a_condition``, ...)."""
     return tuple(

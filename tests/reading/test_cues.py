@@ -157,6 +157,8 @@ def test_each_modifier_reaches_a_word_in_its_direction(rule):
             "ish|sort of": "sort of",
             "stopped|has given up": "stopped",
             "(?:can not|cannot|could not|can 't": "can not rule out",
+            "(?:her|his|their|the|care|action|seizure": "care plan",
+            "(?:terrified|petrified|frightened": "terrified of him going",
         }
         literal = next((v for k, v in sample.items() if rule.name.startswith(k)), None)
         assert literal is not None, f"add an example for pattern cue {rule.name!r}"
@@ -186,7 +188,13 @@ def test_each_terminator_stops_a_modifier(rule):
     "rule", [r for r in cues() if "PSEUDO" in r.categories], ids=lambda r: r.name[:30]
 )
 def test_each_pseudo_phrase_is_not_a_modifier(rule):
-    samples = {"^": "no she", "(?:a|1|2": "a minute ago", "since (?:last": "since last night"}
+    samples = {
+        "^": "no she",
+        "(?:a|1|2": "a minute ago",
+        "since (?:last": "since last night",
+        "(?:like this|like": "like this yesterday too",
+        "(?:last (?:week|night": "last week too",
+    }
     literal = next((v for k, v in samples.items() if rule.name.startswith(k)), rule.name)
     tokens = words(f"{literal} target")
     joined = Joined(tokens, 0, len(tokens))

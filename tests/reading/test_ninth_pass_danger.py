@@ -46,6 +46,11 @@ from bot.reading import read
             "her stepdad is on his way to get her and he has hit her before",
             "harm",
         ),
+        (
+            "kept away by a court",
+            "her mum's on her way to collect her, there's an injunction",
+            "harm",
+        ),
         ("a child locked out by an adult", "dad's shut her out in the snow with no shoes", "harm"),
     ],
 )
@@ -87,6 +92,7 @@ def test_ninth_pass_words_beside_a_medical_danger_tell_harm_too(idea, text):
         ("a bat in a game", "he plays cricket with a bat his grandad gave him"),
         ("discharged", "mum took her off the ward once the doctors said she could go"),
         ("not let in, no now", "mum never lets us in when we visit"),
+        ("collected, no order", "mum is coming to collect her at 3, no concerns"),
         ("a plea in the past", "last term she texted me help and it was about homework"),
         ("floppy, not now", "he used to go floppy after his fits when he was little"),
         ("status, not a seizure", "what's his immigration status?"),

@@ -159,11 +159,13 @@ _AGE_BEFORE = re.compile(
     r"(?: actually| really| definitely)?(?: only| just| nearly| almost| about| around)?$"
 )
 _CHILD_NOUNS = {"lad", "boy", "girl", "child", "son", "daughter", "kid", "pupil", "toddler",
-                "student", "yp", "cyp", "lass", "kids", "teenager", "teen"}  # fmt: skip
+                "student", "yp", "cyp", "lass", "kids", "teenager", "teen", "lads",
+                "lasses"}  # fmt: skip
 _CHILD_NOUNS_WITH_S = frozenset(f"{noun}'s" for noun in _CHILD_NOUNS | {"baby", "son", "daughter"})
 _PAST_AGE = re.compile(
     r"(?:^| )(?:since|when|until|till|from|before|after) (?:she|he|they) (?:was|were)$"
 )
+_SAID_CONDITION_LAST = {"asthmatic", "epileptic", "diabetic", "fibrosis", "cell", "t1dm"}
 _CONDITION_NEXT = {"asthma", "asthmatic", "epilepsy", "epileptic", "cf", "cystic", "diabetes",
                    "diabetic", "type", "t1d", "t1dm", "t1", "sickle", "scd"}  # fmt: skip
 _MEASURES = {"hba1c", "weight", "height", "score", "level", "sats", "temp", "temperature", "sugar",
@@ -965,6 +967,32 @@ def _numbers(
             age = value  # "the middle one (10) has CF"
         elif i == first and nxt == "," and value <= 17 and _bare_age_allowed(asked):
             age = value  # "13, type 1 diabetic."
+        elif (  # "Epilepsy. 12. Lives with nan": a number alone after the condition's sentence
+            i == first
+            and last == i + 1
+            and first > 1
+            and tokens[first - 1].norm == "."
+            and tokens[first - 2].norm in (*_CONDITION_NEXT, *_SAID_CONDITION_LAST)
+            and value <= 17
+            and _bare_age_allowed(asked)
+        ):
+            age = value
+        elif (
+            nxt == "y"
+            and nxt2 != "o"
+            and before
+            and before[-1] in (*_CHILD_NOUNS, "baby", "aged")
+            and value <= 17
+        ):
+            age = value  # "child 3y, asthma": the clinical shorthand for years
+        elif (
+            len(before) >= 2
+            and before[-1] == "of"
+            and before[-2] in ("boy", "girl", "lad", "lass", "child", "son", "daughter")
+            and nxt in _AGE_NEXT
+            and value <= 17
+        ):
+            age = value  # "a girl of 12 with CF"
         elif (
             (before and before[-1] in ("aged", "age", "ages"))
             or said_before.endswith(("age is", "age 's", "age was"))

@@ -1,0 +1,85 @@
+"""Openings, ninth pass: the ideas behind its misses, in wordings of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.reading import read
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "age"),
+    [
+        (
+            "a plural child noun before the age",
+            "one of the lasses (12) has asthma",
+            12,
+        ),
+        ("a plural child noun before the age", "I coach a few lads (14) and one has T1D", 14),
+        ("a child 'of' an age", "we have a girl of 7 with sickle cell", 7),
+        ("a child 'of' an age", "worried about a lad of 15 who has CF", 15),
+        ("years as 'y' in clinical shorthand", "Summary: child 6y, epilepsy, known to EH", 6),
+        ("years as 'y' in clinical shorthand", "pt is a boy 10y with asthma", 10),
+        ("a number alone after the condition", "HV. Epilepsy. 2. Lives with nan.", 2),
+        ("a number alone after the condition", "cystic fibrosis. 16. mum struggling", 16),
+    ],
+)
+def test_ninth_pass_ages_typed_tersely_are_read(idea, text, age):
+    finding = read(text).finding("child_age_years")
+    assert finding is not None and finding.value == age, idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text"),
+    [
+        ("a number alone, no condition before it", "Admissions. 4. Mum says fine."),
+        ("'of' a number that is no age", "one of 3 boys in the family has asthma"),
+        ("'y' not after a child", "admitted 2y ago with DKA"),
+    ],
+)
+def test_ninth_pass_numbers_that_are_no_age_stay_unread(idea, text):
+    assert read(text).finding("child_age_years") is None, idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "role"),
+    [
+        ("after a bullet", "- HV, 0-19 team\n- baby 9 months, CF", "health"),
+        ("after a bullet", "* DSL\n* Y4 boy, asthma", "school"),
+        ("after a channel name", "Teams message: SENCo. Boy, 8, epilepsy.", "school"),
+        ("after the name of a note", "Case notes (SW): 11yo, T1D, CP plan", "social_care"),
+        ("with its team in brackets", "Police (MASH). Girl aged 13, asthma.", "police"),
+        ("with its grade in brackets", "GP (locum) - 4yo with asthma, 6 A&E visits", "health"),
+    ],
+)
+def test_ninth_pass_roles_typed_as_headings_are_read(idea, text, role):
+    finding = read(text).finding("reporter_role")
+    assert finding is not None and finding.value == role, idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text"),
+    [
+        ("a bullet about someone else", "- police called to the flat twice\n- 9yo, asthma"),
+        ("a note about the child", "Notes from the GP: 7yo, asthma, 3 A&E visits"),
+    ],
+)
+def test_ninth_pass_roles_of_others_in_headings_are_not_the_reporters(idea, text):
+    assert read(text).finding("reporter_role") is None, idea
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "brown inhaler picked up once, the blue one every month",
+        "9yo, asthma. Preventer issued twice. 4 ED visits.",
+    ],
+)
+def test_ninth_pass_a_preventer_collected_a_few_times_is_poor_adherence_to_confirm(text):
+    finding = read(text).finding("medication_adherence")
+    assert finding is not None and finding.value == "poor" and not finding.confident, text
+
+
+def test_ninth_pass_a_preventer_collected_twice_a_month_is_not_poor():
+    finding = read("preventer collected twice a month, never late").finding("medication_adherence")
+    assert finding is None or finding.value != "poor"

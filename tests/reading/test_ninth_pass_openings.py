@@ -83,3 +83,73 @@ def test_ninth_pass_a_preventer_collected_a_few_times_is_poor_adherence_to_confi
 def test_ninth_pass_a_preventer_collected_twice_a_month_is_not_poor():
     finding = read("preventer collected twice a month, never late").finding("medication_adherence")
     assert finding is None or finding.value != "poor"
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "value"),
+    [
+        ("no service in its short form", "Boy, 7, asthma. No SC input.", "none"),
+        ("no service in its short form", "no CSC, no EH - just us", "none"),
+        ("early help open in its short form", "9yo, CF. EHA open since the spring.", "early_help"),
+        (
+            "the practitioner its keyworker",
+            "EH lead practitioner here, a girl of 6 with asthma",
+            "early_help",
+        ),
+    ],
+)
+def test_ninth_pass_services_in_short_forms_are_read(idea, text, value):
+    finding = read(text).finding("existing_involvement")
+    assert finding is not None and finding.value == value, idea
+
+
+def test_ninth_pass_eh_as_a_sound_is_no_service():
+    assert read("no, eh, not sure who else knows her").finding("existing_involvement") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "both carers under the influence when we got there",
+        "police visit: both adults intoxicated, 4 children present",
+    ],
+)
+def test_ninth_pass_both_adults_intoxicated_is_substance_misuse(text):
+    finding = read(text).finding("carer_substance_misuse")
+    assert finding is not None and finding.value == "yes", text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("dad is good with medicines, never misses any", "good"),
+        ("nan's brilliant with inhalers", "good"),
+    ],
+)
+def test_ninth_pass_good_with_medicine_without_a_possessive(text, value):
+    finding = read(text).finding("medication_adherence")
+    assert finding is not None and finding.value == value, text
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "value"),
+    [
+        ("the figure then no change", "Attendance this year 93%, unchanged.", "no"),
+        ("the figure then no change", "attendance is 97 percent - steady", "no"),
+        (
+            "time off now, fine before",
+            "absent one day a week since Easter, but it was good last term",
+            "yes",
+        ),
+    ],
+)
+def test_ninth_pass_attendance_change_said_beside_the_figure(idea, text, value):
+    finding = read(text).finding("attendance_declining")
+    assert finding is not None and finding.value == value, idea
+
+
+def test_ninth_pass_another_thing_fine_before_is_no_fall_in_attendance():
+    assert (
+        read("off sick today, her asthma was fine last year").finding("attendance_declining")
+        is None
+    )

@@ -100,3 +100,27 @@ def test_ninth_pass_words_beside_a_medical_danger_tell_harm_too(idea, text):
 )
 def test_ninth_pass_others_scenarios_and_habits_are_not_danger_now(idea, text):
     assert read(text).danger_now is None, idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "now"),
+    [
+        (
+            "a fear joined by 'and'",
+            "she's frightened she'll stop breathing and nobody will hear",
+            False,
+        ),
+        (
+            "a fear, then the child's state now",
+            "he's scared he'll die and he is not breathing",
+            True,
+        ),
+        (
+            "a fear, then a comma and a danger",
+            "worried she'll have a fit, she's going blue now",
+            True,
+        ),
+    ],
+)
+def test_ninth_pass_a_fear_of_what_will_happen_is_not_danger_now(idea, text, now):
+    assert (read(text).danger_now is not None) == now, idea

@@ -11,6 +11,14 @@ from bot.reading.text import Joined, words
 # Pattern cues (and literals that need a particular place) with a sentence that
 # shows them, the word they should reach, and the category expected there.
 PATTERN_EXAMPLES = {
+    # ninth pass: a belief said for the team, a report said unconfirmed after it
+    "we (?:believe|suspect|think)": ("we believe mum drinks", "drinks", "carer_substance_misuse"),
+    "(?:this|that|it) (?:has not|have not|had not|is not|was not) (?:yet )?(?:been )?(?:confirmed"
+    "|proven|substantiated|verified)|not (?:yet )?confirmed|unconfirmed": (
+        "mum drinks , this has not been confirmed",
+        "drinks",
+        "carer_substance_misuse",
+    ),
     "(?:sister|brother|cousin|aunt|auntie|aunty|uncle|friend|neighbour|mate) 's(?= (?:boyfriend"
     "|girlfriend|partner|husband|wife|mate|friend))": (
         "her sister's boyfriend deals",

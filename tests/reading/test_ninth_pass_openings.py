@@ -153,3 +153,122 @@ def test_ninth_pass_another_thing_fine_before_is_no_fall_in_attendance():
         read("off sick today, her asthma was fine last year").finding("attendance_declining")
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "fact", "value"),
+    [
+        (
+            "a belief said for the team",
+            "We think dad is using again, not confirmed",
+            "carer_substance_misuse",
+            "suspected",
+        ),
+        (
+            "the teacher's own role",
+            "I teach her in Year 5 and she has asthma",
+            "reporter_role",
+            "school",
+        ),
+        (
+            "a doubt the named medicine is given",
+            "she calls her inhaler stupid so I don't think she's having it",
+            "medication_adherence",
+            "poor",
+        ),
+        (
+            "the child's words of dislike",
+            "he told me he hates going to his dad's",
+            "child_distress",
+            "yes",
+        ),
+        (
+            "a plan said current after its review",
+            "IHP redone in May, so in date.",
+            "management_plan",
+            "current",
+        ),
+        (
+            "a plan named with an old year alone",
+            "Care plan 2021.",
+            "management_plan",
+            "out_of_date",
+        ),
+        (
+            "medicine on few days of the week",
+            "physio done maybe 3 days in 7",
+            "medication_adherence",
+            "poor",
+        ),
+        (
+            "neither carer knows",
+            "neither of them knows where her pump is",
+            "day_in_life_known",
+            "no",
+        ),
+        (
+            "the other parent not spoken to",
+            "Mum is local but nobody has contacted her",
+            "other_parent_involved",
+            "no",
+        ),
+        (
+            "early help closed, short form",
+            "EH closed 03/25, nothing since",
+            "existing_involvement",
+            "none",
+        ),
+        (
+            "the unplanned part of admissions",
+            "admitted 6 times, 4 of those via A&E",
+            "unplanned_admissions_12m",
+            4,
+        ),
+    ],
+)
+def test_ninth_pass_more_facts_of_case_notes_are_read(idea, text, fact, value):
+    finding = read(text).finding(fact)
+    assert finding is not None and finding.value == value, idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "fact"),
+    [
+        ("teaching a skill is no school role", "I teach him to swim on Saturdays", "reporter_role"),
+        (
+            "'getting it' as understanding",
+            "maths is hard, I don't think he's getting it",
+            "medication_adherence",
+        ),
+        ("a belief of a reassurance is not sure", "we believe she's fine", "child_distress"),
+    ],
+)
+def test_ninth_pass_look_alikes_are_not_read_as_the_fact(idea, text, fact):
+    finding = read(text).finding(fact)
+    assert finding is None or not finding.confident, idea
+
+
+def test_ninth_pass_other_parent_spoken_to_is_not_no():
+    finding = read("dad lives nearby and we have spoken to him").finding("other_parent_involved")
+    assert finding is None or finding.value != "no"
+
+
+def test_ninth_pass_years_typed_as_y_after_a_number_are_no_yes():
+    finding = read("child 4y, asthma", asked="immediate_danger").finding("immediate_danger")
+    assert finding is None
+
+
+def test_ninth_pass_dated_entries_not_brought_are_counted():
+    text = "Chronology: 03/01/26 WNB clinic. 14/03/26 DNA asthma review. 02/02/24 WNB."
+    finding = read(text, today=__import__("datetime").date(2026, 12, 1)).finding(
+        "missed_appointments_12m"
+    )
+    assert finding is not None and finding.value == 2
+
+
+def test_ninth_pass_one_dated_entry_not_brought_is_no_count():
+    text = "Notes: 03/01/26 WNB clinic, rebooked."
+    finding = read(text, today=__import__("datetime").date(2026, 12, 1)).finding(
+        "missed_appointments_12m"
+    )
+    assert finding is None or finding.value == 1

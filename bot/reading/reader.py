@@ -159,11 +159,13 @@ _AGE_BEFORE = re.compile(
     r"(?: actually| really| definitely)?(?: only| just| nearly| almost| about| around)?$"
 )
 _CHILD_NOUNS = {"lad", "boy", "girl", "child", "son", "daughter", "kid", "pupil", "toddler",
-                "student", "yp", "cyp", "lass", "kids", "teenager", "teen"}  # fmt: skip
+                "student", "yp", "cyp", "lass", "kids", "teenager", "teen", "lads",
+                "lasses"}  # fmt: skip
 _CHILD_NOUNS_WITH_S = frozenset(f"{noun}'s" for noun in _CHILD_NOUNS | {"baby", "son", "daughter"})
 _PAST_AGE = re.compile(
     r"(?:^| )(?:since|when|until|till|from|before|after) (?:she|he|they) (?:was|were)$"
 )
+_SAID_CONDITION_LAST = {"asthmatic", "epileptic", "diabetic", "fibrosis", "cell", "t1dm"}
 _CONDITION_NEXT = {"asthma", "asthmatic", "epilepsy", "epileptic", "cf", "cystic", "diabetes",
                    "diabetic", "type", "t1d", "t1dm", "t1", "sickle", "scd"}  # fmt: skip
 _MEASURES = {"hba1c", "weight", "height", "score", "level", "sats", "temp", "temperature", "sugar",
@@ -978,6 +980,32 @@ def _numbers(
             age = value  # "the middle one (10) has CF"
         elif i == first and nxt == "," and value <= 17 and _bare_age_allowed(asked):
             age = value  # "13, type 1 diabetic."
+        elif (  # "Epilepsy. 12. Lives with nan": a number alone after the condition's sentence
+            i == first
+            and last == i + 1
+            and first > 1
+            and tokens[first - 1].norm == "."
+            and tokens[first - 2].norm in (*_CONDITION_NEXT, *_SAID_CONDITION_LAST)
+            and value <= 17
+            and _bare_age_allowed(asked)
+        ):
+            age = value
+        elif (
+            nxt == "y"
+            and nxt2 != "o"
+            and before
+            and before[-1] in (*_CHILD_NOUNS, "baby", "aged")
+            and value <= 17
+        ):
+            age = value  # "child 3y, asthma": the clinical shorthand for years
+        elif (
+            len(before) >= 2
+            and before[-1] == "of"
+            and before[-2] in ("boy", "girl", "lad", "lass", "child", "son", "daughter")
+            and nxt in _AGE_NEXT
+            and value <= 17
+        ):
+            age = value  # "a girl of 12 with CF"
         elif (
             (before and before[-1] in ("aged", "age", "ages"))
             or said_before.endswith(("age is", "age 's", "age was"))
@@ -1215,6 +1243,18 @@ def _numbers(
             if got:
                 out.append(_Candidate(name, got[0], got[1], got[2], *span))
                 used.add(index)
+    part = _UNPLANNED_PART.search(joined.text)
+    if part and any(c.fact == "unplanned_admissions_12m" for c in out):
+        # "5 admissions, 3 of them via ED": 3, to confirm
+        start, end = joined.token_span(*part.span())
+        got = resolve(
+            facts["unplanned_admissions_12m"],
+            int(part.group(1)),
+            cats(start, end, "unplanned_admissions_12m"),
+        )
+        if got:
+            out = [c for c in out if c.fact != "unplanned_admissions_12m"]
+            out.append(_Candidate("unplanned_admissions_12m", got[0], got[1], False, start, end))
     return _counts_added_up(out, tokens, sentence, used)
 
 
@@ -1319,6 +1359,10 @@ _TOTAL = re.compile(
     r" (?:it |that |of )?(\d+)(?: (?:in (?:the|this|a) (?:last )?(?:year|12 months)|in total"
     r"|altogether|all together|in all|overall|this year|total|times|visits|trips|"
     r"admissions|attendances))?\b"
+)
+_UNPLANNED_PART = re.compile(  # the unplanned part of all admissions ("3 of them via ED")
+    r"\b(\d+) of (?:them|those|these|which)(?: (?:were|was))? (?:unplanned|emergenc(?:y|ies)"
+    r"|non elective|(?:via|through|from) (?:the )?(?:ed|a&e))\b"
 )
 _COUNT_FACTS = ("reliever_prescriptions_12m", "unplanned_admissions_12m", "missed_appointments_12m")
 
@@ -2396,6 +2440,12 @@ def read_message(
     if disagree is not None:  # "1. care plan - yes 2. reviewed - no": the unsure value, to confirm
         candidates.append(disagree)
     candidates = _main_one(candidates, tokens)
+    if asked != "missed_appointments_12m" and not any(
+        c.fact == "missed_appointments_12m" for c in candidates
+    ):
+        dated = _dated_not_brought(text, today)
+        if dated:  # a chronology: "27/02/26 WNB. 18/05/26 WNB."
+            candidates.append(_Candidate("missed_appointments_12m", dated, "affirmed", True, 0, 0))
     if _asks_back(text, tokens):
         # "would you be happy living like that?": a question back reassures of nothing
         candidates = [
@@ -2622,6 +2672,26 @@ def _parts_disagree(asked: str | None, joined_text: str) -> _Candidate | None:
     if said != {"y", "n"}:
         return None
     return _Candidate(asked, fact.unsure, "uncertain", False, 0, 0)
+
+
+_DATED_NOT_BROUGHT = re.compile(
+    r"(?:^|[.;:,\n-]\s*)(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*[:-]?\s*"
+    r"(?:wnb|dna|dna'd|was not brought|not brought|did not attend)\b",
+    re.IGNORECASE,
+)
+
+
+def _dated_not_brought(text: str, today: dt.date) -> int:
+    """How many dated entries of a chronology, in the last 12 months, say the child was not
+    brought ("12/01/26 WNB asthma clinic. 03/04/26 DNA."); two or more, else 0."""
+    count = 0
+    for day, month, year in _DATED_NOT_BROUGHT.findall(text):
+        try:
+            when = dt.date(int(year) + (2000 if len(year) == 2 else 0), int(month), int(day))
+        except ValueError:
+            continue
+        count += 0 <= (today - when).days <= 365
+    return count if count >= 2 else 0
 
 
 def _main_one(candidates: list[_Candidate], tokens: list[Token]) -> list[_Candidate]:

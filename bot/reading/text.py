@@ -125,6 +125,9 @@ def _raw_tokens(text: str) -> list[Token]:
             value = raw.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw) else raw
             number = float(value) if re.fullmatch(r"\d{1,7}(?:\.\d+)?", value) else None
             tokens.append(Token(value, match.start(), match.end(), number))
+        elif raw == "y" and tokens and tokens[-1].number is not None:
+            at_number = tokens[-1].end == match.start()  # "3y": years, never "yes"
+            tokens.append(Token("yrs" if at_number else mend(raw), match.start(), match.end()))
         else:
             tokens.append(Token(mend(raw), match.start(), match.end()))
     return tokens

@@ -18,8 +18,13 @@ from tests.reading import devset
 # of 794 stated facts (the sixth and eighth blind batches added 263), measured 2026-12-01 at
 # stop 10; was 7 and 3 of 531. Most asked again are unsure reassurances, asked by design; most
 # recorded wrong are this walk tapping "Yes" on a question put back to the practitioner.
-MOST_ASKED_AGAIN = 13
-MOST_RECORDED_WRONG = 9
+# The ninth batch (2026-12-02) adds two asked again, both by design, unsure reassurances asked back:
+# "EHA closed 08/26" (none, to confirm) and "seizure plan was done in March" (current, to confirm);
+# and one recorded wrong, by design too: "... per dad's own diary" is a hedge, put back as "in
+# immediate danger now?" to confirm (the safer side), and this walk taps "Yes", so the 999 reply
+# comes first and "3 of them unplanned via ED" is never confirmed.
+MOST_ASKED_AGAIN = 15
+MOST_RECORDED_WRONG = 10
 PLAIN = {"immediate_danger": "no", "reporter_role": "school", "condition": "asthma",
          "child_age_years": "9"}  # fmt: skip
 

@@ -156,7 +156,8 @@ if __name__ == "__main__":
     reached = 0
     for case in openings:
         reading = read(case["text"])
-        missing = [fact for fact in case["facts"] if reading.finding(fact) is None]
+        # as test_dev_set.py: the kind of danger is asked in one tap, never taken unasked
+        missing = [f for f in case["facts"] if f != "danger_kind" and reading.finding(f) is None]
         reached += not missing
         if missing:
             print(f"   opening misses {missing}: {case['text'][:60]!r}")

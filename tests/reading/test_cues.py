@@ -17,6 +17,14 @@ PATTERN_EXAMPLES = {
         "nurse",
         "reporter_role",
     ),
+    # ninth pass: a belief said for the team, a report said unconfirmed after it
+    "we (?:believe|suspect|think)": ("we believe mum drinks", "drinks", "carer_substance_misuse"),
+    "(?:this|that|it) (?:has not|have not|had not|is not|was not) (?:yet )?(?:been )?(?:confirmed"
+    "|proven|substantiated|verified)|not (?:yet )?confirmed|unconfirmed": (
+        "mum drinks , this has not been confirmed",
+        "drinks",
+        "carer_substance_misuse",
+    ),
     "(?:sister|brother|cousin|aunt|auntie|aunty|uncle|friend|neighbour|mate) 's(?= (?:boyfriend"
     "|girlfriend|partner|husband|wife|mate|friend))": (
         "her sister's boyfriend deals",

@@ -176,6 +176,11 @@ _TAKEN_BACK = re.compile(  # "no, well, his cousin had one": the plain answer, t
     r"^(?:no|nope|nah|yes|yeah|yep|not really)\b[ ,.]*(?:well|but|although|though|except|"
     r"actually|mind you|saying that|having said that|then again)\b(?:\W+\w+){3,}"
 )
+_FINE_TAKEN_BACK = re.compile(  # "fine. well... she did say ...": a reassurance, then a story
+    r"^(?:fine|ok|okay|alright|all right|all good|all fine|good|seems fine|she is fine|he is fine"
+    r"|she 's fine|he 's fine)\b[ ,.!]*(?:well|but|although|though|except|actually|mind you|"
+    r"saying that|having said that|then again|thinking about it)\b(?:\W+\w+){3,}"
+)
 _CHILD_WORDS = r"(?:lad|boy|girl|child|pupil|student|kid|son|daughter|lass)"
 _SCHOOL_YEAR = re.compile(
     rf"\b(?:year|yr|y) (\d{{1,2}}) {_CHILD_WORDS}\b"
@@ -2526,6 +2531,8 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
         cand = _Candidate(cand.fact, cand.value, "hedged", False, cand.start, cand.end, True)
     if polarity(fact, cand.value) != "reassurance" or fact.unsure is None:
         return cand
+    if _FINE_TAKEN_BACK.search(Joined(tokens, 0, len(tokens)).text):
+        return _Candidate(cand.fact, fact.unsure, "hedged", False, cand.start, cand.end)
     sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
     if cand.from_answer or cand.end <= cand.start or len(tokens) <= 15:
         sentence = (0, len(tokens))  # "we know who drops him off, that's about it"

@@ -1,0 +1,64 @@
+"""The ideas behind the ninth blind batch's answers, in sentences of our own.
+
+Case-note jargon, dates that are counts, counts taken away or added, plans dated long
+ago, a reassurance disputed or taken back, a child staying elsewhere: each read as
+said, or asked back, never a guess that reassures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.reading import read
+
+TODAY = dt.date(2026, 12, 1)
+
+
+def finding(text: str, asked: str, fact: str | None = None):
+    return read(text, asked=asked, today=TODAY).finding(fact or asked)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "concern"),
+    [
+        ("the nurse says she's fine, I disagree", "child_distress", "yes"),
+        ("mum reckons he's taking it, we don't agree at all", "medication_adherence", "poor"),
+        ("office say his attendance is ok - that's not what I see", "attendance_declining", "yes"),
+    ],
+)
+def test_a_reassurance_the_writer_disputes_is_the_concern(text, asked, concern):
+    found = finding(text, asked)
+    assert found is not None and found.value == concern
+
+
+def test_someone_agreeing_with_a_reassurance_does_not_dispute_it():
+    found = finding("I agree with mum, he's fine", "child_distress")
+    assert found is not None and found.value == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok. well, he did go quiet when I mentioned home",
+        "all good, but thinking about it he's been off his food",
+        "fine... actually she was a bit teary on Monday",
+    ],
+)
+def test_fine_then_a_story_is_never_fine(text):
+    found = finding(text, "child_distress")
+    assert found is not None and found.value != "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she dreads going to her mum's on a Friday",
+        "he hates staying over at his dad's",
+        "can't stand being at her nan's, she says",
+    ],
+)
+def test_a_child_dreading_one_home_is_distress_to_confirm(text):
+    found = finding(text, "child_distress")
+    assert found is not None and found.value == "yes" and not found.confident

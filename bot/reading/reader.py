@@ -1755,6 +1755,10 @@ def _answer(
             if plan_age >= 12:  # "one from the discharge 18 months ago, nothing since"
                 return _Candidate(asked, "out_of_date", "affirmed", True, *whole)
             return _Candidate(asked, "current", "affirmed", False, *whole)
+        months_ago = _months_ago_said(text, tokens, today)
+        if months_ago and not re.search(r"\bno (?:plan|one)\b", joined.text):  # "14/10/2024"
+            plan = "out_of_date" if min(months_ago) >= 12 else "current"
+            return _Candidate(asked, plan, "affirmed", min(months_ago) >= 24, *whole)
         years = [int(t.number) for t in tokens if t.number and 1990 <= t.number <= today.year]
         if years and not re.search(r"\bno (?:plan|one)\b", joined.text):
             year = max(years)
@@ -2119,6 +2123,34 @@ def _months_dated(tokens: list[Token], today: dt.date) -> dict[int, int]:
     return out
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?![\d/.])")
+
+
+def _months_ago_said(text: str, tokens: list[Token], today: dt.date) -> list[int]:
+    """How many months ago each dated month was ("Nov 2025", "03/02/26"), none in the future."""
+    ago = list(_months_dated(tokens, today).values())
+    for day, month, year in _NUMERIC_DATE.findall(text):
+        full = int(year) + (2000 if len(year) == 2 else 0)
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 and 1990 <= full <= today.year:
+            months = (today.year - full) * 12 + today.month - int(month)
+            if months >= 0:
+                ago.append(months)
+    return ago
+
+
+def _plan_dated_long_ago(
+    cand: _Candidate, text: str, tokens: list[Token], today: dt.date
+) -> _Candidate:
+    """A plan read as current whose every date is a year or more ago ("last reviewed
+    Nov 2025" at the end of 2026) is out of date, to confirm."""
+    if cand.fact != "management_plan" or cand.value != "current":
+        return cand
+    ago = _months_ago_said(text, tokens, today)
+    if not ago or min(ago) < 12:
+        return cand
+    return _Candidate(cand.fact, "out_of_date", "affirmed", False, cand.start, cand.end)
+
+
 def _counts_said_apart(tokens: list[Token], indexes: list[int]) -> bool:
     """Two counts each with words of its own, joined by "and" ("cancelled 4 on the day and
     didn't show for 2"), not a range ("2 and 3")."""
@@ -2328,6 +2360,7 @@ def read_message(
     candidates = _misuse_is_not_use(candidates, tokens, asked)
     candidates = [c for c in candidates if not _a_team_named(c, tokens, asked)]
     candidates = [_qualified_now(c, tokens, spans) for c in candidates]
+    candidates = [_plan_dated_long_ago(c, text, tokens, today) for c in candidates]
     candidates = [_unsure_no(c, tokens, spans) for c in candidates]
     if _ASKS_MEANING.search(joined_all):
         # "what do you mean by misused": the words are the question's, not an answer

@@ -62,3 +62,25 @@ def test_fine_then_a_story_is_never_fine(text):
 def test_a_child_dreading_one_home_is_distress_to_confirm(text):
     found = finding(text, "child_distress")
     assert found is not None and found.value == "yes" and not found.confident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IHCP reviewed with the school nurse, March 2025",
+        "plan updated 14/10/2024 by the consultant",
+        "seizure plan - last checked over by neuro Oct 2025",
+    ],
+)
+def test_a_plan_dated_a_year_or_more_ago_is_out_of_date(text):
+    found = finding(text, "management_plan")
+    assert found is not None and found.value == "out_of_date"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the nurse redid it 12/05/26", "reviewed in Jan 2026", "yes, went through it in October"],
+)
+def test_a_plan_dated_this_year_is_current(text):
+    found = finding(text, "management_plan")
+    assert found is not None and found.value == "current"

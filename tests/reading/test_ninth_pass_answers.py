@@ -84,3 +84,16 @@ def test_a_plan_dated_a_year_or_more_ago_is_out_of_date(text):
 def test_a_plan_dated_this_year_is_current(text):
     found = finding(text, "management_plan")
     assert found is not None and found.value == "current"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we know who takes her to school, not what happens at night",
+        "we know his mornings, not who's there after tea",
+        "we know the weekday routine, not how weekends go",
+    ],
+)
+def test_a_day_known_in_part_then_not_who_or_what_is_not_known(text):
+    found = finding(text, "day_in_life_known")
+    assert found is not None and found.value == "no" and not found.confident

@@ -2006,6 +2006,29 @@ def _drop_taken_back(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_PUT_RIGHT = re.compile(
+    r"\b(?:actually no|no actually|no sorry|sorry no|no wait|wait no|sorry i mean|i mean|i meant"
+    r"|correction|scratch that|my mistake|my bad|sorry wrong one|no hang on|hang on no)\b"
+)
+
+
+def _put_right_later(candidates: list[_Candidate], tokens: list[Token]) -> list[_Candidate]:
+    """A choice said, then put right ("CIN. Actually no, CP"): only the one said after."""
+    joined = Joined(tokens, 0, len(tokens))
+    put_right = _PUT_RIGHT.search(joined.text)
+    if put_right is None:
+        return candidates
+    at, after = joined.token_span(*put_right.span())
+    out = candidates
+    for fact in {c.fact for c in candidates}:
+        if fact_readings()[fact].kind != "choice":
+            continue
+        later = [c for c in out if c.fact == fact and c.start >= after]
+        if later and any(c.fact == fact and c.end <= at for c in out):
+            out = [c for c in out if c.fact != fact or c.start >= after]
+    return out
+
+
 def _cancelled_by_service(tokens: list[Token], i: int) -> bool:
     """Whether a number counts appointments the service cancelled ("2 cancelled by the clinic")."""
     after = " ".join(t.norm for t in tokens[i + 1 : i + 7])
@@ -2361,6 +2384,7 @@ def read_message(
     candidates = [c for c in candidates if not _a_team_named(c, tokens, asked)]
     candidates = [_qualified_now(c, tokens, spans) for c in candidates]
     candidates = [_plan_dated_long_ago(c, text, tokens, today) for c in candidates]
+    candidates = _put_right_later(candidates, tokens)
     candidates = [_unsure_no(c, tokens, spans) for c in candidates]
     if _ASKS_MEANING.search(joined_all):
         # "what do you mean by misused": the words are the question's, not an answer

@@ -97,3 +97,32 @@ def test_a_plan_dated_this_year_is_current(text):
 def test_a_day_known_in_part_then_not_who_or_what_is_not_known(text):
     found = finding(text, "day_in_life_known")
     assert found is not None and found.value == "no" and not found.confident
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        (
+            "early help. no sorry, CP from the conference last week",
+            "existing_involvement",
+            "child_protection_plan",
+        ),
+        (
+            "child in need - scratch that, she's on a CP plan now",
+            "existing_involvement",
+            "child_protection_plan",
+        ),
+        ("asthma, no wait, it's the epilepsy I'm ringing about", "condition", "epilepsy"),
+    ],
+)
+def test_a_choice_put_right_is_the_one_said_after(text, asked, expected):
+    found = finding(text, asked)
+    assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["cp", "CP, physical abuse category", "CP under neglect since the ICPC in May"]
+)
+def test_cp_said_alone_or_with_its_category_is_a_protection_plan(text):
+    found = finding(text, "existing_involvement")
+    assert found is not None and found.value == "child_protection_plan"

@@ -2420,7 +2420,10 @@ def read_message(
             for c in candidates
             if polarity(fact_readings()[c.fact], c.value) != "reassurance"
         ]
-    if danger_now and not any(c.fact == "immediate_danger" for c in candidates):
+    if danger_now and not any(
+        c.fact == "immediate_danger" and c.value == "yes" for c in candidates
+    ):  # "I'm sure it'll be fine, but he's struggling to breathe now": the danger said wins
+        candidates = [c for c in candidates if c.fact != "immediate_danger"]
         candidates.append(_Candidate("immediate_danger", "yes", "affirmed", True, 0, 0))
     findings = _findings(text, tokens, spans, candidates, asked, born is not None)
     if (

@@ -126,3 +126,15 @@ def test_a_choice_put_right_is_the_one_said_after(text, asked, expected):
 def test_cp_said_alone_or_with_its_category_is_a_protection_plan(text):
     found = finding(text, "existing_involvement")
     assert found is not None and found.value == "child_protection_plan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "probably nothing and I'm sure she's ok, but she's gone blue round the lips right now",
+        "I don't want to make a fuss, it's likely fine, but he's fitting now and it won't stop",
+    ],
+)
+def test_a_danger_said_now_beside_a_hedge_is_danger(text):
+    found = finding(text, "immediate_danger")
+    assert found is not None and found.value == "yes"

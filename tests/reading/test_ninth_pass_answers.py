@@ -138,3 +138,22 @@ def test_cp_said_alone_or_with_its_category_is_a_protection_plan(text):
 def test_a_danger_said_now_beside_a_hedge_is_danger(text):
     found = finding(text, "immediate_danger")
     assert found is not None and found.value == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not really, he's at his aunties most of the time while mum gets herself sorted",
+        "nah, mostly at her gran's at the minute while things settle down at home",
+        "no, with an uncle for now while dad sorts himself out",
+        "no, they're round their nan's loads lately",
+    ],
+)
+def test_staying_at_a_relatives_a_lot_is_staying_elsewhere_never_a_sure_no(text):
+    found = finding(text, "living_situation_unstable")
+    assert found is not None and found.value == "yes" and not found.confident
+
+
+def test_a_visit_to_a_relative_is_not_staying_elsewhere():
+    found = finding("no, same flat, he goes to his nan's on Sundays", "living_situation_unstable")
+    assert found is not None and found.value == "no"

@@ -748,10 +748,20 @@ def _target_candidates(
         for k in kept
         if not any(_applies(m, k[2].fact) and m.start <= k[0] and k[1] <= m.end for m in modifiers)
     ]  # words that are a modifier ("not confirmed") state nothing themselves
-    modifiers = _unconsumed(modifiers, kept)
     out = []
     for start, end, rule, gaps in kept:
-        cats, used = categories_for(start, end, rule.fact, modifiers, terminators, sentence, gaps)
+        # a negation in another fact's words over a reassurance ("not" in "she's not fine"
+        # read for distress) still says how the reassurance is said
+        reassures = polarity(facts[rule.fact], rule.value) == "reassurance"
+        own = _unconsumed(
+            modifiers,
+            [
+                k
+                for k in kept
+                if not reassures or k[:2] == (start, end) or k[1] <= start or end <= k[0]
+            ],
+        )
+        cats, used = categories_for(start, end, rule.fact, own, terminators, sentence, gaps)
         cats, sure = _denial_denied(cats, used, tokens, start, end)
         if rule.fact == "reporter_role" and "POSSIBLE_EXISTENCE" in cats:
             cats -= {"POSSIBLE_EXISTENCE", "NEGATED_EXISTENCE"}  # "I'm a TA, not sure this is…"

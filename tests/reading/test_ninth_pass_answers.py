@@ -157,3 +157,21 @@ def test_staying_at_a_relatives_a_lot_is_staying_elsewhere_never_a_sure_no(text)
 def test_a_visit_to_a_relative_is_not_staying_elsewhere():
     found = finding("no, same flat, he goes to his nan's on Sundays", "living_situation_unstable")
     assert found is not None and found.value == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no, he's back in the classroom and settled at the moment",
+        "No - she's with the nurse and fine right now",
+    ],
+)
+def test_fine_right_now_is_no_danger(text):
+    found = finding(text, "immediate_danger")
+    assert found is not None and found.value == "no"
+
+
+@pytest.mark.parametrize("text", ["he's not ok now", "she's not fine right now"])
+def test_not_fine_now_is_never_no_danger(text):
+    found = finding(text, "immediate_danger")
+    assert found is None or found.value != "no"

@@ -1595,9 +1595,14 @@ def _answer(
             and not (i > 0 and tokens[i - 1].norm == "every")
             and not _part_of_a_count(tokens, i)
             and not (i + 1 < len(tokens) and tokens[i + 1].norm in _NOT_COUNT_NEXT)
-        ]
+            and not (tokens[i].norm == "both" and any(number_at(tokens, j) for j in range(i)))
+        ]  # "twice, both DKA": the both are the two
         month_dates = _months_dated(tokens, today)
         numbers = [n for n in numbers if n[0] not in month_dates]  # "August 2025": a date
+        days = _days_listed(text, today)
+        if days and not numbers:  # "WNB 12/01/26, 03/04/26", "issued 14/01, 02/03": one a date
+            this_year = sum(1 for day in days if (today - day).days < 365)
+            return _Candidate(asked, this_year, "affirmed", False, *whole)
         if month_dates and not numbers:  # "only time was August 2025, nothing since": 0 this year
             recent = sum(1 for ago in month_dates.values() if ago < 12)
             recent += len(re.findall(r"\bagain\b", joined.text))  # "... and again last month"
@@ -1616,6 +1621,11 @@ def _answer(
         if numbers and _UNRELATED.search(joined.text):
             # "one eye clinic, nothing to do with the epilepsy": to confirm, never as said
             return _Candidate(asked, 0 if len(numbers) == 1 else UNKNOWN, "hedged", False, *whole)
+        if len(numbers) >= 2:
+            last, said_last = numbers[-1]
+            if _SO_IN_ALL.search(" ".join(t.norm for t in tokens[max(0, last - 3) : last])):
+                # "3 attendances but one was a broken wrist, so 2 for the asthma": the last said
+                return _Candidate(asked, _clean(said_last or 0), "affirmed", False, last, last + 1)
         if numbers:
             i, highest = max(numbers, key=lambda n: n[1] or 0)
             value = highest or 0.0
@@ -1990,6 +2000,8 @@ _ONE_MORE = re.compile(
     r"\b(?:plus|and|as well as|\+|on top of that) (?:an?|one|another|1) (?:[\w&]+ ){0,2}?(?:a&e|"
     r"admission|visit|attendance|trip|stay|appointment|clinic|dna|inhaler|prescription|script|"
     r"review|time)\b"
+    r"|\b(?:plus|as well as|\+|on top of that) (?:the|that|an?|one) (?:[\w&]+ ){0,2}?(?:ambulance|"
+    r"a&e|ed|admission|visit|attendance|trip|stay|dna|wnb|script|blue one|inhaler|prescription)\b"
 )
 _TAKE_BACK = re.compile(
     r"^(?:[\w']+ ){0,3}?(?:[,.\-] )?(?:no(?: ,)? sorry|sorry(?: ,)? no|no wait|sorry|i mean|"
@@ -2046,7 +2058,8 @@ def _cancelled_by_service(tokens: list[Token], i: int) -> bool:
         re.match(
             r"(?:[\w']+ )?(?:were |was |got |have been |had been )?(?:cancel\w*|re ?scheduled|"
             r"moved|re ?arranged) by (?:the )?(?:hospital|clinic|gp|surgery|team|consultant|nhs|"
-            r"them|service)",
+            r"them|service)|(?:that |which )?(?:the )?(?:hospital|clinic|gp|surgery|team|consultant"
+            r"|service) (?:cancel\w*|re ?scheduled|moved|re ?arranged)",
             after,
         )
     )
@@ -2157,6 +2170,32 @@ def _months_dated(tokens: list[Token], today: dt.date) -> dict[int, int]:
 
 
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?![\d/.])")
+
+
+_SO_IN_ALL = re.compile(
+    r"(?:^|\s)(?:so|leaving|leaves|making|makes|so that 's|so that is|so really|so only|so just"
+    r"|that leaves|which leaves|that makes|which makes|total of|so in total)$"
+)
+_DAY_DATE = re.compile(r"(?<![\d/.:])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/.:])")
+
+
+def _days_listed(text: str, today: dt.date) -> list[dt.date]:
+    """The days a message lists ("14/01, 02/03", "ED 03/01/26"), none after today; a day
+    with no year is its last one up to today."""
+    out = []
+    for day, month, year in _DAY_DATE.findall(text):
+        if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+            continue
+        full = int(year) + (2000 if len(year) == 2 else 0) if year else today.year
+        try:
+            when = dt.date(full, int(month), int(day))
+            if not year and when > today:
+                when = when.replace(year=full - 1)
+        except ValueError:
+            continue
+        if when <= today:
+            out.append(when)
+    return out
 
 
 def _months_ago_said(text: str, tokens: list[Token], today: dt.date) -> list[int]:

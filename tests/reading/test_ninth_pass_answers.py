@@ -175,3 +175,46 @@ def test_fine_right_now_is_no_danger(text):
 def test_not_fine_now_is_never_no_danger(text):
     found = finding(text, "immediate_danger")
     assert found is None or found.value != "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "count"),
+    [
+        ("blue inhaler scripts 03/02, 11/04, 19/08", "reliever_prescriptions_12m", 3),
+        ("A&E 05/01/26, admitted 22/07/26", "unplanned_admissions_12m", 2),
+        ("DNA 14/10/25, 09/02/26, 30/06/26", "missed_appointments_12m", 2),
+    ],
+)
+def test_a_list_of_dates_is_a_count_of_those_in_the_last_year(text, asked, count):
+    found = finding(text, asked)
+    assert found is not None and found.value == count
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "count"),
+    [
+        (
+            "4 A&E trips but one was for a sprain, so 3 for the asthma",
+            "unplanned_admissions_12m",
+            3,
+        ),
+        ("6 booked, she made 2 of them, so 4 missed", "missed_appointments_12m", 4),
+        ("three times, both of the last two in PICU", "unplanned_admissions_12m", 3),
+        ("twice, both DKA admissions", "unplanned_admissions_12m", 2),
+    ],
+)
+def test_a_count_worked_out_is_the_one_said_last(text, asked, count):
+    found = finding(text, asked)
+    assert found is not None and found.value == count
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "count"),
+    [
+        ("admitted 3 times plus the ambulance call in March", "unplanned_admissions_12m", 4),
+        ("5 not brought, plus 2 the clinic moved", "missed_appointments_12m", 5),
+    ],
+)
+def test_plus_one_more_adds_and_the_services_own_cancellations_do_not(text, asked, count):
+    found = finding(text, asked)
+    assert found is not None and found.value == count

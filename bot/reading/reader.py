@@ -278,9 +278,10 @@ _DAYS_AND_TIMES = {"days", "day", "weeks", "week", "sessions", "times", "lates",
                    "hours", "months", "years", "mornings", "afternoons", "mins", "min",
                    "minutes", "secs", "sec", "seconds", "moments", "ticks"}  # fmt: skip
 _POSSESSIVES = {"his", "her", "their", "my", "your", "our", "its"}
-_FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
-        "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
-        "handful": 5, "a couple of times": 2, "multiple": 3, "numerous": 4}  # fmt: skip
+_FEW: dict[str, Any] = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
+        "a few": UNKNOWN, "few": UNKNOWN, "quite a few": 3, "several": 3, "a couple": 2,
+        "couple": 2, "a handful": 5, "handful": 5, "a couple of times": 2, "multiple": 3,
+        "numerous": 4}  # fmt: skip
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
              "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
 _SHARES = (("3 quarters", 75), ("a quarter", 25), ("1 quarter", 25), ("2 thirds", 67),
@@ -1720,9 +1721,9 @@ def _answer(
         times = times if times >= 2 else times + len(re.findall(r"\bagain\b", joined.text))
         if times >= 2 and not re.search(r"\b(?:no|not|never|none)\b", joined.text):
             return _Candidate(asked, times, "affirmed", False, *whole)  # "at easter and in october"
-        for phrase, value in sorted(_FEW.items(), key=lambda kv: -len(kv[0])):
+        for phrase, vague in sorted(_FEW.items(), key=lambda kv: -len(kv[0])):
             if re.search(rf"\b{phrase}\b", joined.text):
-                return _Candidate(asked, value, "uncertain", False, 0, len(tokens))
+                return _Candidate(asked, vague, "uncertain", False, 0, len(tokens))
     if fact.kind == "percent":
         decade = re.search(
             rf"\b(low|mid|high) (?:({'|'.join(_DECADES)})|([1-9]0) s)\b", joined.text

@@ -218,3 +218,15 @@ def test_a_count_worked_out_is_the_one_said_last(text, asked, count):
 def test_plus_one_more_adds_and_the_services_own_cancellations_do_not(text, asked, count):
     found = finding(text, asked)
     assert found is not None and found.value == count
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("a few", "reliever_prescriptions_12m"),
+        ("a few, I'd have to look", "missed_appointments_12m"),
+    ],
+)
+def test_a_few_is_no_number_and_never_none(text, asked):
+    found = finding(text, asked)
+    assert found is not None and found.value == "unknown" and not found.confident

@@ -230,3 +230,21 @@ def test_plus_one_more_adds_and_the_services_own_cancellations_do_not(text, aske
 def test_a_few_is_no_number_and_never_none(text, asked):
     found = finding(text, asked)
     assert found is not None and found.value == "unknown" and not found.confident
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("I coach the under 11s rugby team", "reporter_role", "other"),
+        ("I help run the Sunday swimming club she goes to", "reporter_role", "other"),
+        ("D S L at the juniors", "reporter_role", "school"),
+        ("I'm her elf visiter", "reporter_role", "health"),
+        ("epi lepsy", "condition", "epilepsy"),
+        ("cis tic fibrosis", "condition", "cystic_fibrosis"),
+        ("he's been on a c p plan since May", "existing_involvement", "child_protection_plan"),
+        ("she is see in need", "existing_involvement", "child_in_need"),
+    ],
+)
+def test_roles_said_indirectly_and_words_said_by_voice_to_text(text, asked, expected):
+    found = finding(text, asked)
+    assert found is not None and found.value == expected

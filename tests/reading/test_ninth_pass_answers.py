@@ -248,3 +248,23 @@ def test_a_few_is_no_number_and_never_none(text, asked):
 def test_roles_said_indirectly_and_words_said_by_voice_to_text(text, asked, expected):
     found = finding(text, asked)
     assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("his epilim levels are low again", "medication_adherence", "poor"),
+        ("drug levels keep coming back sub therapeutic", "medication_adherence", "poor"),
+        ("seizure plan agreed at the core group in September", "management_plan", "current"),
+        ("IHCP discussed at her review last term", "management_plan", "current"),
+        ("nan keeps a detailed log of his day, meds and all", "day_in_life_known", "yes"),
+        ("dad's been taking the baby's calpol for himself", "medication_misuse", "yes"),
+    ],
+)
+def test_case_note_jargon_is_read(text, asked, expected):
+    found = finding(text, asked)
+    assert found is not None and found.value == expected
+
+
+def test_low_sugar_levels_are_not_medicine_missed():
+    assert finding("sugar levels were low this morning", "medication_adherence") is None

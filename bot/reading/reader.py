@@ -1130,6 +1130,8 @@ def _numbers(
         ):
             start, end = joined.token_span(match.start(), match.end())
             value = round(100 * float(match.group(1)) / float(match.group(2)), 1)
+            if _MISSED_BEFORE.search(joined.text[: match.start()]):
+                value = round(100 - value, 1)  # "misses about one day in ten": 90 % there
             got = resolve(
                 facts["school_attendance_pct"],
                 _clean(value),
@@ -1793,6 +1795,12 @@ def _answer(
         if went and float(went.group(1)) != float(went.group(2)):
             dropped_to = "yes" if float(went.group(2)) < float(went.group(1)) else "no"
             return _Candidate(asked, dropped_to, "affirmed", True, *whole)  # "gone from 96 to 71"
+        then_now = _THEN_NOW.search(joined.text)
+        if then_now:  # "was 96 last year, 81 now", "was 5 days out of 5, now 3"
+            now = float(then_now.group(2) or then_now.group(3))
+            if now != float(then_now.group(1)):
+                fell = "yes" if now < float(then_now.group(1)) else "no"
+                return _Candidate(asked, fell, "affirmed", False, *whole)
         percents = [t.number for i, t in enumerate(tokens[:-1]) if tokens[i + 1].norm == "%"]
         numbers_said = [p for p in percents if p is not None]
         if len(numbers_said) >= 2 and numbers_said[0] != numbers_said[-1]:
@@ -2173,6 +2181,12 @@ def _months_dated(tokens: list[Token], today: dt.date) -> dict[int, int]:
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?![\d/.])")
 
 
+_THEN_NOW = re.compile(
+    r"\b(?:was|were|used to be|it was) (?:about |around |on |at |in )?(\d+(?:\.\d+)?)\b[^.?]{0,30}?"
+    r"(?:\bnow (?:only |just |down to |up to |at |about |around |on )?(\d+(?:\.\d+)?)\b"
+    r"|\b(\d+(?:\.\d+)?) (?:%|percent )?(?:now|this (?:year|term)))"
+)
+_MISSED_BEFORE = re.compile(r"\b(?:miss\w*|off|absent|away)\b(?: [\w']+){0,2}? ?$")
 _SO_IN_ALL = re.compile(
     r"(?:^|\s)(?:so|leaving|leaves|making|makes|so that 's|so that is|so really|so only|so just"
     r"|that leaves|which leaves|that makes|which makes|total of|so in total)$"

@@ -268,3 +268,26 @@ def test_case_note_jargon_is_read(text, asked, expected):
 
 def test_low_sugar_levels_are_not_medicine_missed():
     assert finding("sugar levels were low this morning", "medication_adherence") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("off about 1 day in 5", 80), ("missed 6 out of 60 sessions this half term", 90)],
+)
+def test_days_missed_out_of_so_many_are_the_share_there(text, expected):
+    found = finding(text, "school_attendance_pct")
+    assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("was 97 in the autumn, 85 now", "yes"),
+        ("was in 4 days a week, now 2", "yes"),
+        ("it was 88 in year 7, now up to 95", "no"),
+        ("goes up and down but more down lately", "yes"),
+    ],
+)
+def test_attendance_then_and_now_says_whether_it_fell(text, expected):
+    found = finding(text, "attendance_declining")
+    assert found is not None and found.value == expected

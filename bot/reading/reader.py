@@ -2679,7 +2679,8 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
 
 _ASKS_MEANING = re.compile(
     r"^(?:sorry ,? |sorry but |um ,? |erm ,? )?(?:what (?:do you mean|do you class|does "
-    r"[\w' ]{1,30} mean|is meant|counts as|would count as|is classed as|do you count)|define\b|"
+    r"[\w' ]{1,30} mean|is meant|counts as|would count as|is classed as|do you count|counts\b"
+    r"|is the difference|'s the difference)|define\b|"
     r"meaning of\b|do you mean\b)"
 )
 _DISBELIEF = re.compile(

@@ -291,3 +291,14 @@ def test_days_missed_out_of_so_many_are_the_share_there(text, expected):
 def test_attendance_then_and_now_says_whether_it_fell(text, expected):
     found = finding(text, "attendance_declining")
     assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("what counts - is a bit of cannabis at weekends enough?", "carer_substance_misuse"),
+        ("what's the difference between early help and child in need?", "existing_involvement"),
+    ],
+)
+def test_a_question_about_the_words_records_nothing(text, asked):
+    assert finding(text, asked) is None

@@ -2023,8 +2023,8 @@ def _drop_taken_back(tokens: list[Token]) -> list[Token]:
     """Leave out a number the practitioner takes back for another ("fourteen, no sorry
     thirteen", "5 times, no sorry that's over two years. 3 in the last year")."""
     for i, tok in enumerate(tokens):
-        if tok.number is None:
-            continue
+        if tok.number is None or (i > 0 and tokens[i - 1].norm == "type"):
+            continue  # "type 2 diabetes actually, not type 1": a name, not a figure taken back
         after = " ".join(t.norm for t in tokens[i + 1 : i + 8])
         taken = _TAKE_BACK.match(after)
         if not taken or re.match(r" (?:to|about|for|if)\b", after[taken.end() :]):

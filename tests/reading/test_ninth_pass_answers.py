@@ -302,3 +302,16 @@ def test_attendance_then_and_now_says_whether_it_fell(text, expected):
 )
 def test_a_question_about_the_words_records_nothing(text, asked):
     assert finding(text, asked) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("it's type 2 actually, not type 1", "condition", "other"),
+        ("she keeps asking whether she'll stop breathing at night", "child_distress", "yes"),
+        ("this is their 3rd move since Easter", "living_situation_unstable", "yes"),
+    ],
+)
+def test_a_type_named_a_child_asking_if_they_will_die_and_moves_counted(text, asked, expected):
+    found = finding(text, asked)
+    assert found is not None and found.value == expected

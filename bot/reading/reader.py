@@ -1599,7 +1599,8 @@ def _answer(
             and not _part_of_a_count(tokens, i)
             and not (i + 1 < len(tokens) and tokens[i + 1].norm in _NOT_COUNT_NEXT)
             and not (tokens[i].norm == "both" and any(number_at(tokens, j) for j in range(i)))
-        ]  # "twice, both DKA": the both are the two
+            and not _calls_made(tokens, i)
+        ]  # "twice, both DKA": the both are the two; "rung 111 twice": calls, not visits
         month_dates = _months_dated(tokens, today)
         numbers = [n for n in numbers if n[0] not in month_dates]  # "August 2025": a date
         days = _days_listed(text, today)
@@ -2192,6 +2193,20 @@ _SO_IN_ALL = re.compile(
     r"|that leaves|which leaves|that makes|which makes|total of|so in total)$"
 )
 _DAY_DATE = re.compile(r"(?<![\d/.:])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/.:])")
+
+
+_CALLED = {"rang", "rung", "ring", "rings", "ringing", "called", "calls", "call", "calling",
+           "phoned", "phone", "phones", "phoning", "dialled", "dialed", "dial", "contacted",
+           "tried"}  # fmt: skip
+
+
+def _calls_made(tokens: list[Token], i: int) -> bool:
+    """A phone number called (111, 999, 101) or how often it was ("mum's rung 111 twice")."""
+
+    def called(j: int) -> bool:
+        return tokens[j].number in (111, 999, 101) and j > 0 and tokens[j - 1].norm in _CALLED
+
+    return called(i) or (i > 0 and called(i - 1))
 
 
 def _days_listed(text: str, today: dt.date) -> list[dt.date]:

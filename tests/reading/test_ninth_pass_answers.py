@@ -315,3 +315,8 @@ def test_a_question_about_the_words_records_nothing(text, asked):
 def test_a_type_named_a_child_asking_if_they_will_die_and_moves_counted(text, asked, expected):
     found = finding(text, asked)
     assert found is not None and found.value == expected
+
+
+def test_calls_to_111_are_not_hospital_visits():
+    found = finding("2 admissions, and dad phoned 111 three times", "unplanned_admissions_12m")
+    assert found is not None and found.value == 2

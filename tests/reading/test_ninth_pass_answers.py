@@ -320,3 +320,15 @@ def test_a_type_named_a_child_asking_if_they_will_die_and_moves_counted(text, as
 def test_calls_to_111_are_not_hospital_visits():
     found = finding("2 admissions, and dad phoned 111 three times", "unplanned_admissions_12m")
     assert found is not None and found.value == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("father unknown - no dad on the birth certificate", "not_applicable"),
+        ("her mum? nobody knows where she lives now", "no"),
+    ],
+)
+def test_an_unknown_or_lost_other_parent(text, expected):
+    found = finding(text, "other_parent_involved")
+    assert found is not None and found.value == expected

@@ -1625,6 +1625,10 @@ def _answer(
         if numbers and _UNRELATED.search(joined.text):
             # "one eye clinic, nothing to do with the epilepsy": to confirm, never as said
             return _Candidate(asked, 0 if len(numbers) == 1 else UNKNOWN, "hedged", False, *whole)
+        half = _HALF_OF_BOOKED.search(joined.text)
+        if half and len(numbers) == 1 and (numbers[0][1] or 0) >= 2:
+            # "half of them, and she had 8 booked": half the ones booked, to confirm
+            return _Candidate(asked, _clean((numbers[0][1] or 0) // 2), "affirmed", False, *whole)
         if len(numbers) >= 2:
             last, said_last = numbers[-1]
             if _SO_IN_ALL.search(" ".join(t.norm for t in tokens[max(0, last - 3) : last])):
@@ -2188,6 +2192,10 @@ _THEN_NOW = re.compile(
     r"|\b(\d+(?:\.\d+)?) (?:%|percent )?(?:now|this (?:year|term)))"
 )
 _MISSED_BEFORE = re.compile(r"\b(?:miss\w*|off|absent|away)\b(?: [\w']+){0,2}? ?$")
+_HALF_OF_BOOKED = re.compile(
+    r"\bhalf (?:of )?(?:them|those|her|his|the)\b.*\b\d+ (?:booked|offered|arranged|sent|made"
+    r"|scheduled|appointments booked)\b|\b\d+ (?:booked|offered|arranged|scheduled)\b.*\bhalf\b"
+)
 _SO_IN_ALL = re.compile(
     r"(?:^|\s)(?:so|leaving|leaves|making|makes|so that 's|so that is|so really|so only|so just"
     r"|that leaves|which leaves|that makes|which makes|total of|so in total)$"

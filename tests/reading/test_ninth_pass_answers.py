@@ -332,3 +332,11 @@ def test_calls_to_111_are_not_hospital_visits():
 def test_an_unknown_or_lost_other_parent(text, expected):
     found = finding(text, "other_parent_involved")
     assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "count"), [("6 offered and he missed half", 3), ("half of those, out of 10 booked", 5)]
+)
+def test_half_of_those_booked_is_half_the_number(text, count):
+    found = finding(text, "missed_appointments_12m")
+    assert found is not None and found.value == count and not found.confident

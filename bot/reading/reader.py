@@ -176,6 +176,15 @@ _TAKEN_BACK = re.compile(  # "no, well, his cousin had one": the plain answer, t
     r"^(?:no|nope|nah|yes|yeah|yep|not really)\b[ ,.]*(?:well|but|although|though|except|"
     r"actually|mind you|saying that|having said that|then again)\b(?:\W+\w+){3,}"
 )
+_GOOD_WORDS = r"(?:fine|good|great|better|spot on|sorted|ok|okay|brilliant|much better|really good)"
+_PRESENT_WINS = re.compile(  # "fine now, it wasn't before Christmas but it's been spot on since"
+    rf"^(?:[\w']+ ){{0,3}}?{_GOOD_WORDS} (?:now|these days|at the moment) (?:, )?"
+    r"(?:it|she|he|they|mum|dad) (?:was not|were not|did not|has not|used to be (?:bad|poor"
+    r"|rubbish|awful|a struggle)|was (?:bad|poor|rubbish|awful|terrible|a struggle))"
+    r"(?: [\w']+){0,4}? (?:, )?(?:but |though |and )?"
+    rf"(?:it|she|he|they) (?:'s|is|has|have|are) (?:been )?{_GOOD_WORDS}(?: since| now| ever since"
+    r"| since then)?(?: \.)?$"
+)
 _FINE_TAKEN_BACK = re.compile(  # "fine. well... she did say ...": a reassurance, then a story
     r"^(?:fine|ok|okay|alright|all right|all good|all fine|good|seems fine|she is fine|he is fine"
     r"|she 's fine|he 's fine)\b[ ,.!]*(?:well|but|although|though|except|actually|mind you|"
@@ -2678,6 +2687,8 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
         cand = _Candidate(cand.fact, cand.value, "hedged", False, cand.start, cand.end, True)
     if polarity(fact, cand.value) != "reassurance" or fact.unsure is None:
         return cand
+    if _PRESENT_WINS.search(Joined(tokens, 0, len(tokens)).text):
+        return replace(cand, confident=False)  # "fine now, it wasn't before Christmas"
     if _FINE_TAKEN_BACK.search(Joined(tokens, 0, len(tokens)).text):
         return _Candidate(cand.fact, fact.unsure, "hedged", False, cand.start, cand.end)
     sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))

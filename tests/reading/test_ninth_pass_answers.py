@@ -340,3 +340,16 @@ def test_an_unknown_or_lost_other_parent(text, expected):
 def test_half_of_those_booked_is_half_the_number(text, count):
     found = finding(text, "missed_appointments_12m")
     assert found is not None and found.value == count and not found.confident
+
+
+def test_fine_now_after_a_bad_patch_is_fine_to_confirm():
+    found = finding(
+        "good now, she wasn't after the move but she's been great since", "medication_adherence"
+    )
+    assert found is not None and found.value == "good" and not found.confident
+
+
+def test_fine_now_then_a_present_worry_is_not_fine():
+    text = "fine now, it wasn't before Christmas but dad still forgets at weekends"
+    found = finding(text, "medication_adherence")
+    assert found is not None and found.value == "poor"

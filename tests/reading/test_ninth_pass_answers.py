@@ -350,6 +350,6 @@ def test_fine_now_after_a_bad_patch_is_fine_to_confirm():
 
 
 def test_fine_now_then_a_present_worry_is_not_fine():
-    text = "fine now, it wasn't before Christmas but dad still forgets at weekends"
+    text = "ok now, it was not over the summer but dad still forgets at weekends"
     found = finding(text, "medication_adherence")
     assert found is not None and found.value == "poor"

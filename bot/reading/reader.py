@@ -178,6 +178,20 @@ _TAKEN_BACK = re.compile(  # "no, well, his cousin had one": the plain answer, t
     r"^(?:no|nope|nah|yes|yeah|yep|not really)\b[ ,.]*(?:well|but|although|though|except|"
     r"actually|mind you|saying that|having said that|then again)\b(?:\W+\w+){3,}"
 )
+_GOOD_WORDS = r"(?:fine|good|great|better|spot on|sorted|ok|okay|brilliant|much better|really good)"
+_PRESENT_WINS = re.compile(  # "fine now, it wasn't before Christmas but it's been spot on since"
+    rf"^(?:[\w']+ ){{0,3}}?{_GOOD_WORDS} (?:now|these days|at the moment) (?:, )?"
+    r"(?:it|she|he|they|mum|dad) (?:was not|were not|did not|has not|used to be (?:bad|poor"
+    r"|rubbish|awful|a struggle)|was (?:bad|poor|rubbish|awful|terrible|a struggle))"
+    r"(?: [\w']+){0,4}? (?:, )?(?:but |though |and )?"
+    rf"(?:it|she|he|they) (?:'s|is|has|have|are) (?:been )?{_GOOD_WORDS}(?: since| now| ever since"
+    r"| since then)?(?: \.)?$"
+)
+_FINE_TAKEN_BACK = re.compile(  # "fine. well... she did say ...": a reassurance, then a story
+    r"^(?:fine|ok|okay|alright|all right|all good|all fine|good|seems fine|she is fine|he is fine"
+    r"|she 's fine|he 's fine)\b[ ,.!]*(?:well|but|although|though|except|actually|mind you|"
+    r"saying that|having said that|then again|thinking about it)\b(?:\W+\w+){3,}"
+)
 _CHILD_WORDS = r"(?:lad|boy|girl|child|pupil|student|kid|son|daughter|lass)"
 _SCHOOL_YEAR = re.compile(
     rf"\b(?:year|yr|y) (\d{{1,2}}) {_CHILD_WORDS}\b"
@@ -275,9 +289,10 @@ _DAYS_AND_TIMES = {"days", "day", "weeks", "week", "sessions", "times", "lates",
                    "hours", "months", "years", "mornings", "afternoons", "mins", "min",
                    "minutes", "secs", "sec", "seconds", "moments", "ticks"}  # fmt: skip
 _POSSESSIVES = {"his", "her", "their", "my", "your", "our", "its"}
-_FEW = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
-        "a few": 3, "few": 3, "several": 3, "a couple": 2, "couple": 2, "a handful": 5,
-        "handful": 5, "a couple of times": 2, "multiple": 3, "numerous": 4}  # fmt: skip
+_FEW: dict[str, Any] = {"just the one": 1, "only the one": 1, "just one": 1, "only one": 1,
+        "a few": UNKNOWN, "few": UNKNOWN, "quite a few": 3, "several": 3, "a couple": 2,
+        "couple": 2, "a handful": 5, "handful": 5, "a couple of times": 2, "multiple": 3,
+        "numerous": 4}  # fmt: skip
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
              "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
 _SHARES = (("3 quarters", 75), ("a quarter", 25), ("1 quarter", 25), ("2 thirds", 67),
@@ -758,10 +773,20 @@ def _target_candidates(
         for k in kept
         if not any(_applies(m, k[2].fact) and m.start <= k[0] and k[1] <= m.end for m in modifiers)
     ]  # words that are a modifier ("not confirmed") state nothing themselves
-    modifiers = _unconsumed(modifiers, kept)
     out = []
     for start, end, rule, gaps in kept:
-        cats, used = categories_for(start, end, rule.fact, modifiers, terminators, sentence, gaps)
+        # a negation in another fact's words over a reassurance ("not" in "she's not fine"
+        # read for distress) still says how the reassurance is said
+        reassures = polarity(facts[rule.fact], rule.value) == "reassurance"
+        own = _unconsumed(
+            modifiers,
+            [
+                k
+                for k in kept
+                if not reassures or k[:2] == (start, end) or k[1] <= start or end <= k[0]
+            ],
+        )
+        cats, used = categories_for(start, end, rule.fact, own, terminators, sentence, gaps)
         cats, sure = _denial_denied(cats, used, tokens, start, end)
         if rule.fact == "reporter_role" and "POSSIBLE_EXISTENCE" in cats:
             cats -= {"POSSIBLE_EXISTENCE", "NEGATED_EXISTENCE"}  # "I'm a TA, not sure this is…"
@@ -1155,6 +1180,8 @@ def _numbers(
         ):
             start, end = joined.token_span(match.start(), match.end())
             value = round(100 * float(match.group(1)) / float(match.group(2)), 1)
+            if _MISSED_BEFORE.search(joined.text[: match.start()]):
+                value = round(100 - value, 1)  # "misses about one day in ten": 90 % there
             got = resolve(
                 facts["school_attendance_pct"],
                 _clean(value),
@@ -1638,9 +1665,15 @@ def _answer(
             and not _part_of_a_count(tokens, i)
             and not (i + 1 < len(tokens) and tokens[i + 1].norm in _NOT_COUNT_NEXT)
             and not _an_age_said(tokens, i)
-        ]
+            and not (tokens[i].norm == "both" and any(number_at(tokens, j) for j in range(i)))
+            and not _calls_made(tokens, i)
+        ]  # "twice, both DKA": the both are the two; "rung 111 twice": calls, not visits
         month_dates = _months_dated(tokens, today)
         numbers = [n for n in numbers if n[0] not in month_dates]  # "August 2025": a date
+        days = _days_listed(text, today)
+        if days and not numbers:  # "WNB 12/01/26, 03/04/26", "issued 14/01, 02/03": one a date
+            this_year = sum(1 for day in days if (today - day).days < 365)
+            return _Candidate(asked, this_year, "affirmed", False, *whole)
         if month_dates and not numbers:  # "only time was August 2025, nothing since": 0 this year
             recent = sum(1 for ago in month_dates.values() if ago < 12)
             recent += len(re.findall(r"\bagain\b", joined.text))  # "... and again last month"
@@ -1659,6 +1692,15 @@ def _answer(
         if numbers and _UNRELATED.search(joined.text):
             # "one eye clinic, nothing to do with the epilepsy": to confirm, never as said
             return _Candidate(asked, 0 if len(numbers) == 1 else UNKNOWN, "hedged", False, *whole)
+        half = _HALF_OF_BOOKED.search(joined.text)
+        if half and len(numbers) == 1 and (numbers[0][1] or 0) >= 2:
+            # "half of them, and she had 8 booked": half the ones booked, to confirm
+            return _Candidate(asked, _clean((numbers[0][1] or 0) // 2), "affirmed", False, *whole)
+        if len(numbers) >= 2:
+            last, said_last = numbers[-1]
+            if _SO_IN_ALL.search(" ".join(t.norm for t in tokens[max(0, last - 3) : last])):
+                # "3 attendances but one was a broken wrist, so 2 for the asthma": the last said
+                return _Candidate(asked, _clean(said_last or 0), "affirmed", False, last, last + 1)
         if numbers:
             i, highest = max(numbers, key=lambda n: n[1] or 0)
             value = highest or 0.0
@@ -1753,9 +1795,9 @@ def _answer(
         times = times if times >= 2 else times + len(re.findall(r"\bagain\b", joined.text))
         if times >= 2 and not re.search(r"\b(?:no|not|never|none)\b", joined.text):
             return _Candidate(asked, times, "affirmed", False, *whole)  # "at easter and in october"
-        for phrase, value in sorted(_FEW.items(), key=lambda kv: -len(kv[0])):
+        for phrase, vague in sorted(_FEW.items(), key=lambda kv: -len(kv[0])):
             if re.search(rf"\b{phrase}\b", joined.text):
-                return _Candidate(asked, value, "uncertain", False, 0, len(tokens))
+                return _Candidate(asked, vague, "uncertain", False, 0, len(tokens))
     if fact.kind == "percent":
         decade = re.search(
             rf"\b(low|mid|high) (?:({'|'.join(_DECADES)})|([1-9]0) s)\b", joined.text
@@ -1808,6 +1850,10 @@ def _answer(
             if plan_age >= 12:  # "one from the discharge 18 months ago, nothing since"
                 return _Candidate(asked, "out_of_date", "affirmed", True, *whole)
             return _Candidate(asked, "current", "affirmed", False, *whole)
+        months_ago = _months_ago_said(text, tokens, today)
+        if months_ago and not re.search(r"\bno (?:plan|one)\b", joined.text):  # "14/10/2024"
+            plan = "out_of_date" if min(months_ago) >= 12 else "current"
+            return _Candidate(asked, plan, "affirmed", min(months_ago) >= 24, *whole)
         years = [int(t.number) for t in tokens if t.number and 1990 <= t.number <= today.year]
         if years and not re.search(r"\bno (?:plan|one)\b", joined.text):
             year = max(years)
@@ -1821,6 +1867,12 @@ def _answer(
         if went and float(went.group(1)) != float(went.group(2)):
             dropped_to = "yes" if float(went.group(2)) < float(went.group(1)) else "no"
             return _Candidate(asked, dropped_to, "affirmed", True, *whole)  # "gone from 96 to 71"
+        then_now = _THEN_NOW.search(joined.text)
+        if then_now:  # "was 96 last year, 81 now", "was 5 days out of 5, now 3"
+            now = float(then_now.group(2) or then_now.group(3))
+            if now != float(then_now.group(1)):
+                fell = "yes" if now < float(then_now.group(1)) else "no"
+                return _Candidate(asked, fell, "affirmed", False, *whole)
         percents = [t.number for i, t in enumerate(tokens[:-1]) if tokens[i + 1].norm == "%"]
         numbers_said = [p for p in percents if p is not None]
         if len(numbers_said) >= 2 and numbers_said[0] != numbers_said[-1]:
@@ -2060,6 +2112,8 @@ _ONE_MORE = re.compile(
     r"\b(?:plus|and|as well as|\+|on top of that) (?:an?|one|another|1) (?:[\w&]+ ){0,2}?(?:a&e|"
     r"admission|visit|attendance|trip|stay|appointment|clinic|dna|inhaler|prescription|script|"
     r"review|time)\b"
+    r"|\b(?:plus|as well as|\+|on top of that) (?:the|that|an?|one) (?:[\w&]+ ){0,2}?(?:ambulance|"
+    r"a&e|ed|admission|visit|attendance|trip|stay|dna|wnb|script|blue one|inhaler|prescription)\b"
 )
 _TAKE_BACK = re.compile(
     r"^(?:[\w']+ ){0,3}?(?:[,.\-] )?(?:no(?: ,)? sorry|sorry(?: ,)? no|no wait|sorry|i mean|"
@@ -2072,8 +2126,8 @@ def _drop_taken_back(tokens: list[Token]) -> list[Token]:
     """Leave out a number the practitioner takes back for another ("fourteen, no sorry
     thirteen", "5 times, no sorry that's over two years. 3 in the last year")."""
     for i, tok in enumerate(tokens):
-        if tok.number is None:
-            continue
+        if tok.number is None or (i > 0 and tokens[i - 1].norm == "type"):
+            continue  # "type 2 diabetes actually, not type 1": a name, not a figure taken back
         after = " ".join(t.norm for t in tokens[i + 1 : i + 8])
         taken = _TAKE_BACK.match(after)
         if not taken or re.match(r" (?:to|about|for|if)\b", after[taken.end() :]):
@@ -2086,6 +2140,29 @@ def _drop_taken_back(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_PUT_RIGHT = re.compile(
+    r"\b(?:actually no|no actually|no sorry|sorry no|no wait|wait no|sorry i mean|i mean|i meant"
+    r"|correction|scratch that|my mistake|my bad|sorry wrong one|no hang on|hang on no)\b"
+)
+
+
+def _put_right_later(candidates: list[_Candidate], tokens: list[Token]) -> list[_Candidate]:
+    """A choice said, then put right ("CIN. Actually no, CP"): only the one said after."""
+    joined = Joined(tokens, 0, len(tokens))
+    put_right = _PUT_RIGHT.search(joined.text)
+    if put_right is None:
+        return candidates
+    at, after = joined.token_span(*put_right.span())
+    out = candidates
+    for fact in {c.fact for c in candidates}:
+        if fact_readings()[fact].kind != "choice":
+            continue
+        later = [c for c in out if c.fact == fact and c.start >= after]
+        if later and any(c.fact == fact and c.end <= at for c in out):
+            out = [c for c in out if c.fact != fact or c.start >= after]
+    return out
+
+
 def _cancelled_by_service(tokens: list[Token], i: int) -> bool:
     """Whether a number counts appointments the service cancelled ("2 cancelled by the clinic")."""
     after = " ".join(t.norm for t in tokens[i + 1 : i + 7])
@@ -2093,7 +2170,8 @@ def _cancelled_by_service(tokens: list[Token], i: int) -> bool:
         re.match(
             r"(?:[\w']+ )?(?:were |was |got |have been |had been )?(?:cancel\w*|re ?scheduled|"
             r"moved|re ?arranged) by (?:the )?(?:hospital|clinic|gp|surgery|team|consultant|nhs|"
-            r"them|service)",
+            r"them|service)|(?:that |which )?(?:the )?(?:hospital|clinic|gp|surgery|team|consultant"
+            r"|service) (?:cancel\w*|re ?scheduled|moved|re ?arranged)",
             after,
         )
     )
@@ -2201,6 +2279,84 @@ def _months_dated(tokens: list[Token], today: dt.date) -> dict[int, int]:
         if ago >= 0:
             out[i] = ago
     return out
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?![\d/.])")
+
+
+_THEN_NOW = re.compile(
+    r"\b(?:was|were|used to be|it was) (?:about |around |on |at |in )?(\d+(?:\.\d+)?)\b[^.?]{0,30}?"
+    r"(?:\bnow (?:only |just |down to |up to |at |about |around |on )?(\d+(?:\.\d+)?)\b"
+    r"|\b(\d+(?:\.\d+)?) (?:%|percent )?(?:now|this (?:year|term)))"
+)
+_MISSED_BEFORE = re.compile(r"\b(?:miss\w*|off|absent|away)\b(?: [\w']+){0,2}? ?$")
+_HALF_OF_BOOKED = re.compile(
+    r"\bhalf (?:of )?(?:them|those|her|his|the)\b.*\b\d+ (?:booked|offered|arranged|sent|made"
+    r"|scheduled|appointments booked)\b|\b\d+ (?:booked|offered|arranged|scheduled)\b.*\bhalf\b"
+)
+_SO_IN_ALL = re.compile(
+    r"(?:^|\s)(?:so|leaving|leaves|making|makes|so that 's|so that is|so really|so only|so just"
+    r"|that leaves|which leaves|that makes|which makes|total of|so in total)$"
+)
+_DAY_DATE = re.compile(r"(?<![\d/.:])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/.:])")
+
+
+_CALLED = {"rang", "rung", "ring", "rings", "ringing", "called", "calls", "call", "calling",
+           "phoned", "phone", "phones", "phoning", "dialled", "dialed", "dial", "contacted",
+           "tried"}  # fmt: skip
+
+
+def _calls_made(tokens: list[Token], i: int) -> bool:
+    """A phone number called (111, 999, 101) or how often it was ("mum's rung 111 twice")."""
+
+    def called(j: int) -> bool:
+        return tokens[j].number in (111, 999, 101) and j > 0 and tokens[j - 1].norm in _CALLED
+
+    return called(i) or (i > 0 and called(i - 1))
+
+
+def _days_listed(text: str, today: dt.date) -> list[dt.date]:
+    """The days a message lists ("14/01, 02/03", "ED 03/01/26"), none after today; a day
+    with no year is its last one up to today."""
+    out = []
+    for day, month, year in _DAY_DATE.findall(text):
+        if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+            continue
+        full = int(year) + (2000 if len(year) == 2 else 0) if year else today.year
+        try:
+            when = dt.date(full, int(month), int(day))
+            if not year and when > today:
+                when = when.replace(year=full - 1)
+        except ValueError:
+            continue
+        if when <= today:
+            out.append(when)
+    return out
+
+
+def _months_ago_said(text: str, tokens: list[Token], today: dt.date) -> list[int]:
+    """How many months ago each dated month was ("Nov 2025", "03/02/26"), none in the future."""
+    ago = list(_months_dated(tokens, today).values())
+    for day, month, year in _NUMERIC_DATE.findall(text):
+        full = int(year) + (2000 if len(year) == 2 else 0)
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 and 1990 <= full <= today.year:
+            months = (today.year - full) * 12 + today.month - int(month)
+            if months >= 0:
+                ago.append(months)
+    return ago
+
+
+def _plan_dated_long_ago(
+    cand: _Candidate, text: str, tokens: list[Token], today: dt.date
+) -> _Candidate:
+    """A plan read as current whose every date is a year or more ago ("last reviewed
+    Nov 2025" at the end of 2026) is out of date, to confirm."""
+    if cand.fact != "management_plan" or cand.value != "current":
+        return cand
+    ago = _months_ago_said(text, tokens, today)
+    if not ago or min(ago) < 12:
+        return cand
+    return _Candidate(cand.fact, "out_of_date", "affirmed", False, cand.start, cand.end)
 
 
 def _counts_said_apart(tokens: list[Token], indexes: list[int]) -> bool:
@@ -2412,6 +2568,8 @@ def read_message(
     candidates = _misuse_is_not_use(candidates, tokens, asked)
     candidates = [c for c in candidates if not _a_team_named(c, tokens, asked)]
     candidates = [_qualified_now(c, tokens, spans) for c in candidates]
+    candidates = [_plan_dated_long_ago(c, text, tokens, today) for c in candidates]
+    candidates = _put_right_later(candidates, tokens)
     candidates = [_unsure_no(c, tokens, spans) for c in candidates]
     if _ASKS_MEANING.search(joined_all):
         # "what do you mean by misused": the words are the question's, not an answer
@@ -2453,7 +2611,10 @@ def read_message(
             for c in candidates
             if polarity(fact_readings()[c.fact], c.value) != "reassurance"
         ]
-    if danger_now and not any(c.fact == "immediate_danger" for c in candidates):
+    if danger_now and not any(
+        c.fact == "immediate_danger" and c.value == "yes" for c in candidates
+    ):  # "I'm sure it'll be fine, but he's struggling to breathe now": the danger said wins
+        candidates = [c for c in candidates if c.fact != "immediate_danger"]
         candidates.append(_Candidate("immediate_danger", "yes", "affirmed", True, 0, 0))
     findings = _findings(text, tokens, spans, candidates, asked, born is not None)
     if (
@@ -2621,6 +2782,10 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
         cand = _Candidate(cand.fact, cand.value, "hedged", False, cand.start, cand.end, True)
     if polarity(fact, cand.value) != "reassurance" or fact.unsure is None:
         return cand
+    if _PRESENT_WINS.search(Joined(tokens, 0, len(tokens)).text):
+        return replace(cand, confident=False)  # "fine now, it wasn't before Christmas"
+    if _FINE_TAKEN_BACK.search(Joined(tokens, 0, len(tokens)).text):
+        return _Candidate(cand.fact, fact.unsure, "hedged", False, cand.start, cand.end)
     sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
     if cand.from_answer or cand.end <= cand.start or len(tokens) <= 15:
         sentence = (0, len(tokens))  # "we know who drops him off, that's about it"
@@ -2643,7 +2808,8 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
 
 _ASKS_MEANING = re.compile(
     r"^(?:sorry ,? |sorry but |um ,? |erm ,? )?(?:what (?:do you mean|do you class|does "
-    r"[\w' ]{1,30} mean|is meant|counts as|would count as|is classed as|do you count)|define\b|"
+    r"[\w' ]{1,30} mean|is meant|counts as|would count as|is classed as|do you count|counts\b"
+    r"|is the difference|'s the difference)|define\b|"
     r"meaning of\b|do you mean\b)"
 )
 _DISBELIEF = re.compile(

@@ -76,6 +76,16 @@ PATTERN_EXAMPLES = {
         "given",
         "medication_adherence",
     ),
+    "(?:(?:i|we) (?:do not|would not|can not|really do not|do not really) agree|(?:"
+    "i|we) (?:totally |strongly |completely |really )?disagree)(?: with (?:that|the"
+    "m|it|her|him|this))?(?= ,| \\.| -|$| and| but| at all| tbh| to be honest| becau"
+    "se| as)|(?:that is|that 's|it is|it 's) not what (?:i|we) (?:see|have seen|saw"
+    "|are seeing|see in class)|(?:i|we) see (?:it )?differently|(?:i|we) (?:beg|wou"
+    "ld beg) to differ": (
+        "given and i do not agree",
+        "given",
+        "medication_adherence",
+    ),
     "was(?= (?:on|under|subject to|open to|known to|lac|cla|looked after|in care|a lo"
     "oked after|a cin|cin|a cp|cp)\\b)": (
         "was on a plan",

@@ -1889,6 +1889,8 @@ def _answer(
             kind = kind[len("short_") :]
         for match in regex.finditer(joined.text):
             start, end = joined.token_span(match.start(), match.end())
+            if kind.startswith("hedged") and _beside_a_number(tokens, start, end):
+                continue  # "2 I think, maybe 3": the hedge is about the number
             inside = any(a < end and start < b for a, b in taken)
             if inside and (kind != "unknown" or joined.text[match.end() :].startswith(" to ")):
                 continue  # "no" in "no concerns about drinking", "not known to social care"
@@ -1899,7 +1901,9 @@ def _answer(
         hedges = {
             c
             for m in modifiers
-            if _applies(m, asked) and not _reaches(m, taken)
+            if _applies(m, asked)
+            and not _reaches(m, taken)
+            and not (asked == "immediate_danger" and _beside_a_number(tokens, m.start, m.end))
             for c in m.rule.categories
         }
         if "POSSIBLE_EXISTENCE" in hedges and fact.yes is not None:
@@ -1945,7 +1949,7 @@ def _answer(
     if len({str(v) for v in values}) == 1:
         first = readings[-1] if len(readings) > 1 else readings[0]
         if isinstance(first, _Candidate) and _a_bare_word_before_another_fact(
-            joined, chosen, taken
+            joined, chosen, taken, asked == "immediate_danger"
         ):
             return replace(first, confident=False)
         return first
@@ -1954,8 +1958,18 @@ def _answer(
     return _Candidate(asked, safer, "uncertain", False, *whole, from_answer=True)
 
 
+def _beside_a_number(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` stand next to a number ("2 i think", "maybe 3")."""
+    before = tokens[start - 1].number if start > 0 else None
+    after = tokens[end].number if end < len(tokens) else None
+    return before is not None or after is not None
+
+
 def _a_bare_word_before_another_fact(
-    joined: Joined, chosen: list[tuple[int, int, str]], taken: list[tuple[int, int]]
+    joined: Joined,
+    chosen: list[tuple[int, int, str]],
+    taken: list[tuple[int, int]],
+    asked_danger: bool = False,
 ) -> bool:
     """Whether the answer is one plain "no" or "yes" opening a message whose other words
     state another fact ("no, nobody knows who puts her to bed"): it may answer those words,
@@ -1963,7 +1977,14 @@ def _a_bare_word_before_another_fact(
     if len(chosen) != 1 or chosen[0][2] not in ("yes", "no"):
         return False
     start, end = joined.token_span(-chosen[0][0], -chosen[0][0] + chosen[0][1])
-    return start == 0 and end <= 2 and any(a >= end for a, _ in taken)
+    if start != 0 or end > 2:
+        return False
+    if any(a >= end for a, _ in taken):
+        return True
+    said_after = [t for t in joined.tokens[end:] if t.norm not in _CLAUSE]
+    # "yes it's been dropping since year 8" to "in danger now?": danger words would have
+    # been heard first, so a yes told with a story of something else is offered back
+    return asked_danger and chosen[0][2] == "yes" and len(said_after) >= 4
 
 
 def _one_answer(

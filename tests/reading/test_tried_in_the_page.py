@@ -249,3 +249,30 @@ def test_not_knowing_who_puts_the_child_to_bed_is_still_a_gap_in_the_childs_day(
         "day_in_life_known"
     )
     assert finding is not None and finding.value == "no"
+
+
+# Found when a social worker's conversation was typed into the page (2026-12-02, stop 11):
+# a danger confirmation left open took the next answers, and "yes" to another question
+# gave the 999 reply.
+
+
+@pytest.mark.parametrize("said", ["3 I reckon, maybe 4", "5 I think"])
+def test_a_hedged_number_is_no_answer_to_the_danger_question(said):
+    assert read(said, asked="immediate_danger").finding("immediate_danger") is None
+
+
+def test_yes_told_with_a_story_of_something_else_is_offered_back_at_the_danger_question():
+    finding = read("yes, she has been slipping at school all term", asked="immediate_danger")
+    assert finding.finding("immediate_danger") is not None
+    assert not finding.finding("immediate_danger").confident
+
+
+def test_answers_meant_for_other_questions_never_confirm_a_danger_left_open():
+    talk = Talk()
+    talk.say("hello")
+    talk.say("not as far as we know")
+    assert "I read that as" in talk.text
+    talk.say("2 I reckon, maybe 3")
+    talk.say("yes she has been slipping at school all term")
+    assert "Call 999 now" not in talk.text
+    assert talk.slots.get("immediate_danger") != "yes"

@@ -6,8 +6,10 @@ turn latency and turns per second. In the same run it trains a minimal Rasa bot
 with no custom actions in a temporary folder (same pipeline and policies as the
 assistant, same SQLite tracker store), sends it the same messages, and prints
 the same figures and the ratios. The two bots take turns, round after round,
-so a busy machine slows both alike. Targets: p95 no more than 2x the floor; a
-complete asthma assessment in at most 18 questions.
+so a busy machine slows both alike. Each send carries a ``message_id``, as the
+page's do (the assistant looks for a repeat first; the floor ignores it).
+Targets: p95 no more than 2x the floor; a complete asthma assessment in at
+most 18 questions.
 
     .venv/bin/python bench/conversation.py [--sequential 5] [--concurrent 20] [--rounds 2]
 """
@@ -162,9 +164,8 @@ def _conversation(url: str, check: bool) -> tuple[list[float], int]:
     turns = ["hello", *ANSWERS]
     for number, text in enumerate(turns, start=1):
         start = time.perf_counter()
-        response = session.post(
-            f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=120
-        )
+        body = {"sender": sender, "message": text, "message_id": uuid.uuid4().hex}
+        response = session.post(f"{url}/webhooks/rest/webhook", json=body, timeout=120)
         latencies.append(time.perf_counter() - start)
         response.raise_for_status()
         messages = response.json()

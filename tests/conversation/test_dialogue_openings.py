@@ -20,11 +20,10 @@ from tests.reading import devset
 # recorded wrong are this walk tapping "Yes" on a question put back to the practitioner.
 # The ninth batch (2026-12-02) adds two asked again, both by design, unsure reassurances asked back:
 # "EHA closed 08/26" (none, to confirm) and "seizure plan was done in March" (current, to confirm);
-# and one recorded wrong, by design too: "... per dad's own diary" is a hedge, put back as "in
-# immediate danger now?" to confirm (the safer side), and this walk taps "Yes", so the 999 reply
-# comes first and "3 of them unplanned via ED" is never confirmed.
+# It also added one recorded wrong ("... per dad's own diary" offered back as "in immediate danger
+# now?"), gone again once a hedged number stopped answering the danger question: 15 and 9 of 924.
 MOST_ASKED_AGAIN = 15
-MOST_RECORDED_WRONG = 10
+MOST_RECORDED_WRONG = 9
 PLAIN = {"immediate_danger": "no", "reporter_role": "school", "condition": "asthma",
          "child_age_years": "9"}  # fmt: skip
 

@@ -71,7 +71,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 test: install browser services lint train
-	$(VENV)/bin/pytest -p no:cacheprovider -rfEs
+	$(VENV)/bin/pytest -p no:cacheprovider -rfEs --durations=15
 
 bench: install train
 	$(PY) bench/engine.py

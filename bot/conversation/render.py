@@ -132,11 +132,6 @@ def render_immediate(
         lines += ["", "Who to involve:"]
         lines += [f"- {y['name']}: {y['when_words']}. {y['does']}" for y in view["you"]]
         lines += [f"- {c['name']}: {c['when_words']}" for c in others]
-    lines += [
-        "",
-        "I have stopped the questions. When the child is safe, you can say "
-        '"start again" to assess the wider concerns.',
-    ]
     return "\n".join(lines)
 
 

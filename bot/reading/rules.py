@@ -310,8 +310,16 @@ def answer_regexes() -> dict[str, re.Pattern[str]]:
         alternation = "|".join(
             r"\s+".join(re.escape(w) for w in " ".join(mend_all(b)).split()) for b in bodies
         )
-        out[kind] = re.compile(rf"(?<![\w'&%])(?:{alternation})(?![\w'&%])")
+        out[kind] = re.compile(rf"(?<![\w'&%])(?:{alternation})(?![\w'&%]){_NOT_A_CHILD}")
     return out
+
+
+# "a little" is a hedge ("a little, yes"), but "a little one" or "a little girl" is a child
+# ("bit worried about a little one" says no yes to the question asked)
+_NOT_A_CHILD = (
+    r"(?!(?<=\blittle) (?:one|ones|girl|girls|boy|boys|lad|lads|lass|baby|babies|kid|kids|"
+    r"toddler|toddlers|sister|sisters|brother|brothers|man|mite|mites|un|uns)\b)"
+)
 
 
 def _word(value: Any) -> str:

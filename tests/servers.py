@@ -8,16 +8,22 @@ Slack pointed at a fake API.
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
 import secrets
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 import requests
 
-from bot.serve import ServerSet, ensure_model, private_settings
+from bot.serve import MODEL_PATH, QUIET_ENV, RUN_DIR, ServerSet, ensure_model, private_settings
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
 
 
 @contextmanager
@@ -73,3 +79,49 @@ def tracker(servers: ServerSet, sender: str) -> dict:
     )
     response.raise_for_status()
     return dict(response.json())
+
+
+@dataclasses.dataclass(frozen=True)
+class RasaTestRun:
+    """One ``rasa test core`` run over several story sets, and the stories that failed."""
+
+    returncode: int
+    output: str
+    failed: tuple[str, ...]
+
+    def failures_in(self, stories: Path) -> list[str]:
+        """The failed stories of one set (a story file or a folder of them)."""
+        names = story_names(stories)
+        return [f for f in self.failed if any(f == n or f.startswith(f"{n} (") for n in names)]
+
+
+def story_names(stories: Path) -> set[str]:
+    """The names of the stories in a story file or a folder of them."""
+    files = [stories] if stories.is_file() else sorted(stories.glob("*.yml"))
+    return {name.strip() for f in files for name in STORY_NAME.findall(f.read_text("utf-8"))}
+
+
+STORY_NAME = re.compile(r"^- story: (.+)$", re.MULTILINE)
+
+
+def rasa_test_core(servers: ServerSet, story_sets: list[Path], folder: Path) -> RasaTestRun:
+    """Run ``rasa test core`` once over every story set, against the running action server.
+
+    One run loads the model once for all the sets (each run costs a model load).
+    """
+    stories = folder / "stories"
+    stories.mkdir(parents=True)
+    for story_set in story_sets:
+        files = [story_set] if story_set.is_file() else sorted(story_set.glob("*.yml"))
+        for file in files:
+            shutil.copy(file, stories / f"{story_set.stem}-{file.name}")
+    results = folder / "results"
+    command = [str(Path(sys.executable).parent / "rasa"), "test", "core"]
+    command += ["--model", str(MODEL_PATH), "--stories", str(stories)]
+    command += ["--endpoints", str(RUN_DIR / f"endpoints-{servers.settings.rasa_port}.yml")]
+    command += ["--out", str(results), "--fail-on-prediction-errors"]
+    env = {**os.environ, **QUIET_ENV}
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    failed_file = results / "failed_test_stories.yml"
+    failed = STORY_NAME.findall(failed_file.read_text("utf-8")) if failed_file.exists() else []
+    return RasaTestRun(done.returncode, done.stdout[-4000:] + done.stderr[-4000:], tuple(failed))

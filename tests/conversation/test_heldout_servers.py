@@ -27,6 +27,7 @@ see limits.py): worse than the floor fails, the gap to the target is printed.
 What is the conversation's own (a paragraph that stalls or never reaches a
 decision) fails outright.
 
+A few conversations run at once (each its own, so the figures do not depend on it).
 The random points come from a fixed seed: a failure names the statement and the
 point, and happens again on the next run.
 """
@@ -35,13 +36,23 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pytest
 import requests
 
 from tests.reading.heldout.limits import at_least, at_most
-from tests.reading.heldout.sets import Paragraph, load_danger, load_paragraphs, matches, seeded
+from tests.reading.heldout.sets import (
+    DangerItem,
+    Paragraph,
+    load_danger,
+    load_paragraphs,
+    matches,
+    seeded,
+)
 from tests.servers import say, tracker
 
 pytestmark = pytest.mark.servers
@@ -60,6 +71,9 @@ DONT_KNOW = "don't know"
 LONGEST_FORM = 18  # questions in the longest assessment (contract §1)
 MOST_QUESTIONS_AFTER_A_FULL_NARRATIVE = 8
 NOT_NOW_PER_CONVERSATION = 8
+CONVERSATIONS_AT_ONCE = 4  # each its own conversation: keeps both servers busy
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _texts(messages: list[dict]) -> str:
@@ -179,80 +193,108 @@ def _start_at(walk: Walk, at: Reached) -> None:
     walk.decided, walk.replies = at.decided, list(at.replies)
 
 
+def _in_parallel(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``work`` on each item, a few conversations at once (each its own), results in order."""
+    with ThreadPoolExecutor(max_workers=CONVERSATIONS_AT_ONCE) as pool:
+        return list(pool.map(work, items))
+
+
+def _reach_or_stall(servers: object, point: int) -> Reached | str:
+    try:
+        return _reach(servers, point, {})
+    except AssertionError as stalled:
+        return str(stalled)
+
+
+def _danger_now_failures(
+    servers: object, item: DangerItem, point: int, at: Reached | str | None
+) -> list[str]:
+    """What went wrong when ``item`` was said in a conversation of its own at ``point``."""
+    if isinstance(at, str):
+        return [f"STUCK {item.text!r}: could not reach point {point}: {at}"]
+    walk = Walk(servers, _sender("now"))
+    if at is not None:
+        _start_at(walk, at)
+    where = "as the first message" if at is None else at.where
+    replies = walk.say(item.text)
+    slots = walk.slots()
+    failures = []
+    if not any(DANGER_ADVICE.search(m.get("text") or "") for m in replies):
+        failures.append(f"{item.text!r} ({where}): no 999 advice, got {_texts(replies)[:160]!r}")
+    if slots.get("immediate_danger") != "yes":
+        failures.append(
+            f"{item.text!r} ({where}): immediate_danger = {slots.get('immediate_danger')!r}"
+        )
+    kind = slots.get("danger_kind")
+    if kind is not None and item.danger_kind and not matches(kind, item.danger_kind):
+        failures.append(f"{item.text!r} ({where}): danger_kind {kind!r}, wanted {item.danger_kind}")
+    return failures
+
+
 def test_every_danger_now_statement_gets_999_in_the_same_reply_at_any_point(servers):
     """Each statement in a conversation of its own at a seeded point: the conversation
     at each point is walked once over the servers, and each statement's own conversation
     starts from its events (the same state as walking there again)."""
     rng = seeded("heldout-danger-now-servers")
-    failures, stuck, missed = [], [], 0
     statements = [d for d in load_danger() if d.now]
-    reached: dict[int, Reached] = {}
-    for item in statements:
-        before = len(failures)
-        walk = Walk(servers, _sender("now"))
-        point = rng.randint(-1, LONGEST_FORM + 1)
-        try:
-            if point >= 0:
-                at = _reach(servers, point, reached)
-                _start_at(walk, at)
-        except AssertionError as stalled:
-            stuck.append(f"{item.text!r}: could not reach point {point}: {stalled}")
-            continue
-        where = "as the first message" if point < 0 else at.where
-        replies = walk.say(item.text)
-        slots = walk.slots()
-        if not any(DANGER_ADVICE.search(m.get("text") or "") for m in replies):
-            failures.append(
-                f"{item.text!r} ({where}): no 999 advice, got {_texts(replies)[:160]!r}"
-            )
-        if slots.get("immediate_danger") != "yes":
-            failures.append(
-                f"{item.text!r} ({where}): immediate_danger = {slots.get('immediate_danger')!r}"
-            )
-        kind = slots.get("danger_kind")
-        if kind is not None and item.danger_kind and not matches(kind, item.danger_kind):
-            failures.append(
-                f"{item.text!r} ({where}): danger_kind {kind!r}, wanted {item.danger_kind}"
-            )
-        missed += len(failures) > before
+    points = [rng.randint(-1, LONGEST_FORM + 1) for _ in statements]
+    walked = sorted({p for p in points if p >= 0})
+    reached = dict(
+        zip(walked, _in_parallel(lambda p: _reach_or_stall(servers, p), walked), strict=True)
+    )
+    results = _in_parallel(
+        lambda pair: _danger_now_failures(servers, pair[0], pair[1], reached.get(pair[1])),
+        list(zip(statements, points, strict=True)),
+    )
+    stuck = [f for failures in results for f in failures if f.startswith("STUCK ")]
     assert not stuck, "\n".join(stuck)
+    failures = [f for found in results for f in found]
+    missed = sum(bool(found) for found in results)
     print(f"\n[held-out, servers] danger now: {len(statements) - missed} of {len(statements)}")
     at_most("server_danger_missed", missed, failures)
+
+
+def _not_now_failures(servers: object, chunk: list[DangerItem], points: list[int]) -> list[str]:
+    """False alarms when ``chunk``'s statements are said in one conversation at ``points``."""
+    failures = []
+    walk = Walk(servers, _sender("notnow"))
+    greeted, said_hello, answered = False, False, 0
+    for item, point in zip(chunk, points, strict=True):
+        if point >= 0 and not said_hello:
+            walk.say("hello")
+            greeted = said_hello = True
+        try:
+            while answered < point and _advance(walk):
+                answered += 1
+        except AssertionError as stuck:
+            failures.append(f"could not reach point {point} for {item.text!r}: {stuck}")
+            break
+        where = "as the first message" if not greeted else walk.where()
+        walk.say(item.text)
+        greeted = True
+        slots = walk.slots()
+        if slots.get("immediate_danger") == "yes" or slots.get("requested_slot") == "danger_kind":
+            failures.append(
+                f"{item.text!r} ({where}): false alarm, got {_texts(walk.replies)[:160]!r}"
+            )
+            # Now on the emergency path: go on in a fresh conversation.
+            walk = Walk(servers, _sender("notnow"))
+            greeted, said_hello, answered = False, False, 0
+    return failures
 
 
 def test_no_past_or_hypothetical_statement_raises_a_danger_alarm_at_any_point(servers):
     rng = seeded("heldout-not-now-servers")
     statements = [d for d in load_danger() if not d.now]
-    failures = []
-    for start in range(0, len(statements), NOT_NOW_PER_CONVERSATION):
-        chunk = statements[start : start + NOT_NOW_PER_CONVERSATION]
-        points = sorted(rng.randint(-1, LONGEST_FORM + 1) for _ in chunk)
-        walk = Walk(servers, _sender("notnow"))
-        greeted, said_hello, answered = False, False, 0
-        for item, point in zip(chunk, points, strict=True):
-            if point >= 0 and not said_hello:
-                walk.say("hello")
-                greeted = said_hello = True
-            try:
-                while answered < point and _advance(walk):
-                    answered += 1
-            except AssertionError as stuck:
-                failures.append(f"could not reach point {point} for {item.text!r}: {stuck}")
-                break
-            where = "as the first message" if not greeted else walk.where()
-            walk.say(item.text)
-            greeted = True
-            slots = walk.slots()
-            if (
-                slots.get("immediate_danger") == "yes"
-                or slots.get("requested_slot") == "danger_kind"
-            ):
-                failures.append(
-                    f"{item.text!r} ({where}): false alarm, got {_texts(walk.replies)[:160]!r}"
-                )
-                # Now on the emergency path: go on in a fresh conversation.
-                walk = Walk(servers, _sender("notnow"))
-                greeted, said_hello, answered = False, False, 0
+    chunks = [
+        statements[start : start + NOT_NOW_PER_CONVERSATION]
+        for start in range(0, len(statements), NOT_NOW_PER_CONVERSATION)
+    ]
+    points = [sorted(rng.randint(-1, LONGEST_FORM + 1) for _ in chunk) for chunk in chunks]
+    results = _in_parallel(
+        lambda pair: _not_now_failures(servers, *pair), list(zip(chunks, points, strict=True))
+    )
+    failures = [f for found in results for f in found]
     stuck = [f for f in failures if f.startswith("could not reach")]
     assert not stuck, "\n".join(stuck)
     print(f"\n[held-out, servers] past or hypothetical: {len(statements)} statements")
@@ -326,7 +368,7 @@ def _run_paragraph(servers, paragraph: Paragraph) -> ParagraphRun:
 @pytest.fixture(scope="module")
 def paragraph_runs(servers) -> list[ParagraphRun]:
     """Every held-out paragraph walked once as a first message to a decision."""
-    runs = [_run_paragraph(servers, paragraph) for paragraph in load_paragraphs()]
+    runs = _in_parallel(lambda paragraph: _run_paragraph(servers, paragraph), load_paragraphs())
     stated = sum(len(run.paragraph.states) for run in runs)
     print(
         f"\n[held-out, servers] paragraphs {len(runs)}: "

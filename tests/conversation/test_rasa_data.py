@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.serve import MODEL_PATH
+from tests.conftest import TEST_STORIES
+from tests.servers import RasaTestRun
 
 ROOT = Path(__file__).resolve().parents[2]
 RASA = str(ROOT / ".venv" / "bin" / "rasa")
@@ -38,15 +39,6 @@ def test_rasa_data_validate_is_clean():
 
 
 @pytest.mark.servers
-def test_the_test_stories_pass(servers, tmp_path):
-    endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "{servers.action_url}/webhook"\n')
-    result = _rasa(
-        "test", "core",
-        "--stories", "tests/conversation/test_stories.yml",
-        "--fail-on-prediction-errors",
-        "--model", str(MODEL_PATH),
-        "--endpoints", str(endpoints),
-        "--out", str(tmp_path / "results"),
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+def test_the_test_stories_pass(rasa_test_run: RasaTestRun):
+    assert rasa_test_run.failed or rasa_test_run.returncode == 0, rasa_test_run.output
+    assert not rasa_test_run.failures_in(TEST_STORIES), rasa_test_run.failed

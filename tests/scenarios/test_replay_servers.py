@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +10,8 @@ import bot
 from bot.cli import main
 from bot.scenarios import SCENARIO_DIR, Scenario, load_scenarios
 from bot.scenarios.replay import replay
-from bot.serve import MODEL_PATH, QUIET_ENV, RUN_DIR, ServerSet
+from bot.serve import ServerSet
+from tests.servers import RasaTestRun
 
 pytestmark = pytest.mark.servers
 SCENARIOS = load_scenarios()
@@ -40,17 +38,9 @@ def test_the_cli_replays_and_checks_against_a_running_assistant(
     assert len(card) == 1 and card[0].endswith("(level 4 of 5)"), card
 
 
-def test_rasa_test_passes_on_the_scenario_stories(servers: ServerSet, tmp_path: Path) -> None:
-    endpoints = RUN_DIR / f"endpoints-{servers.settings.rasa_port}.yml"
-    rasa = str(Path(sys.executable).parent / "rasa")
-    command = [rasa, "test", "core", "--model", str(MODEL_PATH), "--stories", str(SCENARIO_DIR)]
-    command += ["--endpoints", str(endpoints), "--out", str(tmp_path / "results")]
-    command += ["--fail-on-prediction-errors"]
-    env = {**os.environ, **QUIET_ENV}
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    failed = tmp_path / "results" / "failed_test_stories.yml"
-    assert not failed.exists() or "- story:" not in failed.read_text(), failed.read_text()
+def test_rasa_test_passes_on_the_scenario_stories(rasa_test_run: RasaTestRun) -> None:
+    assert rasa_test_run.failed or rasa_test_run.returncode == 0, rasa_test_run.output
+    assert not rasa_test_run.failures_in(SCENARIO_DIR), rasa_test_run.failed
 
 
 def test_replay_starts_its_own_assistant_when_none_answers(

@@ -200,6 +200,8 @@ _SCHOOL_YEAR = re.compile(
     r"|^(?:class )?teacher ,? (?:in |of |for )?(?:year|yr) (\d{1,2})\b"
     r"|^(?:year|yr) (\d{1,2}) (?:class )?teacher\b"
     r"|\b(?:he|she|they) (?:'s|is|are) in (reception|nursery)\b"
+    r"|\bin (?:my|our) (?:class|form|tutor group|group|set) (?:, )?(?:in )?"
+    r"(?:year|yr|y) (\d{1,2})\b"
     rf"|\b(reception|nursery) {_CHILD_WORDS}\b"
 )
 _SCHOOL_YEAR_ANSWER = re.compile(r"\b(?:year|yr|y) (\d{1,2})\b|\b(reception|nursery)\b")
@@ -991,7 +993,7 @@ def _numbers(
                 before[-2] in _CHILD_NOUNS
                 or before[-2] in ("kids", "lass", "kiddo", "one", "eldest", "youngest")
             )
-            and nxt in (*_AGE_NEXT, ")", "ish")
+            and (nxt in (*_AGE_NEXT, ")", "ish") or _hedged_age_then_a_word(tokens, i, last))
             and value <= 17
         ):
             age = value  # "one of my kids (8)", "a lass about 8 with asthma"
@@ -1081,6 +1083,13 @@ def _numbers(
             continue
         if named:
             age = value  # "Leo is 5, asthma": the age is read, the name is not kept
+        ahead = _birthday_ahead(tokens, i, last) if age is not None else None
+        if ahead is not None:  # "she's 8 in march, so 7 now": the age of now
+            got = resolve(facts["child_age_years"], ahead[0], cats(i, i + 1, "child_age_years"))
+            if got:
+                out.append(_Candidate("child_age_years", got[0], got[1], ahead[1], i, i + 1))
+                used.add(i)
+            continue
         if age is not None and 0 <= age <= 25:
             got = resolve(facts["child_age_years"], int(age), cats(i, i + 1, "child_age_years"))
             if got and (named or said_with_name):
@@ -1283,6 +1292,51 @@ def _numbers(
             out = [c for c in out if c.fact != "unplanned_admissions_12m"]
             out.append(_Candidate("unplanned_admissions_12m", got[0], got[1], False, start, end))
     return _counts_added_up(out, tokens, sentence, used)
+
+
+_SOON = re.compile(  # a birthday still to come, said right after the age
+    r"^(?:in (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+    r"|next (?:week|month|term)|in (?:a|2|3|two|three|a few|a couple of) (?:weeks?|months?)"
+    r"|at christmas|after christmas|soon"
+    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+    r"(?: ,)?(?: so (?P<now>\d{1,2})(?: now| at the moment| currently)?)?(?= |$)"
+)
+
+
+def _birthday_ahead(tokens: list[Token], i: int, last: int) -> tuple[int, bool] | None:
+    """The age of now when the age at ``i`` is one still to come ("she's 8 in march" is 7 now;
+    "10 in jan so 9 now" says it): (age, sure), or None when the age is not said so."""
+    before = " ".join(t.norm for t in tokens[max(0, i - 3) : i])
+    if re.search(r"(?:^| )(?:was|were|turned)$", before):
+        return None  # "she was 8 in march": a birthday gone by
+    said = " ".join(t.norm for t in tokens[i + 1 : min(last, i + 8)])
+    soon = _SOON.match(said)
+    number = tokens[i].number
+    if soon is None or not number:
+        return None
+    age = int(number)
+    if soon.group("now") is not None:
+        now = int(soon.group("now"))
+        return (now, True) if 0 <= age - now <= 1 else None
+    if re.search(r"(?:^| )(?:will be|'ll be|turns|turning|be)$", before) or re.search(
+        r"(?:^| )(?:'s|is)$", before
+    ):
+        return (age - 1, False) if age >= 1 else None
+    return None
+
+
+def _hedged_age_then_a_word(tokens: list[Token], i: int, last: int) -> bool:
+    """Whether a number after "child approx" goes on to a word that is no measure or time
+    ("child approx 7 found outside"), so an age."""
+    if i + 1 >= last or tokens[i - 1].norm not in ("about", "around", "roughly", "approx"):
+        return False
+    nxt = tokens[i + 1]
+    return (
+        nxt.number is None
+        and nxt.norm.isalpha()
+        and nxt.norm not in _NOT_COUNT_NEXT | _DAYS_AND_TIMES
+        and nxt.norm not in ("times", "of", "more", "or", "to", "x", "a", "per", "percent")
+    )
 
 
 def _age_said_again(tokens: list[Token], i: int, last: int) -> tuple[int, float] | None:

@@ -1,0 +1,83 @@
+"""Openings, eleventh pass: the ideas behind its misses, in wordings of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.reading import read
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "role"),
+    [
+        ("a police team's shorthand as the heading", "CID. boy 9, asthma, mum arrested", "police"),
+        ("a police team's shorthand as the heading", "Neighbourhood team, lad of 12, CF", "police"),
+        ("an officer in a team", "DS from the PPU - 14yo girl, epilepsy", "police"),
+        ("the response shift, said first", "Response. called to a flat, girl 5, asthma", "police"),
+        ("a school's office", "college reception here - a girl with T1D", "school"),
+        ("a school's office", "Academy office. boy in year 4 with asthma", "school"),
+        ("an early help worker's shorthand", "family hub fsw. boy 8, sickle cell", "early_help"),
+        ("an officer signing off", "girl 6 wheezing, mum not answering. PC Khan, CID", "police"),
+    ],
+)
+def test_eleventh_pass_roles_in_shorthand_are_read(idea, text, role):
+    finding = read(text).finding("reporter_role")
+    assert finding is not None and finding.value == role, idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text"),
+    [
+        ("the word response in a sentence", "response to the referral was slow, boy 9"),
+        ("an officer who did something", "girl 6, asthma. pc khan came round yesterday"),
+        ("an office that is not a school's", "housing office said the boy is 9"),
+    ],
+)
+def test_eleventh_pass_words_that_name_no_role_stay_unread(idea, text):
+    assert read(text).finding("reporter_role") is None, idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "age", "sure"),
+    [
+        ("a birthday to come, the age of now said after", "she's 8 in march so 7 now, CF", 7, True),
+        ("a birthday to come", "Leo, he's 12 next month, epilepsy", 11, False),
+        ("a birthday to come", "she's 6 in may and has asthma", 5, False),
+        ("a hedged age then a verb", "police found a child roughly 5 wandering", 5, True),
+        ("a hedged age then a verb", "a boy approx 11 seen on the bridge", 11, True),
+        (
+            "a school year said after 'in my class'",
+            "Sam in my class (Y4) has asthma",
+            (8, 9),
+            False,
+        ),
+    ],
+)
+def test_eleventh_pass_ages_said_in_passing_are_read(idea, text, age, sure):
+    finding = read(text).finding("child_age_years")
+    ages = age if isinstance(age, tuple) else (age,)  # a school year: the age of the season
+    assert finding is not None and finding.value in ages, idea
+    assert finding.confident is sure, idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "age"),
+    [
+        ("a birthday gone by", "she was 8 in march, asthma", 8),
+        ("an age with no birthday said", "he's 10 and has asthma", 10),
+    ],
+)
+def test_eleventh_pass_ages_without_a_birthday_to_come_stay_as_said(idea, text, age):
+    finding = read(text).finding("child_age_years")
+    assert finding is not None and finding.value == age, idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text"),
+    [
+        ("a hedged number of times", "the child about 3 times a week has no inhaler"),
+        ("a hedged number of minutes", "a girl about 5 minutes from school"),
+    ],
+)
+def test_eleventh_pass_hedged_numbers_that_are_no_age_stay_unread(idea, text):
+    assert read(text).finding("child_age_years") is None, idea

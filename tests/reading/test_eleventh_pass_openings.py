@@ -81,3 +81,68 @@ def test_eleventh_pass_ages_without_a_birthday_to_come_stay_as_said(idea, text, 
 )
 def test_eleventh_pass_hedged_numbers_that_are_no_age_stay_unread(idea, text):
     assert read(text).finding("child_age_years") is None, idea
+
+
+def _value(text: str, fact: str):
+    finding = read(text).finding(fact)
+    return None if finding is None else finding.value
+
+
+@pytest.mark.parametrize(
+    ("idea", "text"),
+    [
+        ("the child well now, closing the paragraph", "CF, 3 admissions. he's ok at the moment"),
+        ("the child well now", "mum drinks. she's safe for the moment, with nan"),
+        ("in school now, and safe", "dad has gone. he's in nursery today and safe"),
+        ("in class now, fine", "asthma, poor adherence. she's in lessons now, settled"),
+    ],
+)
+def test_eleventh_pass_the_child_safe_now_is_no_immediate_danger(idea, text):
+    assert _value(text, "immediate_danger") == "no", idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text"),
+    [
+        ("the state of now denied", "she's not fine right now, mum is shouting"),
+        ("well now, but only until later", "he's fine for now but dad collects at 3"),
+    ],
+)
+def test_eleventh_pass_the_child_not_safe_now_is_never_a_no(idea, text):
+    assert _value(text, "immediate_danger") != "no", idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "value"),
+    [
+        ("housing given in short", "boy 7, asthma, mum and kids in emergency b&b", "yes"),
+        ("housing given in short", "they're in temp accomm across town", "yes"),
+        ("a placement counted", "girl 15, CF, she's on her 4th placement", "yes"),
+        ("the same home still", "still at the same address, nan's", "no"),
+    ],
+)
+def test_eleventh_pass_living_situation_said_in_short(idea, text, value):
+    assert _value(text, "living_situation_unstable") == value, idea
+
+
+def test_eleventh_pass_a_first_placement_is_no_move_counted():
+    assert _value("the 1st placement went well", "living_situation_unstable") != "yes"
+
+
+@pytest.mark.parametrize(
+    ("idea", "text"),
+    [
+        ("adherence named and judged", "I'd say compliance is really poor"),
+        ("adherence named and judged", "adherence has been patchy at best"),
+        ("the medicine given up", "she's given up the brown inhaler, says it's pointless"),
+        ("the medicine given up", "mum has stopped giving his meds"),
+        ("the medicine left behind", "inhalers left behind every time they move"),
+        ("a preventer by its brand not had", "no qvar collected since march"),
+    ],
+)
+def test_eleventh_pass_adherence_said_in_a_sentence(idea, text):
+    assert _value(text, "medication_adherence") == "poor", idea
+
+
+def test_eleventh_pass_the_medicine_not_given_up_is_never_poor():
+    assert _value("mum hasn't given up the preventer", "medication_adherence") != "poor"

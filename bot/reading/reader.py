@@ -1153,6 +1153,8 @@ def _numbers(
                 attendance_anchor is not None or asked == "school_attendance_pct"
             )
             out.append(_Candidate("school_attendance_pct", got[0], got[1], confident, j, i + 1))
+    if attendance_anchor is not None and (asked is None or asked == "school_attendance_pct"):
+        out.extend(_attendance_from_to(tokens, sentence, out, cats))
     out = _attendance_then_and_now(out, tokens, sentence, attendance_anchor is not None)
     if not any(c.fact == "school_attendance_pct" for c in out):
         bare = _bare_attendance(tokens, sentence)
@@ -1398,6 +1400,62 @@ _NOW_AFTER = re.compile(
 _NOW_BEFORE = re.compile(r"(?:is|'s|is now|now|currently|this year|this term|so far)$")
 
 
+def _attendance_from_to(
+    tokens: list[Token], sentence: tuple[int, int], out: list[_Candidate], cats: Any
+) -> list[_Candidate]:
+    """Attendance said as a move between two figures without a % ("down from 95 to 86"): the
+    second is the attendance of now."""
+    first, last = sentence
+    found = []
+    for i in range(first + 2, last - 1):
+        then, now = tokens[i - 1].number, tokens[i + 1].number
+        if (
+            tokens[i].norm != "to"
+            or tokens[i - 2].norm != "from"
+            or then is None
+            or now is None
+            or not (0 <= now <= 100 and 0 <= then <= 100)
+            or (i + 2 < last and tokens[i + 2].norm in _DAYS_AND_TIMES | {"%"})
+            or any(c.fact == "school_attendance_pct" for c in out)
+        ):
+            continue
+        got = resolve(
+            fact_readings()["school_attendance_pct"],
+            _clean(now),
+            cats(i + 1, i + 2, "school_attendance_pct"),
+        )
+        if got:
+            found.append(_Candidate("school_attendance_pct", got[0], got[1], got[2], i - 2, i + 2))
+    return found
+
+
+_ROUGHLY_AFTER = re.compile(r"^(?:odd|ish|something|s|plus|\+)(?: |$)")
+
+
+def _a_figure_of_then_without_percent(
+    tokens: list[Token], sentence: tuple[int, int]
+) -> list[tuple[int, float]]:
+    """An earlier attendance typed without its % beside one of now ("62%, it was 90-odd last
+    year", "he used to be high 90s"): [(index, value)] when there is just one."""
+    first, last = sentence
+    found = []
+    for i in range(first + 1, last):
+        value = tokens[i].number
+        if value is None or not 50 <= value <= 100 or (i + 1 < last and tokens[i + 1].norm == "%"):
+            continue
+        before = " ".join(t.norm for t in tokens[max(first, i - 4) : i])
+        after = " ".join(t.norm for t in tokens[i + 1 : min(last, i + 5)])
+        roughly = bool(_ROUGHLY_AFTER.match(after))
+        if roughly:
+            after = after.split(" ", 1)[1] if " " in after else ""
+        before = re.sub(r" (?:high|mid|low|about|around|roughly|nearly|over)$", "", before)
+        if re.search(r"(?:^| )(?:was|were|used to be|had been|used to have)$", before) and (
+            roughly or _THEN_AFTER.match(after) or not after or after.startswith((",", "."))
+        ):
+            found.append((i, value))
+    return found if len(found) == 1 else []
+
+
 def _attendance_then_and_now(
     out: list[_Candidate], tokens: list[Token], sentence: tuple[int, int], anchored: bool
 ) -> list[_Candidate]:
@@ -1420,6 +1478,8 @@ def _attendance_then_and_now(
         now = bool(_NOW_AFTER.match(after) or _NOW_BEFORE.search(before))
         if then != now:
             said["then" if then else "now"].append((i - 1, value))
+    if len(said["now"]) == 1 and not said["then"]:
+        said["then"] = _a_figure_of_then_without_percent(tokens, sentence)
     if len(said["then"]) != 1 or len(said["now"]) != 1:
         return out
     (then_at, then_value), (now_at, now_value) = said["then"][0], said["now"][0]

@@ -146,3 +146,130 @@ def test_eleventh_pass_adherence_said_in_a_sentence(idea, text):
 
 def test_eleventh_pass_the_medicine_not_given_up_is_never_poor():
     assert _value("mum hasn't given up the preventer", "medication_adherence") != "poor"
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "value"),
+    [
+        (
+            "nobody thought to have told the other parent",
+            "dad has him saturdays, but I doubt anyone's told him",
+            "no",
+        ),
+        (
+            "the concerns gone through with the other parent",
+            "her father came in and we went through it all with him",
+            "yes",
+        ),
+        (
+            "the concerns shared with the other parent",
+            "dad's local, we've shared our worries with him",
+            "yes",
+        ),
+        ("the other parent asked of and answered", "the father? never mentioned by anyone", "no"),
+        ("the other parent asked of and answered", "Dad? he's not in the picture at all", "no"),
+    ],
+)
+def test_eleventh_pass_the_other_parent_mentioned_in_passing(idea, text, value):
+    assert _value(text, "other_parent_involved") == value, idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text"),
+    [
+        ("the concerns not shared", "dad lives away, we have not shared the concerns with him"),
+        ("a question that is no heading", "is dad there? the boy is 9"),
+    ],
+)
+def test_eleventh_pass_the_other_parent_not_involved_by_these_words(idea, text):
+    assert _value(text, "other_parent_involved") != "yes", idea
+
+
+def test_eleventh_pass_a_question_mark_after_a_person_joins_the_answer_only():
+    reading = read("mum? she's the one drinking. boy 8")
+    assert _value("is dad there? the boy is 9", "child_age_years") == 9
+    assert reading.finding("child_age_years") is not None
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "pct", "declining"),
+    [
+        (
+            "a fall between two figures without %",
+            "her attendance has dropped from 92 to 80",
+            80,
+            "yes",
+        ),
+        (
+            "a figure of then without %",
+            "attendance 70% this term, it was 95-ish last year",
+            70,
+            "yes",
+        ),
+        ("a figure of then without %", "attendance is 64%, she used to be mid 90s", 64, "yes"),
+        ("a school's figure still falling", "school have her on 80% and dropping", 80, "yes"),
+    ],
+)
+def test_eleventh_pass_attendance_falling_said_in_a_sentence(idea, text, pct, declining):
+    assert _value(text, "school_attendance_pct") == pct, idea
+    assert _value(text, "attendance_declining") == declining, idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text"),
+    [
+        ("a rise from a lower figure of then", "attendance 85%, it was 80 last year"),
+        ("two counts that are no attendance", "admissions went from 2 to 5 this year"),
+    ],
+)
+def test_eleventh_pass_no_fall_of_attendance_read(idea, text):
+    assert _value(text, "attendance_declining") != "yes", idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "fact", "value"),
+    [
+        (
+            "a plan dated by an earlier stage",
+            "the plan was written when he was a toddler",
+            "management_plan",
+            "out_of_date",
+        ),
+        (
+            "a plan dated by an earlier stage",
+            "IHP last reviewed when she was in reception",
+            "management_plan",
+            "out_of_date",
+        ),
+        (
+            "never able to see the child's day",
+            "we've never had a clear picture of who looks after her",
+            "day_in_life_known",
+            "no",
+        ),
+        (
+            "drinking more than is safe",
+            "he admits he's drinking way more than he should",
+            "carer_substance_misuse",
+            "yes",
+        ),
+    ],
+)
+def test_eleventh_pass_other_facts_said_in_a_sentence(idea, text, fact, value):
+    assert _value(text, fact) == value, idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "fact"),
+    [
+        ("the day known", "we have a clear picture of who looks after her", "day_in_life_known"),
+        (
+            "no more drinking than before",
+            "she's not drinking more than she used to",
+            "carer_substance_misuse",
+        ),
+    ],
+)
+def test_eleventh_pass_reverse_cases_record_no_concern(idea, text, fact):
+    value = _value(text, fact)
+    assert value not in ("no" if fact == "day_in_life_known" else "yes", "suspected"), idea

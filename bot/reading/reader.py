@@ -1293,7 +1293,9 @@ def _numbers(
         if got:
             out = [c for c in out if c.fact != "unplanned_admissions_12m"]
             out.append(_Candidate("unplanned_admissions_12m", got[0], got[1], False, start, end))
-    return _counts_added_up(out, tokens, sentence, used)
+    out = _parts_of_a_count_dropped(out, tokens)
+    out = _counts_added_up(out, tokens, sentence, used)
+    return _one_more_time(out, tokens, sentence)
 
 
 _SOON = re.compile(  # a birthday still to come, said right after the age
@@ -1506,6 +1508,63 @@ _UNPLANNED_PART = re.compile(  # the unplanned part of all admissions ("3 of the
     r"|non elective|(?:via|through|from) (?:the )?(?:ed|a&e))\b"
 )
 _COUNT_FACTS = ("reliever_prescriptions_12m", "unplanned_admissions_12m", "missed_appointments_12m")
+
+
+_HOW_THEY_CAME = re.compile(  # how some of the times came about ("twice by ambulance")
+    r"^(?:times? )?(?:of them |of those )?(?:by|via|in an?|in the|with an?|on) "
+    r"(?:ambulance|ambulances|blue lights|999|paramedics|helicopter)\b"
+)
+_MORE_TIMES = re.compile(  # a further time of the same thing said after ("and once more in May")
+    r"^(?:[\w',]+ ){0,5}?(?:and|then|plus) (?:then )?(?:(once|twice|\d+ times?) (?:more|again)"
+    r"|(again) (?:in|on|last|this|at|over)\b)"
+)
+
+
+def _parts_of_a_count_dropped(out: list[_Candidate], tokens: list[Token]) -> list[_Candidate]:
+    """A smaller count after a count of the same fact that says how some of those times came
+    about ("admitted 5 times, twice by ambulance"): a part, not another count."""
+    drop = []
+    for part in out:
+        if part.fact not in _COUNT_FACTS or not isinstance(part.value, int | float):
+            continue
+        after = " ".join(t.norm for t in tokens[part.end : part.end + 6])
+        if not _HOW_THEY_CAME.match(after):
+            continue
+        if any(
+            c.fact == part.fact
+            and c is not part
+            and c.end <= part.start
+            and isinstance(c.value, int | float)
+            and c.value > part.value
+            for c in out
+        ):
+            drop.append(part)
+    return [c for c in out if not any(c is d for d in drop)]
+
+
+def _one_more_time(
+    out: list[_Candidate], tokens: list[Token], sentence: tuple[int, int]
+) -> list[_Candidate]:
+    """One count of a fact, then a further time of it said in words ("seen in ED twice over the
+    winter and once more in July"): the two added, to confirm."""
+    for name in _COUNT_FACTS:
+        parts = [c for c in out if c.fact == name and isinstance(c.value, int | float)]
+        if len(parts) != 1:
+            continue
+        part = parts[0]
+        after = " ".join(t.norm for t in tokens[part.end : sentence[1]])
+        more = _MORE_TIMES.match(after)
+        if more is None:
+            continue
+        said = more.group(1)
+        extra = 1 if said is None or said == "once" else 2 if said == "twice" else None
+        if extra is None:
+            extra = int(said.split()[0])
+        at = len(after[: more.end()].split())
+        out = [c for c in out if c is not part]
+        added = _clean(float(part.value) + extra)
+        out.append(_Candidate(name, added, "affirmed", False, part.start, part.end + at))
+    return out
 
 
 def _counts_added_up(

@@ -273,3 +273,53 @@ def test_eleventh_pass_other_facts_said_in_a_sentence(idea, text, fact, value):
 def test_eleventh_pass_reverse_cases_record_no_concern(idea, text, fact):
     value = _value(text, fact)
     assert value not in ("no" if fact == "day_in_life_known" else "yes", "suspected"), idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "text", "fact", "count", "sure"),
+    [
+        (
+            "a span of time up to now is no past",
+            "6 admissions in the past year, CF",
+            "unplanned_admissions_12m",
+            6,
+            True,
+        ),
+        (
+            "a span of time up to now is no past",
+            "she's had 3 A&E trips in the past 12 months",
+            "unplanned_admissions_12m",
+            3,
+            True,
+        ),
+        (
+            "how some of the times came about",
+            "admitted 4 times this year, twice by ambulance",
+            "unplanned_admissions_12m",
+            4,
+            True,
+        ),
+        (
+            "a further time said after",
+            "2 admissions in the winter and once more in May",
+            "unplanned_admissions_12m",
+            3,
+            False,
+        ),
+        (
+            "a further time said after",
+            "4 DNAs, and then twice more since",
+            "missed_appointments_12m",
+            6,
+            False,
+        ),
+    ],
+)
+def test_eleventh_pass_counts_said_in_a_sentence(idea, text, fact, count, sure):
+    finding = read(text).finding(fact)
+    assert finding is not None and finding.value == count, idea
+    assert finding.confident is sure, idea
+
+
+def test_eleventh_pass_a_past_said_as_such_is_still_past():
+    assert read("in the past she was admitted 5 times").finding("unplanned_admissions_12m") is None

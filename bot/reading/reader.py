@@ -200,6 +200,8 @@ _SCHOOL_YEAR = re.compile(
     r"|^(?:class )?teacher ,? (?:in |of |for )?(?:year|yr) (\d{1,2})\b"
     r"|^(?:year|yr) (\d{1,2}) (?:class )?teacher\b"
     r"|\b(?:he|she|they) (?:'s|is|are) in (reception|nursery)\b"
+    r"|\bin (?:my|our) (?:class|form|tutor group|group|set) (?:, )?(?:in )?"
+    r"(?:year|yr|y) (\d{1,2})\b"
     rf"|\b(reception|nursery) {_CHILD_WORDS}\b"
 )
 _SCHOOL_YEAR_ANSWER = re.compile(r"\b(?:year|yr|y) (\d{1,2})\b|\b(reception|nursery)\b")
@@ -991,7 +993,7 @@ def _numbers(
                 before[-2] in _CHILD_NOUNS
                 or before[-2] in ("kids", "lass", "kiddo", "one", "eldest", "youngest")
             )
-            and nxt in (*_AGE_NEXT, ")", "ish")
+            and (nxt in (*_AGE_NEXT, ")", "ish") or _hedged_age_then_a_word(tokens, i, last))
             and value <= 17
         ):
             age = value  # "one of my kids (8)", "a lass about 8 with asthma"
@@ -1081,6 +1083,13 @@ def _numbers(
             continue
         if named:
             age = value  # "Leo is 5, asthma": the age is read, the name is not kept
+        ahead = _birthday_ahead(tokens, i, last) if age is not None else None
+        if ahead is not None:  # "she's 8 in march, so 7 now": the age of now
+            got = resolve(facts["child_age_years"], ahead[0], cats(i, i + 1, "child_age_years"))
+            if got:
+                out.append(_Candidate("child_age_years", got[0], got[1], ahead[1], i, i + 1))
+                used.add(i)
+            continue
         if age is not None and 0 <= age <= 25:
             got = resolve(facts["child_age_years"], int(age), cats(i, i + 1, "child_age_years"))
             if got and (named or said_with_name):
@@ -1144,6 +1153,8 @@ def _numbers(
                 attendance_anchor is not None or asked == "school_attendance_pct"
             )
             out.append(_Candidate("school_attendance_pct", got[0], got[1], confident, j, i + 1))
+    if attendance_anchor is not None and (asked is None or asked == "school_attendance_pct"):
+        out.extend(_attendance_from_to(tokens, sentence, out, cats))
     out = _attendance_then_and_now(out, tokens, sentence, attendance_anchor is not None)
     if not any(c.fact == "school_attendance_pct" for c in out):
         bare = _bare_attendance(tokens, sentence)
@@ -1282,7 +1293,54 @@ def _numbers(
         if got:
             out = [c for c in out if c.fact != "unplanned_admissions_12m"]
             out.append(_Candidate("unplanned_admissions_12m", got[0], got[1], False, start, end))
-    return _counts_added_up(out, tokens, sentence, used)
+    out = _parts_of_a_count_dropped(out, tokens)
+    out = _counts_added_up(out, tokens, sentence, used)
+    return _one_more_time(out, tokens, sentence)
+
+
+_SOON = re.compile(  # a birthday still to come, said right after the age
+    r"^(?:in (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+    r"|next (?:week|month|term)|in (?:a|2|3|two|three|a few|a couple of) (?:weeks?|months?)"
+    r"|at christmas|after christmas|soon"
+    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+    r"(?: ,)?(?: so (?P<now>\d{1,2})(?: now| at the moment| currently)?)?(?= |$)"
+)
+
+
+def _birthday_ahead(tokens: list[Token], i: int, last: int) -> tuple[int, bool] | None:
+    """The age of now when the age at ``i`` is one still to come ("she's 8 in march" is 7 now;
+    "10 in jan so 9 now" says it): (age, sure), or None when the age is not said so."""
+    before = " ".join(t.norm for t in tokens[max(0, i - 3) : i])
+    if re.search(r"(?:^| )(?:was|were|turned)$", before):
+        return None  # "she was 8 in march": a birthday gone by
+    said = " ".join(t.norm for t in tokens[i + 1 : min(last, i + 8)])
+    soon = _SOON.match(said)
+    number = tokens[i].number
+    if soon is None or not number:
+        return None
+    age = int(number)
+    if soon.group("now") is not None:
+        now = int(soon.group("now"))
+        return (now, True) if 0 <= age - now <= 1 else None
+    if re.search(r"(?:^| )(?:will be|'ll be|turns|turning|be)$", before) or re.search(
+        r"(?:^| )(?:'s|is)$", before
+    ):
+        return (age - 1, False) if age >= 1 else None
+    return None
+
+
+def _hedged_age_then_a_word(tokens: list[Token], i: int, last: int) -> bool:
+    """Whether a number after "child approx" goes on to a word that is no measure or time
+    ("child approx 7 found outside"), so an age."""
+    if i + 1 >= last or tokens[i - 1].norm not in ("about", "around", "roughly", "approx"):
+        return False
+    nxt = tokens[i + 1]
+    return (
+        nxt.number is None
+        and nxt.norm.isalpha()
+        and nxt.norm not in _NOT_COUNT_NEXT | _DAYS_AND_TIMES
+        and nxt.norm not in ("times", "of", "more", "or", "to", "x", "a", "per", "percent")
+    )
 
 
 def _age_said_again(tokens: list[Token], i: int, last: int) -> tuple[int, float] | None:
@@ -1344,6 +1402,62 @@ _NOW_AFTER = re.compile(
 _NOW_BEFORE = re.compile(r"(?:is|'s|is now|now|currently|this year|this term|so far)$")
 
 
+def _attendance_from_to(
+    tokens: list[Token], sentence: tuple[int, int], out: list[_Candidate], cats: Any
+) -> list[_Candidate]:
+    """Attendance said as a move between two figures without a % ("down from 95 to 86"): the
+    second is the attendance of now."""
+    first, last = sentence
+    found = []
+    for i in range(first + 2, last - 1):
+        then, now = tokens[i - 1].number, tokens[i + 1].number
+        if (
+            tokens[i].norm != "to"
+            or tokens[i - 2].norm != "from"
+            or then is None
+            or now is None
+            or not (0 <= now <= 100 and 0 <= then <= 100)
+            or (i + 2 < last and tokens[i + 2].norm in _DAYS_AND_TIMES | {"%"})
+            or any(c.fact == "school_attendance_pct" for c in out)
+        ):
+            continue
+        got = resolve(
+            fact_readings()["school_attendance_pct"],
+            _clean(now),
+            cats(i + 1, i + 2, "school_attendance_pct"),
+        )
+        if got:
+            found.append(_Candidate("school_attendance_pct", got[0], got[1], got[2], i - 2, i + 2))
+    return found
+
+
+_ROUGHLY_AFTER = re.compile(r"^(?:odd|ish|something|s|plus|\+)(?: |$)")
+
+
+def _a_figure_of_then_without_percent(
+    tokens: list[Token], sentence: tuple[int, int]
+) -> list[tuple[int, float]]:
+    """An earlier attendance typed without its % beside one of now ("62%, it was 90-odd last
+    year", "he used to be high 90s"): [(index, value)] when there is just one."""
+    first, last = sentence
+    found = []
+    for i in range(first + 1, last):
+        value = tokens[i].number
+        if value is None or not 50 <= value <= 100 or (i + 1 < last and tokens[i + 1].norm == "%"):
+            continue
+        before = " ".join(t.norm for t in tokens[max(first, i - 4) : i])
+        after = " ".join(t.norm for t in tokens[i + 1 : min(last, i + 5)])
+        roughly = bool(_ROUGHLY_AFTER.match(after))
+        if roughly:
+            after = after.split(" ", 1)[1] if " " in after else ""
+        before = re.sub(r" (?:high|mid|low|about|around|roughly|nearly|over)$", "", before)
+        if re.search(r"(?:^| )(?:was|were|used to be|had been|used to have)$", before) and (
+            roughly or _THEN_AFTER.match(after) or not after or after.startswith((",", "."))
+        ):
+            found.append((i, value))
+    return found if len(found) == 1 else []
+
+
 def _attendance_then_and_now(
     out: list[_Candidate], tokens: list[Token], sentence: tuple[int, int], anchored: bool
 ) -> list[_Candidate]:
@@ -1366,6 +1480,8 @@ def _attendance_then_and_now(
         now = bool(_NOW_AFTER.match(after) or _NOW_BEFORE.search(before))
         if then != now:
             said["then" if then else "now"].append((i - 1, value))
+    if len(said["now"]) == 1 and not said["then"]:
+        said["then"] = _a_figure_of_then_without_percent(tokens, sentence)
     if len(said["then"]) != 1 or len(said["now"]) != 1:
         return out
     (then_at, then_value), (now_at, now_value) = said["then"][0], said["now"][0]
@@ -1392,6 +1508,63 @@ _UNPLANNED_PART = re.compile(  # the unplanned part of all admissions ("3 of the
     r"|non elective|(?:via|through|from) (?:the )?(?:ed|a&e))\b"
 )
 _COUNT_FACTS = ("reliever_prescriptions_12m", "unplanned_admissions_12m", "missed_appointments_12m")
+
+
+_HOW_THEY_CAME = re.compile(  # how some of the times came about ("twice by ambulance")
+    r"^(?:times? )?(?:of them |of those )?(?:by|via|in an?|in the|with an?|on) "
+    r"(?:ambulance|ambulances|blue lights|999|paramedics|helicopter)\b"
+)
+_MORE_TIMES = re.compile(  # a further time of the same thing said after ("and once more in May")
+    r"^(?:[\w',]+ ){0,5}?(?:and|then|plus) (?:then )?(?:(once|twice|\d+ times?) (?:more|again)"
+    r"|(again) (?:in|on|last|this|at|over)\b)"
+)
+
+
+def _parts_of_a_count_dropped(out: list[_Candidate], tokens: list[Token]) -> list[_Candidate]:
+    """A smaller count after a count of the same fact that says how some of those times came
+    about ("admitted 5 times, twice by ambulance"): a part, not another count."""
+    drop = []
+    for part in out:
+        if part.fact not in _COUNT_FACTS or not isinstance(part.value, int | float):
+            continue
+        after = " ".join(t.norm for t in tokens[part.end : part.end + 6])
+        if not _HOW_THEY_CAME.match(after):
+            continue
+        if any(
+            c.fact == part.fact
+            and c is not part
+            and c.end <= part.start
+            and isinstance(c.value, int | float)
+            and c.value > part.value
+            for c in out
+        ):
+            drop.append(part)
+    return [c for c in out if not any(c is d for d in drop)]
+
+
+def _one_more_time(
+    out: list[_Candidate], tokens: list[Token], sentence: tuple[int, int]
+) -> list[_Candidate]:
+    """One count of a fact, then a further time of it said in words ("seen in ED twice over the
+    winter and once more in July"): the two added, to confirm."""
+    for name in _COUNT_FACTS:
+        parts = [c for c in out if c.fact == name and isinstance(c.value, int | float)]
+        if len(parts) != 1:
+            continue
+        part = parts[0]
+        after = " ".join(t.norm for t in tokens[part.end : sentence[1]])
+        more = _MORE_TIMES.match(after)
+        if more is None:
+            continue
+        said = more.group(1)
+        extra = 1 if said is None or said == "once" else 2 if said == "twice" else None
+        if extra is None:
+            extra = int(said.split()[0])
+        at = len(after[: more.end()].split())
+        out = [c for c in out if c is not part]
+        added = _clean(float(part.value) + extra)
+        out.append(_Candidate(name, added, "affirmed", False, part.start, part.end + at))
+    return out
 
 
 def _counts_added_up(

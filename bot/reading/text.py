@@ -268,13 +268,27 @@ def sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
         if gap_break and i > start:
             spans.append((start, i))
             start = i
-        if tok.norm in BREAKS:
+        if tok.norm in BREAKS and not _a_person_asked_of(tokens, start, i):
             if i > start:
                 spans.append((start, i))
             start = i + 1
     if start < len(tokens):
         spans.append((start, len(tokens)))
     return spans
+
+
+_PEOPLE_ASKED_OF = frozenset(
+    {"dad", "father", "mum", "mother", "the dad", "the father", "the mum", "the mother",
+     "other parent", "the other parent", "birth father", "birth mother", "her dad", "his dad",
+     "her mum", "his mum", "stepdad", "step dad", "partner", "mum 's partner"}
+)  # fmt: skip
+
+
+def _a_person_asked_of(tokens: list[Token], start: int, i: int) -> bool:
+    """Whether the words before a question mark are only a person named, as a practitioner
+    asks themself a question and answers it ("dad? never mentioned"): one sentence, not two."""
+    said = " ".join(t.norm for t in tokens[start:i])
+    return tokens[i].norm == "?" and i + 1 < len(tokens) and said in _PEOPLE_ASKED_OF
 
 
 def list_markers(tokens: list[Token], text: str) -> frozenset[int]:

@@ -111,6 +111,19 @@ PATTERN_EXAMPLES = {
         "attendance_declining",
     ),
     "mum 's partner": ("mum's partner knows", "knows", "other_parent_involved"),
+    # eleventh pass: "in the past" apart from a span of time up to now, and within one
+    "in the past(?! (?:\\d+ (?:months?|weeks?|days?|years?)|year|month|week"
+    "|fortnight|few (?:months|weeks|days)|couple of (?:months|weeks|days)|twelve months)\\b)": (
+        "in the past mum drank",
+        "drank",
+        "carer_substance_misuse",
+    ),
+    "in the past(?= (?:\\d+ (?:months?|weeks?|days?|years?)|year|month|week"
+    "|fortnight|few (?:months|weeks|days)|couple of (?:months|weeks|days)|twelve months)\\b)": (
+        "in the past year he was admitted",
+        "admitted",
+        "carer_substance_misuse",
+    ),
     "mum 's boyfriend": ("mum's boyfriend is aware", "aware", "other_parent_involved"),
 }
 

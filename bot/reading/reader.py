@@ -657,6 +657,31 @@ def _unsure_no(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
     return _Candidate(cand.fact, unsure, "hedged", False, cand.start, cand.end, cand.from_answer)
 
 
+_SCARE_QUOTE = re.compile(  # "she says she's 'fine'": a reassurance the writer puts in quotes
+    r"(?:(?<=[\s(])|^)['‘\"“](?!(?:i|i'm|im|we|my|me)\b)([^'‘’\"“”\n]{1,30}?)['’\"”](?=[\s.,;:!?)]|$)",
+    re.IGNORECASE,
+)
+
+
+def _scare_quoted(cand: _Candidate, text: str, tokens: list[Token]) -> _Candidate:
+    """A reassurance said in scare quotes ("'fine'", "just 'social drinking'") is doubted.
+
+    The quotes are the writer's: the words are someone's claim the writer does not believe,
+    so the reassurance is read as the concern (the fact's hedged value where it has one),
+    to confirm, as "I doubt she's fine" is. A child's own words quoted whole ("'I'm fine'")
+    are reported speech, not a doubt, and stay as read.
+    """
+    fact = fact_readings()[cand.fact]
+    if cand.end <= cand.start or polarity(fact, cand.value) != "reassurance" or not fact.concerning:
+        return cand
+    first, last = tokens[cand.start].start, tokens[cand.end - 1].end
+    for quoted in _SCARE_QUOTE.finditer(text):
+        if len(quoted.group(1).split()) <= 4 and quoted.start(1) < last and first < quoted.end(1):
+            doubted = fact.hedged if fact.hedged is not None else fact.concerning[0]
+            return replace(cand, value=doubted, assertion="hedged", confident=False)
+    return cand
+
+
 def _qualified_now(
     cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]
 ) -> _Candidate:
@@ -2592,6 +2617,7 @@ def read_message(
     candidates = [_plan_dated_long_ago(c, text, tokens, today) for c in candidates]
     candidates = _put_right_later(candidates, tokens)
     candidates = [_unsure_no(c, tokens, spans) for c in candidates]
+    candidates = [_scare_quoted(c, text, tokens) for c in candidates]
     if _ASKS_MEANING.search(joined_all):
         # "what do you mean by misused": the words are the question's, not an answer
         candidates = [c for c in candidates if c.fact in ("immediate_danger", "danger_kind")]

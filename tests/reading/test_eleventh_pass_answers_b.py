@@ -1,0 +1,133 @@
+"""The ideas behind the eleventh blind batch's answers (second part), in sentences of our own.
+
+A reassurance put in scare quotes is doubted; whoever does the care is a carer; a sign
+seen on a carer is suspected, a breath test over the limit is drinking found; a medicine
+given up is not given. Each read as said, or asked back, never a guess that reassures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.reading import read
+
+TODAY = dt.date(2026, 12, 1)
+
+
+def finding(text: str, asked: str, fact: str | None = None):
+    return read(text, asked=asked, today=TODAY).finding(fact or asked)
+
+
+# --- sarcasm quotes around a reassurance ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "concern"),
+    [
+        ("he tells everyone he's 'ok', which he plainly isn't", "child_distress", "yes"),
+        ('apparently she is "happy" at home', "child_distress", None),
+        ("dad 'always' gives the preventer, so he says", "medication_adherence", "poor"),
+        ("mum says it's only 'a glass of wine' in the evening", "carer_substance_misuse", None),
+    ],
+)
+def test_a_reassurance_in_scare_quotes_is_never_the_reassurance(text, asked, concern):
+    found = finding(text, asked)
+    assert found is not None
+    assert found.value not in ("no", "good")
+    if concern is not None:
+        assert found.value == concern and not found.confident
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "value"),
+    [
+        ("she's fine", "child_distress", "no"),
+        ("she told me 'I'm fine'", "child_distress", "no"),
+        ("gives the preventer every morning and night", "medication_adherence", "good"),
+    ],
+)
+def test_a_reassurance_without_scare_quotes_stays(text, asked, value):
+    found = finding(text, asked)
+    assert found is not None and found.value == value
+
+
+# --- who the sentence is about: whoever does the care is a carer ------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her aunt does the looking after and she's an alcoholic",
+        "nan provides most of the childcare, and she's a heavy drinker. dad's ok",
+        "granny does all the care but she is drinking again",
+    ],
+)
+def test_whoever_does_the_care_is_a_carer(text):
+    found = finding(text, "carer_substance_misuse")
+    assert found is not None and found.value in ("yes", "suspected")
+
+
+def test_a_relative_who_does_no_care_is_still_someone_else():
+    found = finding("his uncle drinks but he doesn't live there", "carer_substance_misuse")
+    assert found is None or found.value != "yes"
+
+
+# --- a sign seen is suspected; a breath test over the limit is drinking found -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stank of booze at drop off on Monday",
+        "dad reeked of weed when he came in",
+    ],
+)
+def test_a_smell_on_a_carer_is_suspected(text):
+    found = finding(text, "carer_substance_misuse")
+    assert found is not None and found.value == "suspected"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she says she barely drinks. she was twice the legal limit on the school run",
+        "mum calls it a couple of glasses, police breathalysed her over the limit",
+    ],
+)
+def test_a_claim_contradicted_by_a_breath_test_is_drinking(text):
+    found = finding(text, "carer_substance_misuse")
+    assert found is not None and found.value == "yes"
+
+
+# --- a medicine given up is not given -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum's given up the preventer",
+        "she's given up on the brown inhaler, says he's better",
+        "dad's packed in giving the insulin at weekends",
+    ],
+)
+def test_a_medicine_given_up_is_poor(text):
+    found = finding(text, "medication_adherence")
+    assert found is not None and found.value == "poor"
+
+
+@pytest.mark.parametrize("text", ["he's given it every day", "given"])
+def test_given_alone_is_still_good(text):
+    found = finding(text, "medication_adherence")
+    assert found is not None and found.value == "good"
+
+
+def test_a_child_who_has_given_up_is_distressed():
+    found = finding("she's just given up", "child_distress")
+    assert found is not None and found.value == "yes"
+
+
+def test_a_carer_giving_up_a_medicine_is_not_the_child_giving_up():
+    found = finding("mum's given up the preventer", "medication_adherence", "child_distress")
+    assert found is None

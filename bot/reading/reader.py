@@ -682,6 +682,46 @@ def _scare_quoted(cand: _Candidate, text: str, tokens: list[Token]) -> _Candidat
     return cand
 
 
+_YEARS_CLEAN = re.compile(  # "clean 2 years", "sober for over a year now"
+    r"\b(?:clean|sober|dry|abstinent|not used|not drunk|not had a drink)(?: for| since)?"
+    r" (?:over |more than |nearly |almost |about |well over )?(?:\d+|a|a few|several|a couple of)"
+    r" (?:years?|yrs?)\b"
+)
+_USING_NOW = re.compile(
+    r"\b(?:relapsed|relapse|relapsing|again|still (?:drinks|drinking|uses|using)|back on|slipped"
+    r"|worried|concerns?|suspect|smelt|smelled|smells|drunk|but|drinks|drinking|drinker|uses|using"
+    r"|user|addict|alcoholic|high|stoned|dealing|deals)\b"
+)
+_A_CARER = re.compile(
+    r"\b(?:mum|mom|mother|dad|father|stepdad|stepmum|partner|boyfriend|girlfriend|nan|gran"
+    r"|grandad|grandma|carers?|parents|both|they)\b"
+)
+
+
+def _recovered_for_years(candidates: list[_Candidate], said: str) -> list[_Candidate]:
+    """A carer's misuse told as over for years ("in recovery, clean 2 years") is not now.
+
+    The past clause does not win over the present: years clean with nothing said of use
+    since is read as no misuse now, to confirm. Months clean, a relapse or a worry beside it
+    keep the past reading (suspected).
+    """
+    fact = "carer_substance_misuse"
+    mine = [c for c in candidates if c.fact == fact]
+    if (
+        not mine
+        or any(c.value != "suspected" or c.confident for c in mine)
+        or not _YEARS_CLEAN.search(said)
+        or _USING_NOW.search(said)
+        or len(set(_A_CARER.findall(said))) > 1
+    ):
+        return candidates
+    no = fact_readings()[fact].reassuring[0]
+    return [
+        replace(c, value=no, assertion="past", confident=False) if c.fact == fact else c
+        for c in candidates
+    ]
+
+
 def _qualified_now(
     cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int]]
 ) -> _Candidate:
@@ -2618,6 +2658,7 @@ def read_message(
     candidates = _put_right_later(candidates, tokens)
     candidates = [_unsure_no(c, tokens, spans) for c in candidates]
     candidates = [_scare_quoted(c, text, tokens) for c in candidates]
+    candidates = _recovered_for_years(candidates, joined_all)
     if _ASKS_MEANING.search(joined_all):
         # "what do you mean by misused": the words are the question's, not an answer
         candidates = [c for c in candidates if c.fact in ("immediate_danger", "danger_kind")]

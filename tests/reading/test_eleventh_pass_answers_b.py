@@ -131,3 +131,75 @@ def test_a_child_who_has_given_up_is_distressed():
 def test_a_carer_giving_up_a_medicine_is_not_the_child_giving_up():
     found = finding("mum's given up the preventer", "medication_adherence", "child_distress")
     assert found is None
+
+
+# --- a suspicion agreed to is still a suspicion ----------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["suspicion, yeah", "suspected - yes"])
+def test_a_suspicion_agreed_to_is_suspected(text):
+    found = finding(text, "carer_substance_misuse")
+    assert found is not None and found.value == "suspected"
+
+
+def test_a_plain_yes_is_still_yes():
+    found = finding("yes", "carer_substance_misuse")
+    assert found is not None and found.value == "yes"
+
+
+# --- the past clause versus now: years clean is not misuse now ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dad's been sober for over a year now, goes to AA",
+        "she's been clean for 3 years now, engages with her sponsor",
+    ],
+)
+def test_years_clean_is_no_misuse_now_to_confirm(text):
+    found = finding(text, "carer_substance_misuse")
+    assert found is not None and found.value == "no" and not found.confident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum's in recovery, clean 6 months",
+        "clean 2 years but relapsed at christmas",
+        "dad drinks, mum clean 3 years",
+        "dad is a heavy drinker, mum's been dry 2 years",
+    ],
+)
+def test_recovery_beside_months_a_relapse_or_another_carer_is_never_no(text):
+    found = finding(text, "carer_substance_misuse")
+    assert found is None or found.value != "no"
+
+
+# --- services checked, old records, signs at the house ----------------------------------------
+
+
+def test_a_service_checked_with_nothing_found_is_no():
+    found = finding(
+        "no. checked with the alcohol service and the police, nothing on file",
+        "carer_substance_misuse",
+    )
+    assert found is not None and found.value == "no"
+
+
+def test_open_to_the_drug_team_is_still_yes():
+    found = finding("she's open to the drug and alcohol team", "carer_substance_misuse")
+    assert found is not None and found.value == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum had a drunk and disorderly back in 2018",
+        "visitors in and out of the flat through the night",
+        "no idea, cars turning up at all hours",
+    ],
+)
+def test_an_old_record_or_callers_at_all_hours_are_suspected(text):
+    found = finding(text, "carer_substance_misuse")
+    assert found is not None and found.value == "suspected"

@@ -223,14 +223,18 @@ _SOMEONE_ELSE_NOT_THE_CHILD = re.compile(  # "his brother's attendance has dropp
     r"(?:(?!\b(?:not|no|never|none|fine|ok|okay|good|happy|settled|well|alright|great)\b)[^,;])*"
     r"(?:[,;] ?| but | and | though )(?:but )?"
     r"(?:not (?:him|her|his|hers|them|theirs)(?: own| himself| herself| though| as well)?"
-    r"|(?:he|she|him|her)(?: himself| herself)? (?:has not|have not|has never|had not|never|is not"
+    r"|(?:he|she|him|her|this one|this child|this girl|this boy|our one|our child)"
+    r"(?: himself| herself)? (?:has not|have not|has never|had not|never|is not"
     r"|was not|were not|did not|does not|'s not)\b(?:(?! but |said|say|told|tell|mention).)*)"
     r" ?[.!]?$"
 )
 _THE_CHILD_NOT = (
     re.compile(  # what the choice facts take of it: "not him", "she is not on anything"
         r"(?:not (?:him|her|his|hers|them|theirs)(?: own| himself| herself| though| as well)?"
-        r"|(?:he|she) (?:is|was|'s) not on (?:anything|any plan|a plan|one|1))"
+        r"|(?:he|she) (?:is|was|'s) not on (?:anything|any plan|a plan|one|1)"
+        r"|(?:this one|this child|this girl|this boy|our one|our child) (?:is|was|'s) not\b"
+        r"(?:(?!\b(?:yet|but|though|pending|icpc|conference|strategy|s47|section|assessment)\b)"
+        r"[^.!?])*)"
         r" ?[.!]?$"
     )
 )

@@ -203,3 +203,76 @@ def test_open_to_the_drug_team_is_still_yes():
 def test_an_old_record_or_callers_at_all_hours_are_suspected(text):
     found = finding(text, "carer_substance_misuse")
     assert found is not None and found.value == "suspected"
+
+
+# --- existing involvement: an enquiry is not a plan; not knowing is never none ------------------
+
+
+def test_an_enquiry_under_way_is_not_yet_a_plan():
+    found = finding(
+        "section 47 enquiry started yesterday, conference next month", "existing_involvement"
+    )
+    assert found is None or found.value != "child_protection_plan"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("on a child protection plan", "child_protection_plan"), ("no", "none")],
+)
+def test_a_plan_and_a_plain_no_stay(text, value):
+    found = finding(text, "existing_involvement")
+    assert found is not None and found.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no clue, no one tells school anything", "no idea to be honest, nobody updates us"],
+)
+def test_nobody_telling_us_is_not_knowing(text):
+    found = finding(text, "existing_involvement")
+    assert found is None or found.value != "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["two referrals to the front door, NFA each time", "NFA both times"],
+)
+def test_referrals_with_no_further_action_are_none(text):
+    found = finding(text, "existing_involvement")
+    assert found is not None and found.value == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her brother is on a CIN plan, this child is not",
+        "her big sister has a CP plan. this child isn't on anything",
+    ],
+)
+def test_a_siblings_plan_is_not_this_childs(text):
+    found = finding(text, "existing_involvement")
+    assert found is None or found.value == "none"
+
+
+def test_a_siblings_plan_with_a_conference_coming_is_not_none():
+    found = finding(
+        "his sister's on a plan, this one isn't yet but there's an ICPC", "existing_involvement"
+    )
+    assert found is not None and found.value != "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we had EH in 2023, dad wouldn't engage and it was closed",
+        "we asked, but the parents declined consent",
+    ],
+)
+def test_a_service_closed_or_refused_is_none_now(text):
+    found = finding(text, "existing_involvement")
+    assert found is not None and found.value == "none"
+
+
+def test_early_help_open_is_still_early_help():
+    found = finding("early help is open", "existing_involvement")
+    assert found is not None and found.value == "early_help"

@@ -276,3 +276,31 @@ def test_a_service_closed_or_refused_is_none_now(text):
 def test_early_help_open_is_still_early_help():
     found = finding("early help is open", "existing_involvement")
     assert found is not None and found.value == "early_help"
+
+
+# --- the other parent: told nothing, willing, or a second parent of the same sex ---------------
+
+
+def test_the_other_parent_seeing_the_child_but_told_nothing_is_not_involved():
+    found = finding(
+        "father has him every other saturday but knows nothing about the concerns",
+        "other_parent_involved",
+    )
+    assert found is not None and found.value == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "met the father, he's keen to be involved",
+        "her other dad has parental responsibility and comes to every meeting",
+    ],
+)
+def test_the_other_parent_willing_or_at_the_meetings_is_involved(text):
+    found = finding(text, "other_parent_involved")
+    assert found is not None and found.value == "yes"
+
+
+def test_time_with_dad_alone_is_still_to_confirm():
+    found = finding("dad has him on saturdays", "other_parent_involved")
+    assert found is not None and found.value == "yes" and not found.confident

@@ -225,14 +225,18 @@ _SOMEONE_ELSE_NOT_THE_CHILD = re.compile(  # "his brother's attendance has dropp
     r"(?:(?!\b(?:not|no|never|none|fine|ok|okay|good|happy|settled|well|alright|great)\b)[^,;])*"
     r"(?:[,;] ?| but | and | though )(?:but )?"
     r"(?:not (?:him|her|his|hers|them|theirs)(?: own| himself| herself| though| as well)?"
-    r"|(?:he|she|him|her)(?: himself| herself)? (?:has not|have not|has never|had not|never|is not"
+    r"|(?:he|she|him|her|this one|this child|this girl|this boy|our one|our child)"
+    r"(?: himself| herself)? (?:has not|have not|has never|had not|never|is not"
     r"|was not|were not|did not|does not|'s not)\b(?:(?! but |said|say|told|tell|mention).)*)"
     r" ?[.!]?$"
 )
 _THE_CHILD_NOT = (
     re.compile(  # what the choice facts take of it: "not him", "she is not on anything"
         r"(?:not (?:him|her|his|hers|them|theirs)(?: own| himself| herself| though| as well)?"
-        r"|(?:he|she) (?:is|was|'s) not on (?:anything|any plan|a plan|one|1))"
+        r"|(?:he|she) (?:is|was|'s) not on (?:anything|any plan|a plan|one|1)"
+        r"|(?:this one|this child|this girl|this boy|our one|our child) (?:is|was|'s) not\b"
+        r"(?:(?!\b(?:yet|but|though|pending|icpc|conference|strategy|s47|section|assessment)\b)"
+        r"[^.!?])*)"
         r" ?[.!]?$"
     )
 )
@@ -657,6 +661,71 @@ def _unsure_no(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
         return cand
     unsure = fact_readings()["immediate_danger"].unsure or UNKNOWN
     return _Candidate(cand.fact, unsure, "hedged", False, cand.start, cand.end, cand.from_answer)
+
+
+_SCARE_QUOTE = re.compile(  # "she says she's 'fine'": a reassurance the writer puts in quotes
+    r"(?:(?<=[\s(])|^)['‘\"“](?!(?:i|i'm|im|we|my|me)\b)([^'‘’\"“”\n]{1,30}?)['’\"”](?=[\s.,;:!?)]|$)",
+    re.IGNORECASE,
+)
+
+
+def _scare_quoted(cand: _Candidate, text: str, tokens: list[Token]) -> _Candidate:
+    """A reassurance said in scare quotes ("'fine'", "just 'social drinking'") is doubted.
+
+    The quotes are the writer's: the words are someone's claim the writer does not believe,
+    so the reassurance is read as the concern (the fact's hedged value where it has one),
+    to confirm, as "I doubt she's fine" is. A child's own words quoted whole ("'I'm fine'")
+    are reported speech, not a doubt, and stay as read.
+    """
+    fact = fact_readings()[cand.fact]
+    if cand.end <= cand.start or polarity(fact, cand.value) != "reassurance" or not fact.concerning:
+        return cand
+    first, last = tokens[cand.start].start, tokens[cand.end - 1].end
+    for quoted in _SCARE_QUOTE.finditer(text):
+        if len(quoted.group(1).split()) <= 4 and quoted.start(1) < last and first < quoted.end(1):
+            doubted = fact.hedged if fact.hedged is not None else fact.concerning[0]
+            return replace(cand, value=doubted, assertion="hedged", confident=False)
+    return cand
+
+
+_YEARS_CLEAN = re.compile(  # "clean 2 years", "sober for over a year now"
+    r"\b(?:clean|sober|dry|abstinent|not used|not drunk|not had a drink)(?: for| since)?"
+    r" (?:over |more than |nearly |almost |about |well over )?(?:\d+|a|a few|several|a couple of)"
+    r" (?:years?|yrs?)\b"
+)
+_USING_NOW = re.compile(
+    r"\b(?:relapsed|relapse|relapsing|again|still (?:drinks|drinking|uses|using)|back on|slipped"
+    r"|worried|concerns?|suspect|smelt|smelled|smells|drunk|but|drinks|drinking|drinker|uses|using"
+    r"|user|addict|alcoholic|high|stoned|dealing|deals)\b"
+)
+_A_CARER = re.compile(
+    r"\b(?:mum|mom|mother|dad|father|stepdad|stepmum|partner|boyfriend|girlfriend|nan|gran"
+    r"|grandad|grandma|carers?|parents|both|they)\b"
+)
+
+
+def _recovered_for_years(candidates: list[_Candidate], said: str) -> list[_Candidate]:
+    """A carer's misuse told as over for years ("in recovery, clean 2 years") is not now.
+
+    The past clause does not win over the present: years clean with nothing said of use
+    since is read as no misuse now, to confirm. Months clean, a relapse or a worry beside it
+    keep the past reading (suspected).
+    """
+    fact = "carer_substance_misuse"
+    mine = [c for c in candidates if c.fact == fact]
+    if (
+        not mine
+        or any(c.value != "suspected" or c.confident for c in mine)
+        or not _YEARS_CLEAN.search(said)
+        or _USING_NOW.search(said)
+        or len(set(_A_CARER.findall(said))) > 1
+    ):
+        return candidates
+    no = fact_readings()[fact].reassuring[0]
+    return [
+        replace(c, value=no, assertion="past", confident=False) if c.fact == fact else c
+        for c in candidates
+    ]
 
 
 def _qualified_now(
@@ -2765,6 +2834,8 @@ def read_message(
     candidates = [_plan_dated_long_ago(c, text, tokens, today) for c in candidates]
     candidates = _put_right_later(candidates, tokens)
     candidates = [_unsure_no(c, tokens, spans) for c in candidates]
+    candidates = [_scare_quoted(c, text, tokens) for c in candidates]
+    candidates = _recovered_for_years(candidates, joined_all)
     if _ASKS_MEANING.search(joined_all):
         # "what do you mean by misused": the words are the question's, not an answer
         candidates = [c for c in candidates if c.fact in ("immediate_danger", "danger_kind")]

@@ -10,7 +10,13 @@ import pytest
 
 from bot.scenarios import SCENARIO_DIR
 from bot.serve import ServerSet
-from tests.servers import RasaTestRun, rasa_test_core, running_servers
+from tests.servers import (
+    RasaTestRun,
+    SlackServers,
+    rasa_test_core,
+    running_servers,
+    running_slack_servers,
+)
 
 TEST_STORIES = Path(__file__).parent / "conversation" / "test_stories.yml"
 
@@ -31,3 +37,10 @@ def rasa_test_run(servers: ServerSet, tmp_path_factory: pytest.TempPathFactory) 
     return rasa_test_core(
         servers, [TEST_STORIES, SCENARIO_DIR], tmp_path_factory.mktemp("rasa-test")
     )
+
+
+@pytest.fixture(scope="session")
+def slack_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackServers]:
+    """The servers with Slack pointed at a fake API (tests/slack and tests/privacy share them)."""
+    with running_slack_servers(tmp_path_factory.mktemp("slack")) as started:
+        yield started

@@ -21,6 +21,7 @@ from pathlib import Path
 import requests
 
 from bot.serve import MODEL_PATH, QUIET_ENV, RUN_DIR, ServerSet, ensure_model, private_settings
+from tests.slack.fake_slack import FakeSlackApi
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -56,6 +57,39 @@ def running_servers(
         yield servers
     finally:
         servers.stop()
+
+
+SLACK_TOKEN = "xoxb-tests"
+SLACK_SECRET = secrets.token_hex(16)
+ACTION_TOKEN = secrets.token_hex(16)
+"""Rasa and the action server share it in the Slack set, so its tests also prove Rasa sends it."""
+SLACK_LOG_NAME = "slack"
+
+
+@dataclasses.dataclass(frozen=True)
+class SlackServers:
+    """Both servers with Slack pointed at a fake Slack Web API, an action token, logs at DEBUG."""
+
+    api: FakeSlackApi
+    servers: ServerSet
+    log_dir: Path
+
+
+@contextmanager
+def running_slack_servers(tmp_dir: Path) -> Iterator[SlackServers]:
+    """Start the Slack set (tests/slack and tests/privacy share it); stop it afterwards."""
+    log_dir = ARTIFACTS / "logs" / SLACK_LOG_NAME
+    shutil.rmtree(log_dir, ignore_errors=True)
+    env = {
+        "SLACK_BOT_TOKEN": SLACK_TOKEN,
+        "SLACK_SIGNING_SECRET": SLACK_SECRET,
+        "LOG_LEVEL": "DEBUG",
+        "ACTION_TOKEN": ACTION_TOKEN,
+    }
+    with FakeSlackApi(token=SLACK_TOKEN) as api:
+        env["SLACK_API_BASE_URL"] = api.base_url
+        with running_servers(SLACK_LOG_NAME, tmp_dir, extra_env=env) as servers:
+            yield SlackServers(api, servers, log_dir)
 
 
 def say(servers: ServerSet, sender: str, message: str) -> list[dict]:

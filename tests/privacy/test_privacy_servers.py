@@ -13,13 +13,11 @@ import dataclasses
 import json
 import os
 import secrets
-import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,18 +28,13 @@ import requests
 from bot import decide
 from bot.serve import ServerSet, private_settings
 from bot.settings import PROJECT_ROOT, SettingsError, get_settings
-from tests.servers import ARTIFACTS, running_servers, say, tracker
+from tests.servers import ACTION_TOKEN, ARTIFACTS, SLACK_SECRET, SlackServers, say, tracker
 from tests.slack.fake_slack import FakeSlackApi, event_envelope, message, new_ts, signed_headers
 
 pytestmark = pytest.mark.servers
 
-SLACK_TOKEN = "xoxb-privacy"
-SLACK_SECRET = secrets.token_hex(16)
 DM = "D0PRIV0001"
 PRACTITIONER = "U0PRIV0001"
-LOG_NAME = "privacy"
-ACTION_TOKEN = secrets.token_hex(16)
-"""Rasa and the action server share it here, so every test also proves Rasa sends it."""
 
 CARELESS_MESSAGES = [
     "He is called Jayden Smith, NHS number 943 476 5919",
@@ -145,20 +138,8 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    log_dir = ARTIFACTS / "logs" / LOG_NAME
-    shutil.rmtree(log_dir, ignore_errors=True)
-    env = {
-        "SLACK_BOT_TOKEN": SLACK_TOKEN,
-        "SLACK_SIGNING_SECRET": SLACK_SECRET,
-        "LOG_LEVEL": "DEBUG",
-        "ACTION_TOKEN": ACTION_TOKEN,
-    }
-    with FakeSlackApi(token=SLACK_TOKEN) as api:
-        env["SLACK_API_BASE_URL"] = api.base_url
-        folder = tmp_path_factory.mktemp("privacy")
-        with running_servers(LOG_NAME, folder, extra_env=env) as servers:
-            yield World(servers, api, log_dir)
+def world(slack_servers: SlackServers) -> World:
+    return World(slack_servers.servers, slack_servers.api, slack_servers.log_dir)
 
 
 def _texts(messages: list[dict[str, Any]]) -> list[str]:
@@ -207,7 +188,7 @@ def test_a_careless_slack_conversation_keeps_no_identifier(world: World) -> None
         world.slack_dm(text)
         _wait_for_user_turns(world, conversation, count)
     posts = world.slack.settle()
-    notices = [p for p in posts if "I removed" in p.text]
+    notices = [p for p in posts if "I removed" in p.text and p.body.get("channel") == DM]
     assert len(notices) == 1, [p.text[:80] for p in posts]
     assert all(identifier not in p.text for p in posts for identifier in IDENTIFIERS)
     _assert_nothing_kept(world)

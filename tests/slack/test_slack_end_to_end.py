@@ -8,9 +8,7 @@ would send, and read what the assistant posted. No internet is used.
 from __future__ import annotations
 
 import json
-import secrets
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +19,7 @@ from bot import decide
 from bot.channels import slack_blocks
 from bot.serve import ServerSet
 from bot.settings import get_settings
-from tests.servers import running_servers, tracker
+from tests.servers import SLACK_SECRET, SLACK_TOKEN, SlackServers, tracker
 from tests.slack.fake_slack import (
     ApiCall,
     FakeSlackApi,
@@ -36,8 +34,7 @@ from tests.slack.fake_slack import (
 
 pytestmark = pytest.mark.servers
 
-TOKEN = "xoxb-e2e"
-SECRET = secrets.token_hex(16)
+TOKEN, SECRET = SLACK_TOKEN, SLACK_SECRET
 CHANNEL, DM = "C0CASES01", "D0PRACT01"
 PRACTITIONER, COLLEAGUE = "U0PRACT01", "U0COLL001"
 
@@ -146,12 +143,8 @@ class SlackWorld:
 
 
 @pytest.fixture(scope="module")
-def slack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackWorld]:
-    env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET}
-    with FakeSlackApi(token=TOKEN) as api:
-        env["SLACK_API_BASE_URL"] = api.base_url
-        with running_servers("slack", tmp_path_factory.mktemp("slack"), extra_env=env) as servers:
-            yield SlackWorld(api, servers)
+def slack(slack_servers: SlackServers) -> SlackWorld:
+    return SlackWorld(slack_servers.api, slack_servers.servers)
 
 
 def _buttons(post: ApiCall) -> list[tuple[str, str]]:

@@ -666,6 +666,8 @@ def _qualified_now(
     apology's; "the scary bit was last week when she went down, she's ok now":
     the "when" is the past's.
     """
+    if cand.fact == "immediate_danger" and cand.value == "no":
+        tokens = _worry_later_masked(tokens)
     if cand.fact != "immediate_danger" or cand.from_answer or cand.end <= cand.start:
         return _qualified(cand, tokens, spans)
     sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
@@ -692,6 +694,20 @@ def _qualified_now(
             for j in range(*clause):
                 masked[j] = Token("\u00b7", tokens[j].start, tokens[j].end)
     return _qualified(cand, masked, spans)
+
+
+def _worry_later_masked(tokens: list[Token]) -> list[Token]:
+    """The tokens with a worry about later or in general, or the time the child was seen,
+    blanked (danger.yml ``not_a_condition_after``): "no, just worried about tonight" is a "no"."""
+    joined = Joined(tokens, 0, len(tokens))
+    masked = list(tokens)
+    for regex in _danger_phrases("not_a_condition_after"):
+        for found in regex.finditer(joined.text):
+            start, end = joined.token_span(found.start(), found.end())
+            for j in range(start, end):
+                if tokens[j].norm not in _CLAUSE or tokens[j].norm == ",":
+                    masked[j] = Token("\u00b7", tokens[j].start, tokens[j].end)
+    return masked
 
 
 def _aside(

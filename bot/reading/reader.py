@@ -202,6 +202,11 @@ _SCHOOL_YEAR = re.compile(
     r"|\b(?:he|she|they) (?:'s|is|are) in (reception|nursery)\b"
     rf"|\b(reception|nursery) {_CHILD_WORDS}\b"
 )
+_AGE_GUESSED = re.compile(
+    r"\b(?:looks?|looking|seems?|seemed|appears?|would (?:say|guess)|at a guess|guessing|guess)"
+    r"(?: (?:about|around|like|maybe|roughly|approx|approximately|to be|older than|younger than))?"
+    r" (?:\d|an? )"
+)
 _SCHOOL_YEAR_ANSWER = re.compile(r"\b(?:year|yr|y) (\d{1,2})\b|\b(reception|nursery)\b")
 _QUESTION_WORDS = {"would", "could", "can", "do", "does", "did", "is", "are", "was", "were",
                    "should", "what", "how", "why", "who", "when", "where", "which", "will",
@@ -1605,6 +1610,13 @@ def _answer(
             for i, t in enumerate(tokens[:-1])
             if t.norm in ("year", "yr", "y") and tokens[i + 1].number is not None
         }
+        year_group |= {  # "year 9 or 10", "yr 5/6": the second number is a year group too
+            i + 2
+            for i in sorted(year_group)
+            if i + 2 < len(tokens)
+            and tokens[i + 1].norm in ("or", "/", "-", "to")
+            and tokens[i + 2].number is not None
+        }
         ages = [
             (i, t.number)
             for i, t in enumerate(tokens)
@@ -1616,6 +1628,12 @@ def _answer(
                 return "that looks like a school year group; I need the age in years"
             return _Candidate(asked, school_year, "affirmed", False, *whole)
         ages = [(i, v) for i, v in ages if not _negated_number(tokens, i)] or ages
+        if (
+            ages
+            and _AGE_GUESSED.search(joined.text)
+            and answer_regexes()["unknown"].search(joined.text)
+        ):  # "no idea, looks about 10": a guess beside a "don't know" is not known
+            return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
         if ages:
             i, found_age = ages[0]
             value = found_age or 0.0
@@ -1653,7 +1671,8 @@ def _answer(
                 value -= 1  # "14 in a few weeks", "10 in March"
             elif nxt in ("next", "soon", "shortly") and value >= 1:
                 value -= 1  # "seventeen next month"
-            return _Candidate(asked, _clean(value), "affirmed", True, i, i + 1)
+            guessed = _AGE_GUESSED.search(joined.text) is not None  # "looks about 12": to confirm
+            return _Candidate(asked, _clean(value), "affirmed", not guessed, i, i + 1)
         if re.search(r"\b(?:newborn|new born|baby|infant)\b", joined.text):
             return _Candidate(asked, 0, "affirmed", False, 0, len(tokens))
     if asked == "condition":

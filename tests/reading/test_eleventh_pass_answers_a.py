@@ -99,3 +99,56 @@ def test_a_role_said_first_in_an_opening(text, role):
 def test_in_response_to_is_no_police_role():
     found = finding("writing in response to your question, I'm the GP", "reporter_role")
     assert found is not None and found.value == "health"
+
+
+# --- age ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not a clue, I'd guess about 8, we've no date of birth",
+        "don't know, looks around 14",
+    ],
+)
+def test_a_guess_beside_a_dont_know_is_not_an_age(text):
+    found = finding(text, "child_age_years")
+    assert found is not None and found.value == "unknown"
+
+
+def test_an_age_guessed_by_looks_is_asked_to_confirm():
+    found = finding("he looks about 6", "child_age_years")
+    assert found is not None and found.value == 6 and not found.confident
+
+
+def test_two_school_years_give_the_age_of_the_first_to_confirm():
+    found = finding("not sure exactly, he's in yr 7 or 8 I think", "child_age_years")
+    assert found is not None and 11 <= found.value <= 13 and not found.confident
+
+
+def test_an_age_said_plainly_stays_sure():
+    found = finding("she's 11", "child_age_years")
+    assert found is not None and found.value == 11 and found.confident
+
+
+# --- condition ---
+
+
+@pytest.mark.parametrize(
+    "text", ["she wears a dexcom and has an omnipod", "he's on a libre 2", "insulin pump"]
+)
+def test_the_kit_of_type_1_diabetes_names_it(text):
+    found = finding(text, "condition")
+    assert found is not None and found.value == "type1_diabetes"
+
+
+@pytest.mark.parametrize("text", ["she's a sickle cell carrier", "sickle trait only, dad says"])
+def test_a_sickle_cell_carrier_has_not_sickle_cell(text):
+    found = finding(text, "condition")
+    assert found is not None and found.value != "sickle_cell"
+
+
+@pytest.mark.parametrize("text", ["sickle cell disease", "she has sickle cell, HbSS"])
+def test_sickle_cell_itself_is_still_read(text):
+    found = finding(text, "condition")
+    assert found is not None and found.value == "sickle_cell"

@@ -1874,6 +1874,34 @@ def _answer(
             if re.search(rf"\b{words_said}\b", joined.text):
                 return _Candidate(asked, share, "affirmed", True, 0, len(tokens))
     if asked == "management_plan":
+        stage = _plan_from_an_earlier_school_stage(joined.text)
+        if stage is not None:  # "it's from reception and she's in year 5 now"
+            return _Candidate(asked, stage, "affirmed", False, *whole)
+        if re.search(
+            r"\b(?:no|not any|without (?:a|any)) date\b"
+            r"|\b(?:not|never) (?:been )?dated\b|\bundated\b",
+            joined.text,
+        ) and not re.search(r"\bno (?:plan|care plan|one)\b", joined.text):
+            # "the file mentions a plan but there's no date on it": current or not is not known
+            return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
+        weeks = re.search(
+            r"\b(?:plan|one|it|written|done|made|reviewed|updated|redone|drawn up|wrote|did)"
+            r"(?: [\w']+){0,4}? (?:\d+|a few|a couple of|a|two|three|few) (?:weeks?|days?) ago\b",
+            joined.text,
+        )
+        if weeks and not re.search(r"\bno (?:plan|one)\b", joined.text):
+            return _Candidate(asked, "current", "affirmed", True, *whole)  # "did it 6 weeks ago"
+        season = re.search(
+            r"\b(?:updated|reviewed|redone|renewed|revised|rewritten|done|written|last one was"
+            r"|last reviewed|last updated|last done)(?: [\w']+){0,3}? (?:in|over|during) (?:the )?"
+            r"(?:spring|summer|autumn|this term|last term|the summer holidays|september|october"
+            r"|november)\b",
+            joined.text,
+        )
+        if season and not re.search(r"\bno (?:plan|one)\b|\blast year\b|\b20[12]\d\b", joined.text):
+            return _Candidate(
+                asked, "current", "affirmed", False, *whole
+            )  # "updated in the spring"
         ago = re.search(
             r"\b(?:plan|one|1 from|it|written|done|made|reviewed|updated|redone|drawn up|wrote|did)"
             r"(?: [\w']+){0,4}? (?:(\d+) (months?|years?)|(?:over|more than) a year) ago\b",
@@ -2402,6 +2430,47 @@ def _months_ago_said(text: str, tokens: list[Token], today: dt.date) -> list[int
     return ago
 
 
+_STAGES = {
+    "nursery": -1,
+    "preschool": -1,
+    "pre school": -1,
+    "reception": 0,
+    "infants": 2,
+    "infant school": 2,
+    "primary": 6,
+    "primary school": 6,
+    "juniors": 6,
+    "junior school": 6,
+}
+_PLAN_STAGE = re.compile(
+    r"\b(?:from|since|in|at|back in|done in|written in|when (?:he|she|they) (?:was|were) (?:in|at))"
+    r" (?:the )?(nursery|pre ?school|reception|infants|infant school|primary(?: school)?|juniors"
+    r"|junior school|(?:year|yr) (\d{1,2}))\b"
+)
+_STAGE_NOW = re.compile(
+    r"\b(?:(?:he|she|they) (?:'s|is|are) (?:now )?(?:in|at) |now (?:in )?|in )(?:year|yr) (\d{1,2})"
+    r"(?: now)?\b|\b(?:he|she|they) (?:'s|is|are) (?:now )?(?:at|in) (?:the )?(?:secondary|high"
+    r" school|college|sixth form)\b"
+)
+
+
+def _plan_from_an_earlier_school_stage(text: str) -> str | None:
+    """``out_of_date`` when a plan is said to be from a school stage the child has since left
+    ("one from reception, she's in year 5 now", "when he was at primary, he's in year 8")."""
+    then = _PLAN_STAGE.search(text)
+    now = _STAGE_NOW.search(text[then.end() :]) if then else None
+    if not then or not now:
+        return None
+    stage = then.group(1)
+    was = (
+        int(then.group(2))
+        if then.group(2)
+        else _STAGES.get(stage.replace("pre school", "preschool"), 0)
+    )
+    is_now = int(now.group(1)) if now.group(1) else 7
+    return "out_of_date" if is_now > was else None
+
+
 def _plan_dated_long_ago(
     cand: _Candidate, text: str, tokens: list[Token], today: dt.date
 ) -> _Candidate:
@@ -2845,6 +2914,8 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
     sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
     if cand.from_answer or cand.end <= cand.start or len(tokens) <= 15:
         sentence = (0, len(tokens))  # "we know who drops him off, that's about it"
+    if cand.fact == "management_plan":
+        tokens = _time_of_update_masked(tokens)  # "updated it when his meds changed": a time
     if (
         cand.end > cand.start
         and not cand.from_answer
@@ -2860,6 +2931,26 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
     if not qualifier_regex().search(Joined(tokens, *sentence).text):
         return cand
     return _Candidate(cand.fact, fact.unsure, "hedged", False, cand.start, cand.end)
+
+
+_TIME_OF_UPDATE = re.compile(
+    r"\b(?:updated|reviewed|redone|renewed|revised|rewritten|changed|done|written) "
+    r"(?:(?:it|them|the plan|her plan|his plan) )?(?:(?:in|over|during|at) (?:the )?[\w']+ )?"
+    r"(when (?:[\w']+ ){1,4}?(?:changed|started|was changed|were changed|came out|came home|moved"
+    r"|switched|went up|went down|increased|was diagnosed|got diagnosed|was discharged|got"
+    r" discharged|was admitted|joined|left)\b)"
+)
+
+
+def _time_of_update_masked(tokens: list[Token]) -> list[Token]:
+    """The "when" that dates an update of a plan ("redone when the meds changed") blanked."""
+    joined = Joined(tokens, 0, len(tokens))
+    masked = list(tokens)
+    for found in _TIME_OF_UPDATE.finditer(joined.text):
+        start, end = joined.token_span(found.start(1), found.end(1))
+        for j in range(start, end):
+            masked[j] = Token("\u00b7", tokens[j].start, tokens[j].end)
+    return masked
 
 
 _ASKS_MEANING = re.compile(

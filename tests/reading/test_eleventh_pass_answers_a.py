@@ -152,3 +152,54 @@ def test_a_sickle_cell_carrier_has_not_sickle_cell(text):
 def test_sickle_cell_itself_is_still_read(text):
     found = finding(text, "condition")
     assert found is not None and found.value == "sickle_cell"
+
+
+# --- management plan ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there's one from nursery, he's in year 3 now",
+        "written in year 2 and she's in year 6 now",
+        "one from when she was in primary, she's at the secondary now",
+    ],
+)
+def test_a_plan_from_a_school_stage_the_child_has_left_is_out_of_date(text):
+    found = finding(text, "management_plan")
+    assert found is not None and found.value == "out_of_date"
+
+
+def test_a_plan_from_this_school_year_is_not_out_of_date_by_stage():
+    found = finding("done in year 4, she's in year 4 now", "management_plan")
+    assert found is None or found.value != "out_of_date"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "school nurse, we wrote it together 3 weeks ago",
+        "the diabetes team reviewed it over the summer",
+        "yes, redone in the autumn when her insulin changed",
+    ],
+)
+def test_a_plan_made_weeks_ago_or_this_year_is_current(text):
+    found = finding(text, "management_plan")
+    assert found is not None and found.value == "current"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there's a plan on the system but it isn't dated",
+        "a care plan is on file, no date on it, still chasing the nurse",
+    ],
+)
+def test_a_plan_with_no_date_is_not_known_never_none(text):
+    found = finding(text, "management_plan")
+    assert found is not None and found.value == "unknown"
+
+
+def test_a_plan_held_only_when_is_still_qualified():
+    found = finding("yes but only when she's at her mum's", "management_plan")
+    assert found is not None and found.value != "current"

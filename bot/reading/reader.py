@@ -52,7 +52,7 @@ _OWN_MEDICINE = re.compile(
 _NOT_THINGS = frozenset({"percents", "plus", "this", "says", "does", "yes", "thus"})
 _ONE_AS_A_THING_AFTER = frozenset(
     {"has", "have", "got", "gets", "a", "an", "the", "new", "any", "another", "written", "done",
-     "made", "need", "needs"}
+     "made", "need", "needs", "using", "use", "uses", "carrying", "carries", "with"}
 )  # fmt: skip
 _AFTER_A_THING = frozenset({"on", "at", "from", "but", "and", "which", "that", "though", "i", "we"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
@@ -277,7 +277,29 @@ _ASKS_WHAT_A_WORD_MEANS = re.compile(
     r"|what (?:counts|would count|do you count) as|what (?:is|does) (?:meant|mean) by|define"
     r"|what is meant by|meaning of)(?: [\w'&]+){1,5} ?\??$"
 )
-_PREVENTER_WORDS = {"brown", "preventer", "purple", "orange", "steroid"}
+_PREVENTER_WORDS = {
+    "brown",
+    "preventer",
+    "purple",
+    "orange",
+    "steroid",
+    "clenil",
+    "qvar",
+    "flixotide",
+    "seretide",
+    "beclometasone",
+    "beclomethasone",
+    "budesonide",
+    "fluticasone",
+    "pulmicort",
+    "kelhale",
+    "soprobec",
+    "fostair",
+    "symbicort",
+    "relvar",
+    "montelukast",
+    "becotide",
+}
 _BOTH_MISSED = re.compile(
     r"(?:not brought to|not taken to|missed|did not attend|did not go to|dna 'd|dnad|skipped) "
     r"(?:either|both) (?:of )?(?:them |those |the |his |her )?(?:follow ?ups?|appointments?|"
@@ -1695,6 +1717,7 @@ def _answer(
             if number_at(tokens, i) is not None
             and not _negated_number(tokens, i)
             and not _one_not_had(text, tokens, i)
+            and not _one_as_a_thing(tokens, i)
             and not (asked == "reliever_prescriptions_12m" and _counts_preventers(tokens, i))
             and not (i > 0 and tokens[i - 1].norm == "every")
             and not _part_of_a_count(tokens, i)
@@ -1705,6 +1728,12 @@ def _answer(
         ]  # "twice, both DKA": the both are the two; "rung 111 twice": calls, not visits
         month_dates = _months_dated(tokens, today)
         numbers = [n for n in numbers if n[0] not in month_dates]  # "August 2025": a date
+        if not numbers and re.search(
+            r"\b(?:never|not|not ever) (?:once )?(?:seen|noticed|spotted|seen (?:her|him|them)"
+            r" with)\b",
+            joined.text,
+        ):  # "I've never seen the inhaler in her bag": what the writer saw is not a count
+            return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
         days = _days_listed(text, today)
         if days and not numbers:  # "WNB 12/01/26, 03/04/26", "issued 14/01, 02/03": one a date
             this_year = sum(1 for day in days if (today - day).days < 365)
@@ -2505,9 +2534,21 @@ def _one_not_had(text: str, tokens: list[Token], i: int) -> bool:
 
 def _negated_number(tokens: list[Token], i: int) -> bool:
     before = [t.norm for t in tokens[max(0, i - 2) : i]]
+    if tokens[i].norm == "once" and _never_before(tokens, i):
+        return True  # "I've never seen her use it once": "once" is the "never" said again
     return bool(before) and (
         before[-1] in ("not", "rather than") or before[-2:] == ["rather", "than"]
     )
+
+
+def _never_before(tokens: list[Token], i: int) -> bool:
+    """Whether "never" or "not" comes before token ``i`` in its clause."""
+    for j in range(i - 1, max(-1, i - 12), -1):
+        if tokens[j].norm in _CLAUSE or tokens[j].norm in ("but", "and"):
+            return False
+        if tokens[j].norm in ("never", "not"):
+            return True
+    return False
 
 
 def _english_words(tokens: list[Token]) -> int:

@@ -203,3 +203,47 @@ def test_a_plan_with_no_date_is_not_known_never_none(text):
 def test_a_plan_held_only_when_is_still_qualified():
     found = finding("yes but only when she's at her mum's", "management_plan")
     assert found is not None and found.value != "current"
+
+
+# --- counts ---
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("about fourty, maybe more", 40),
+        ("ninty odd over the year", 90),
+    ],
+)
+def test_numbers_misspelt_in_words_are_read(text, count):
+    found = finding(text, "reliever_prescriptions_12m")
+    assert found is not None and found.value == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the GP record shows 5 ventolin and 3 qvar this year",
+        "5 blue inhalers, plus 4 seretide",
+    ],
+)
+def test_a_preventer_named_by_its_brand_is_not_a_reliever(text):
+    found = finding(text, "reliever_prescriptions_12m")
+    assert found is not None and found.value == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've not once seen him with an inhaler",
+        "never noticed her using one at school, not once",
+    ],
+)
+def test_never_seeing_the_inhaler_is_no_count(text):
+    found = finding(text, "reliever_prescriptions_12m")
+    assert found is None or found.value not in (0, 1)
+
+
+def test_a_count_of_once_still_counts():
+    found = finding("admitted once in the spring", "unplanned_admissions_12m")
+    assert found is not None and found.value == 1

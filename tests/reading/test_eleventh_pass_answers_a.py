@@ -247,3 +247,18 @@ def test_never_seeing_the_inhaler_is_no_count(text):
 def test_a_count_of_once_still_counts():
     found = finding("admitted once in the spring", "unplanned_admissions_12m")
     assert found is not None and found.value == 1
+
+
+# --- attendance ---
+
+
+@pytest.mark.parametrize("text", ["he was taken off roll in the summer", "child missing education"])
+@pytest.mark.parametrize("asked", ["school_attendance_pct", "attendance_declining"])
+def test_a_child_on_no_school_roll_has_no_attendance(text, asked):
+    found = finding(text, asked)
+    assert found is not None and found.value == "not_applicable"
+
+
+def test_a_percentage_is_still_read():
+    found = finding("93% this term", "school_attendance_pct")
+    assert found is not None and found.value == 93

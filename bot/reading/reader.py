@@ -52,7 +52,7 @@ _OWN_MEDICINE = re.compile(
 _NOT_THINGS = frozenset({"percents", "plus", "this", "says", "does", "yes", "thus"})
 _ONE_AS_A_THING_AFTER = frozenset(
     {"has", "have", "got", "gets", "a", "an", "the", "new", "any", "another", "written", "done",
-     "made", "need", "needs"}
+     "made", "need", "needs", "using", "use", "uses", "carrying", "carries", "with"}
 )  # fmt: skip
 _AFTER_A_THING = frozenset({"on", "at", "from", "but", "and", "which", "that", "though", "i", "we"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
@@ -204,6 +204,11 @@ _SCHOOL_YEAR = re.compile(
     r"(?:year|yr|y) (\d{1,2})\b"
     rf"|\b(reception|nursery) {_CHILD_WORDS}\b"
 )
+_AGE_GUESSED = re.compile(
+    r"\b(?:looks?|looking|seems?|seemed|appears?|would (?:say|guess)|at a guess|guessing|guess)"
+    r"(?: (?:about|around|like|maybe|roughly|approx|approximately|to be|older than|younger than))?"
+    r" (?:\d|an? )"
+)
 _SCHOOL_YEAR_ANSWER = re.compile(r"\b(?:year|yr|y) (\d{1,2})\b|\b(reception|nursery)\b")
 _QUESTION_WORDS = {"would", "could", "can", "do", "does", "did", "is", "are", "was", "were",
                    "should", "what", "how", "why", "who", "when", "where", "which", "will",
@@ -278,7 +283,29 @@ _ASKS_WHAT_A_WORD_MEANS = re.compile(
     r"|what (?:counts|would count|do you count) as|what (?:is|does) (?:meant|mean) by|define"
     r"|what is meant by|meaning of)(?: [\w'&]+){1,5} ?\??$"
 )
-_PREVENTER_WORDS = {"brown", "preventer", "purple", "orange", "steroid"}
+_PREVENTER_WORDS = {
+    "brown",
+    "preventer",
+    "purple",
+    "orange",
+    "steroid",
+    "clenil",
+    "qvar",
+    "flixotide",
+    "seretide",
+    "beclometasone",
+    "beclomethasone",
+    "budesonide",
+    "fluticasone",
+    "pulmicort",
+    "kelhale",
+    "soprobec",
+    "fostair",
+    "symbicort",
+    "relvar",
+    "montelukast",
+    "becotide",
+}
 _BOTH_MISSED = re.compile(
     r"(?:not brought to|not taken to|missed|did not attend|did not go to|dna 'd|dnad|skipped) "
     r"(?:either|both) (?:of )?(?:them |those |the |his |her )?(?:follow ?ups?|appointments?|"
@@ -737,6 +764,8 @@ def _qualified_now(
     apology's; "the scary bit was last week when she went down, she's ok now":
     the "when" is the past's.
     """
+    if cand.fact == "immediate_danger" and cand.value == "no":
+        tokens = _worry_later_masked(tokens)
     if cand.fact != "immediate_danger" or cand.from_answer or cand.end <= cand.start:
         return _qualified(cand, tokens, spans)
     sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
@@ -763,6 +792,20 @@ def _qualified_now(
             for j in range(*clause):
                 masked[j] = Token("\u00b7", tokens[j].start, tokens[j].end)
     return _qualified(cand, masked, spans)
+
+
+def _worry_later_masked(tokens: list[Token]) -> list[Token]:
+    """The tokens with a worry about later or in general, or the time the child was seen,
+    blanked (danger.yml ``not_a_condition_after``): "no, just worried about tonight" is a "no"."""
+    joined = Joined(tokens, 0, len(tokens))
+    masked = list(tokens)
+    for regex in _danger_phrases("not_a_condition_after"):
+        for found in regex.finditer(joined.text):
+            start, end = joined.token_span(found.start(), found.end())
+            for j in range(start, end):
+                if tokens[j].norm not in _CLAUSE or tokens[j].norm == ",":
+                    masked[j] = Token("\u00b7", tokens[j].start, tokens[j].end)
+    return masked
 
 
 def _aside(
@@ -1831,6 +1874,13 @@ def _answer(
             for i, t in enumerate(tokens[:-1])
             if t.norm in ("year", "yr", "y") and tokens[i + 1].number is not None
         }
+        year_group |= {  # "year 9 or 10", "yr 5/6": the second number is a year group too
+            i + 2
+            for i in sorted(year_group)
+            if i + 2 < len(tokens)
+            and tokens[i + 1].norm in ("or", "/", "-", "to")
+            and tokens[i + 2].number is not None
+        }
         ages = [
             (i, t.number)
             for i, t in enumerate(tokens)
@@ -1842,6 +1892,12 @@ def _answer(
                 return "that looks like a school year group; I need the age in years"
             return _Candidate(asked, school_year, "affirmed", False, *whole)
         ages = [(i, v) for i, v in ages if not _negated_number(tokens, i)] or ages
+        if (
+            ages
+            and _AGE_GUESSED.search(joined.text)
+            and answer_regexes()["unknown"].search(joined.text)
+        ):  # "no idea, looks about 10": a guess beside a "don't know" is not known
+            return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
         if ages:
             i, found_age = ages[0]
             value = found_age or 0.0
@@ -1879,7 +1935,8 @@ def _answer(
                 value -= 1  # "14 in a few weeks", "10 in March"
             elif nxt in ("next", "soon", "shortly") and value >= 1:
                 value -= 1  # "seventeen next month"
-            return _Candidate(asked, _clean(value), "affirmed", True, i, i + 1)
+            guessed = _AGE_GUESSED.search(joined.text) is not None  # "looks about 12": to confirm
+            return _Candidate(asked, _clean(value), "affirmed", not guessed, i, i + 1)
         if re.search(r"\b(?:newborn|new born|baby|infant)\b", joined.text):
             return _Candidate(asked, 0, "affirmed", False, 0, len(tokens))
     if asked == "condition":
@@ -1902,6 +1959,7 @@ def _answer(
             if number_at(tokens, i) is not None
             and not _negated_number(tokens, i)
             and not _one_not_had(text, tokens, i)
+            and not _one_as_a_thing(tokens, i)
             and not (asked == "reliever_prescriptions_12m" and _counts_preventers(tokens, i))
             and not (i > 0 and tokens[i - 1].norm == "every")
             and not _part_of_a_count(tokens, i)
@@ -1912,6 +1970,12 @@ def _answer(
         ]  # "twice, both DKA": the both are the two; "rung 111 twice": calls, not visits
         month_dates = _months_dated(tokens, today)
         numbers = [n for n in numbers if n[0] not in month_dates]  # "August 2025": a date
+        if not numbers and re.search(
+            r"\b(?:never|not|not ever) (?:once )?(?:seen|noticed|spotted|seen (?:her|him|them)"
+            r" with)\b",
+            joined.text,
+        ):  # "I've never seen the inhaler in her bag": what the writer saw is not a count
+            return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
         days = _days_listed(text, today)
         if days and not numbers:  # "WNB 12/01/26, 03/04/26", "issued 14/01, 02/03": one a date
             this_year = sum(1 for day in days if (today - day).days < 365)
@@ -2081,6 +2145,34 @@ def _answer(
             if re.search(rf"\b{words_said}\b", joined.text):
                 return _Candidate(asked, share, "affirmed", True, 0, len(tokens))
     if asked == "management_plan":
+        stage = _plan_from_an_earlier_school_stage(joined.text)
+        if stage is not None:  # "it's from reception and she's in year 5 now"
+            return _Candidate(asked, stage, "affirmed", False, *whole)
+        if re.search(
+            r"\b(?:no|not any|without (?:a|any)) date\b"
+            r"|\b(?:not|never) (?:been )?dated\b|\bundated\b",
+            joined.text,
+        ) and not re.search(r"\bno (?:plan|care plan|one)\b", joined.text):
+            # "the file mentions a plan but there's no date on it": current or not is not known
+            return _Candidate(asked, UNKNOWN, "uncertain", False, *whole)
+        weeks = re.search(
+            r"\b(?:plan|one|it|written|done|made|reviewed|updated|redone|drawn up|wrote|did)"
+            r"(?: [\w']+){0,4}? (?:\d+|a few|a couple of|a|two|three|few) (?:weeks?|days?) ago\b",
+            joined.text,
+        )
+        if weeks and not re.search(r"\bno (?:plan|one)\b", joined.text):
+            return _Candidate(asked, "current", "affirmed", True, *whole)  # "did it 6 weeks ago"
+        season = re.search(
+            r"\b(?:updated|reviewed|redone|renewed|revised|rewritten|done|written|last one was"
+            r"|last reviewed|last updated|last done)(?: [\w']+){0,3}? (?:in|over|during) (?:the )?"
+            r"(?:spring|summer|autumn|this term|last term|the summer holidays|september|october"
+            r"|november)\b",
+            joined.text,
+        )
+        if season and not re.search(r"\bno (?:plan|one)\b|\blast year\b|\b20[12]\d\b", joined.text):
+            return _Candidate(
+                asked, "current", "affirmed", False, *whole
+            )  # "updated in the spring"
         ago = re.search(
             r"\b(?:plan|one|1 from|it|written|done|made|reviewed|updated|redone|drawn up|wrote|did)"
             r"(?: [\w']+){0,4}? (?:(\d+) (months?|years?)|(?:over|more than) a year) ago\b",
@@ -2609,6 +2701,47 @@ def _months_ago_said(text: str, tokens: list[Token], today: dt.date) -> list[int
     return ago
 
 
+_STAGES = {
+    "nursery": -1,
+    "preschool": -1,
+    "pre school": -1,
+    "reception": 0,
+    "infants": 2,
+    "infant school": 2,
+    "primary": 6,
+    "primary school": 6,
+    "juniors": 6,
+    "junior school": 6,
+}
+_PLAN_STAGE = re.compile(
+    r"\b(?:from|since|in|at|back in|done in|written in|when (?:he|she|they) (?:was|were) (?:in|at))"
+    r" (?:the )?(nursery|pre ?school|reception|infants|infant school|primary(?: school)?|juniors"
+    r"|junior school|(?:year|yr) (\d{1,2}))\b"
+)
+_STAGE_NOW = re.compile(
+    r"\b(?:(?:he|she|they) (?:'s|is|are) (?:now )?(?:in|at) |now (?:in )?|in )(?:year|yr) (\d{1,2})"
+    r"(?: now)?\b|\b(?:he|she|they) (?:'s|is|are) (?:now )?(?:at|in) (?:the )?(?:secondary|high"
+    r" school|college|sixth form)\b"
+)
+
+
+def _plan_from_an_earlier_school_stage(text: str) -> str | None:
+    """``out_of_date`` when a plan is said to be from a school stage the child has since left
+    ("one from reception, she's in year 5 now", "when he was at primary, he's in year 8")."""
+    then = _PLAN_STAGE.search(text)
+    now = _STAGE_NOW.search(text[then.end() :]) if then else None
+    if not then or not now:
+        return None
+    stage = then.group(1)
+    was = (
+        int(then.group(2))
+        if then.group(2)
+        else _STAGES.get(stage.replace("pre school", "preschool"), 0)
+    )
+    is_now = int(now.group(1)) if now.group(1) else 7
+    return "out_of_date" if is_now > was else None
+
+
 def _plan_dated_long_ago(
     cand: _Candidate, text: str, tokens: list[Token], today: dt.date
 ) -> _Candidate:
@@ -2643,9 +2776,21 @@ def _one_not_had(text: str, tokens: list[Token], i: int) -> bool:
 
 def _negated_number(tokens: list[Token], i: int) -> bool:
     before = [t.norm for t in tokens[max(0, i - 2) : i]]
+    if tokens[i].norm == "once" and _never_before(tokens, i):
+        return True  # "I've never seen her use it once": "once" is the "never" said again
     return bool(before) and (
         before[-1] in ("not", "rather than") or before[-2:] == ["rather", "than"]
     )
+
+
+def _never_before(tokens: list[Token], i: int) -> bool:
+    """Whether "never" or "not" comes before token ``i`` in its clause."""
+    for j in range(i - 1, max(-1, i - 12), -1):
+        if tokens[j].norm in _CLAUSE or tokens[j].norm in ("but", "and"):
+            return False
+        if tokens[j].norm in ("never", "not"):
+            return True
+    return False
 
 
 def _english_words(tokens: list[Token]) -> int:
@@ -3054,6 +3199,8 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
     sentence = next((s for s in spans if s[0] <= cand.start < s[1]), (0, len(tokens)))
     if cand.from_answer or cand.end <= cand.start or len(tokens) <= 15:
         sentence = (0, len(tokens))  # "we know who drops him off, that's about it"
+    if cand.fact == "management_plan":
+        tokens = _time_of_update_masked(tokens)  # "updated it when his meds changed": a time
     if (
         cand.end > cand.start
         and not cand.from_answer
@@ -3069,6 +3216,26 @@ def _qualified(cand: _Candidate, tokens: list[Token], spans: list[tuple[int, int
     if not qualifier_regex().search(Joined(tokens, *sentence).text):
         return cand
     return _Candidate(cand.fact, fact.unsure, "hedged", False, cand.start, cand.end)
+
+
+_TIME_OF_UPDATE = re.compile(
+    r"\b(?:updated|reviewed|redone|renewed|revised|rewritten|changed|done|written) "
+    r"(?:(?:it|them|the plan|her plan|his plan) )?(?:(?:in|over|during|at) (?:the )?[\w']+ )?"
+    r"(when (?:[\w']+ ){1,4}?(?:changed|started|was changed|were changed|came out|came home|moved"
+    r"|switched|went up|went down|increased|was diagnosed|got diagnosed|was discharged|got"
+    r" discharged|was admitted|joined|left)\b)"
+)
+
+
+def _time_of_update_masked(tokens: list[Token]) -> list[Token]:
+    """The "when" that dates an update of a plan ("redone when the meds changed") blanked."""
+    joined = Joined(tokens, 0, len(tokens))
+    masked = list(tokens)
+    for found in _TIME_OF_UPDATE.finditer(joined.text):
+        start, end = joined.token_span(found.start(1), found.end(1))
+        for j in range(start, end):
+            masked[j] = Token("\u00b7", tokens[j].start, tokens[j].end)
+    return masked
 
 
 _ASKS_MEANING = re.compile(

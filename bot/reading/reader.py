@@ -2225,6 +2225,8 @@ def _answer(
             start, end = joined.token_span(match.start(), match.end())
             if kind.startswith("hedged") and _beside_a_number(tokens, start, end):
                 continue  # "2 I think, maybe 3": the hedge is about the number
+            if kind == "no" and joined.text[match.end() :].startswith(" one "):
+                continue  # "no one is sure where she sleeps" is not a "no"
             inside = any(a < end and start < b for a, b in taken)
             if inside and (kind != "unknown" or joined.text[match.end() :].startswith(" to ")):
                 continue  # "no" in "no concerns about drinking", "not known to social care"

@@ -47,7 +47,9 @@ from bot.conversation.render import (
     locality,
     render_changes,
     render_decision,
+    render_decision_changed,
     render_reasons,
+    render_update,
 )
 from bot.reading import Finding, Reading
 
@@ -70,6 +72,7 @@ YES_NO = [
     {"title": "No, change it", "payload": "no, change it"},
 ]
 DONT_KNOW = {"title": "Don't know", "payload": "don't know"}
+CARRY_ON = {"title": "Carry on", "payload": "carry on"}
 
 
 @dataclass
@@ -95,6 +98,7 @@ class _Draft:
 
     def __init__(self, slots: Mapping[str, Any]) -> None:
         self.now: dict[str, Any] = dict(slots)
+        self.before: dict[str, Any] = dict(slots)  # as the turn began
         self.turn = Turn()
         # Further doubtful findings of one message, confirmed one at a time.
         self.queue: list[dict[str, Any]] = []
@@ -153,6 +157,8 @@ def respond(text: str, slots: Mapping[str, Any], in_form: bool) -> Turn:
     command = _command(d, reading, in_form)
     if command is not None:
         return command
+    if _emergency_given(d.now) and _says_safe(reading):
+        return _safe_after_emergency(d, reading, asked, in_form)
     if reading.findings:
         return _record(d, reading, asked, in_form)
     if in_form and asked:
@@ -198,6 +204,37 @@ def _danger_advice(d: _Draft) -> None:
     lines = [message("danger_now", front_door=door), "", message("danger_steps")]
     lines += [f"- {step}" for step in steps]
     d.say("\n".join(lines))
+
+
+def _emergency_given(slots: Mapping[str, Any]) -> bool:
+    """Whether the emergency decision is given and the questions stopped for it."""
+    return bool(
+        slots.get("assessment_done")
+        and slots.get("immediate_danger") == "yes"
+        and not slots.get("carry_on")
+    )
+
+
+def _says_safe(reading: Reading) -> bool:
+    """Whether the message says the child is safe now ("she's ok now", "paramedics have him")."""
+    if reading.correction or reading.danger_now:
+        return False
+    return bool(reading.extra.get("safe_now")) or any(
+        f.fact == "immediate_danger" and f.value == "no" for f in reading.findings
+    )
+
+
+def _safe_after_emergency(d: _Draft, reading: Reading, asked: str | None, in_form: bool) -> Turn:
+    """The child safe after the emergency decision: thanks, and the way on (carry on). The
+    emergency stays recorded: a child safe now was in danger then."""
+    rest = tuple(f for f in reading.findings if f.fact != "immediate_danger")
+    if rest:
+        turn = _record(d, dataclasses.replace(reading, findings=rest), asked, in_form)
+        turn.messages.insert(0, {"text": message("safe_now_glad")})
+        return turn
+    d.say(message("safe_now_thanks"), buttons=[dict(CARRY_ON)])
+    d.turn.ask = None
+    return d.turn
 
 
 # 2. the assistant's own confirmations ----------------------------------------------
@@ -601,15 +638,41 @@ def _decision(d: _Draft) -> tuple[dict[str, Any], dict[str, Any]]:
     return facts, payload
 
 
+def _said_back_this_turn(d: _Draft) -> list[str]:
+    """The "Noted: ..." line just said this turn, taken out to lead the update in one line."""
+    last = d.turn.messages[-1] if d.turn.messages else None
+    if last is not None and set(last) == {"text"}:
+        d.turn.messages.pop()
+        return [str(last["text"])]
+    return []
+
+
 def _give_decision(d: _Draft) -> Turn:
     facts, payload = _decision(d)
     changes = d.get("changes") or []
     text = render_decision(payload["assessment"], facts, evidence=d.get("evidence") or {})
-    d.say(text, json_message=payload)
+    update = None
+    if _emergency_given(d.before):
+        # an answer after the emergency decision: what it changed, not the whole text again
+        before = _Draft(d.before)
+        changing = d.before.get("changing") or {}
+        if changing and d.before.get(str(changing.get("fact"))) is None:
+            before.now[str(changing["fact"])] = changing.get("old")  # "change ...": as it was
+        was = _decision(before)
+        now = (payload["assessment"], facts)
+        update = render_update((was[1]["assessment"], was[0]), now)
+        if update is None:
+            text = f"{render_decision_changed((was[1]['assessment'], was[0]), now)}\n\n{text}"
+    if update is not None:
+        said = _said_back_this_turn(d)
+        d.say(" ".join([*said, update, message("danger_again")]), json_message=payload)
+    else:
+        d.say(text, json_message=payload)
     d.set("assessment_done", True)
     d.set("changing", None)
     if d.get("immediate_danger") == "yes" and not d.get("carry_on"):
-        d.say(message("carry_on_offer"), buttons=[{"title": "Carry on", "payload": "carry on"}])
+        offer = message("carry_on_again" if update is not None else "carry_on_offer")
+        d.say(offer, buttons=[dict(CARRY_ON)])
     d.turn.decided = True
     d.turn.ask = None
     if changes and not d.turn.slots.get("changes"):

@@ -135,6 +135,68 @@ def render_immediate(
     return "\n".join(lines)
 
 
+def decision_title(
+    decision: Mapping[str, Any], facts: Mapping[str, Any], place: Any | None = None
+) -> str:
+    """The decision's name as the practitioner reads it ("Medical emergency", a level's label)."""
+    place = place or locality()
+    if decision["level"] == "immediate":
+        return str(decision_view(decision, facts, place)["emergency"]["title"])
+    return str(place.level_label(decision["level"]))
+
+
+def involved(
+    decision: Mapping[str, Any], facts: Mapping[str, Any], place: Any | None = None
+) -> list[str]:
+    """Who to involve, by name, as the decision message lists them (999 is said apart)."""
+    view = decision_view(decision, facts, place or locality())
+    return [y["name"] for y in view["you"]] + [
+        c["name"] for c in view["contacts"] if c["id"] != "emergency_services"
+    ]
+
+
+def render_update(
+    before: tuple[Mapping[str, Any], Mapping[str, Any]],
+    after: tuple[Mapping[str, Any], Mapping[str, Any]],
+    place: Any | None = None,
+) -> str | None:
+    """What an answer changed in a decision given already, in one line, when its name is the
+    same ("The decision is the same: Medical emergency; added to who to involve: ..."), or
+    ``None`` when the decision itself changed (then it is given whole).
+
+    Args:
+        before: the decision given already and the facts it was made from.
+        after: the decision now and its facts.
+        place: the locality; the configured one when omitted.
+    """
+    place = place or locality()
+    title = decision_title(after[0], after[1], place)
+    if decision_title(before[0], before[1], place) != title:
+        return None
+    was, now = involved(*before, place), involved(*after, place)
+    parts = [f"The decision is the same: {title}"]
+    added = [name for name in now if name not in was]
+    gone = [name for name in was if name not in now]
+    if added:
+        parts.append(f"added to who to involve: {', '.join(added)}")
+    if gone:
+        parts.append(f"no longer in who to involve: {', '.join(gone)}")
+    return "; ".join(parts) + "."
+
+
+def render_decision_changed(
+    before: tuple[Mapping[str, Any], Mapping[str, Any]],
+    after: tuple[Mapping[str, Any], Mapping[str, Any]],
+    place: Any | None = None,
+) -> str:
+    """The line that leads a decision changed by an answer: "The decision has changed: X → Y"."""
+    place = place or locality()
+    return (
+        f"The decision has changed: {decision_title(*before, place)} → "
+        f"{decision_title(*after, place)}."
+    )
+
+
 def gap_line(item: Mapping[str, Any]) -> str:
     """One gap in a line: what to find out, who to ask, and what it could raise the level to."""
     who = f" - {item['who']}" if item.get("who") else ""

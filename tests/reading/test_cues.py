@@ -11,6 +11,15 @@ from bot.reading.text import Joined, words
 # Pattern cues (and literals that need a particular place) with a sentence that
 # shows them, the word they should reach, and the category expected there.
 PATTERN_EXAMPLES = {
+    # eleventh pass (c): an adult's own drugs said apart from the child's medicine
+    "(?:nothing to do with|not (?:related|connected|linked) to|unrelated to|not invol"
+    "ving|separate from|not anything to do with) (?:the |her |his |their )?(?:(?:kid|"
+    "kids|child|children|boy|girl|baby) ?'s |kids '? |childs )?(?:meds|medication|med"
+    "icines?|inhalers?|prescriptions?|tablets|insulin)": (
+        "dad was selling , nothing to do with her meds",
+        "selling",
+        "medication_misuse",
+    ),
     "(?:mum 's|mums|dad 's|dads|missed the|missed her|missed his|saw the|seen the|spoke to the"
     "|spoken to the|asked the|according to the)": (
         "missed the school nurse",

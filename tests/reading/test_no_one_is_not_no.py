@@ -1,4 +1,4 @@
-""" "No one ..." opening an answer is not the answer "no"; an inhaler made into a pipe is drug use."""
+"""A "no one ..." answer is not "no"; an inhaler made into a pipe is suspected drug use."""
 
 from __future__ import annotations
 

@@ -37,27 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.serve import QUIET_ENV, ServerSet, ensure_model, free_port  # noqa: E402
 from bot.settings import get_settings  # noqa: E402
+from tests.servers import FULL_ASSESSMENT as ANSWERS  # noqa: E402
 
-ANSWERS = [
-    "no",
-    "I'm the DSL at a primary school",
-    "she's seven",
-    "asthma",
-    "it's out of date",
-    "about fifteen",
-    "often missed",
-    "twice",
-    "none",
-    "no",
-    "about 85%",
-    "yes, it has dropped",
-    "yes, she's frightened",
-    "suspected",
-    "no",
-    "no",
-    "no idea",
-    "none",
-]
 MAX_QUESTIONS = 18
 
 FLOOR_CONFIG = "\n".join(

@@ -32,21 +32,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from conversation import ANSWERS  # noqa: E402  (the same scripted assessment)
 
-from bot.serve import ServerSet, ensure_model, private_settings  # noqa: E402
+from bot.serve import ServerSet, ensure_model, private_settings, rss_mb  # noqa: E402
 
 GROWTH_TARGET_MB_PER_5_MIN = 100.0
 DRIFT_TARGET = 0.20
-
-
-def rss_mb(pid: int | None) -> float:
-    """Resident memory of a process in MB (0 if it is gone)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError):
-        pass
-    return 0.0
 
 
 def percentile(values: list[float], share: float) -> float:

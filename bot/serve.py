@@ -138,6 +138,17 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
+def rss_mb(pid: int | None) -> float:
+    """Resident memory of a process in MB (0 if it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
 def private_settings(tracker_db: Path, api_token: str = "") -> Settings:
     """Settings for a throw-away pair of servers: loopback, free ports, no CORS, no Slack.
 

@@ -26,6 +26,28 @@ from tests.slack.fake_slack import FakeSlackApi
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 
+FULL_ASSESSMENT = [
+    "no",
+    "I'm the DSL at a primary school",
+    "she's seven",
+    "asthma",
+    "it's out of date",
+    "about fifteen",
+    "often missed",
+    "twice",
+    "none",
+    "no",
+    "about 85%",
+    "yes, it has dropped",
+    "yes, she's frightened",
+    "suspected",
+    "no",
+    "no",
+    "no idea",
+    "none",
+]
+"""A full asthma assessment after "hello": what the scale tests and bench/conversation.py send."""
+
 
 @contextmanager
 def running_servers(

@@ -217,17 +217,6 @@ def texts(messages: list[dict]) -> str:
     return "\n".join(str(m.get("text", "")) for m in messages)
 
 
-def rss_mb(pid: int | None) -> float:
-    """Resident memory of a process in MB (0 if it is gone)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError):
-        pass
-    return 0.0
-
-
 def still_answers(servers: Any) -> bool:
     """Whether Rasa answers a new conversation's greeting with 200."""
     status, reply = send(servers, new_sender(servers), "hello")

@@ -24,7 +24,8 @@ from typing import Any
 import pytest
 import requests
 
-from tests.robustness.conftest import new_sender, post, rest_sender, rss_mb, still_answers
+from bot.serve import rss_mb
+from tests.robustness.conftest import new_sender, post, rest_sender, still_answers
 from tests.servers import ARTIFACTS
 
 pytestmark = pytest.mark.servers

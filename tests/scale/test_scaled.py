@@ -17,30 +17,9 @@ import pytest
 import requests
 
 from bot.scale.cluster import Cluster
+from tests.servers import FULL_ASSESSMENT as ANSWERS
 
 pytestmark = pytest.mark.servers
-
-ANSWERS = [
-    "no",
-    "I'm the DSL at a primary school",
-    "she's seven",
-    "asthma",
-    "it's out of date",
-    "about fifteen",
-    "often missed",
-    "twice",
-    "none",
-    "no",
-    "about 85%",
-    "yes, it has dropped",
-    "yes, she's frightened",
-    "suspected",
-    "no",
-    "no",
-    "no idea",
-    "none",
-]
-"""A full asthma assessment after "hello", as bench/conversation.py sends it."""
 
 
 def _sender() -> str:

@@ -493,6 +493,7 @@ def plain_answer(
             if dropped:
                 return Candidate(asked, "yes", "affirmed", True, *whole)
     found: list[tuple[int, int, str]] = []
+    doubted: list[tuple[int, int]] = []
     short_message = len([t for t in tokens if t.norm not in CLAUSE]) <= 4
     for kind, regex in answer_regexes().items():
         if kind.startswith("short_"):
@@ -508,10 +509,14 @@ def plain_answer(
             inside = any(a < end and start < b for a, b in taken)
             if inside and (kind != "unknown" or joined.text[match.end() :].startswith(" to ")):
                 continue  # "no" in "no concerns about drinking", "not known to social care"
+            if kind == "unknown" and _doubts_what_follows(tokens, end, taken):
+                doubted.append((match.start(), match.end()))
+                continue  # "not sure it's given properly": the doubt is the medicine's
             found.append((-match.start(), match.end() - match.start(), kind))
+    found = [f for f in found if not any(a <= -f[0] < b for a, b in doubted)]
     modifiers, terminators = find_modifiers(joined)
     about_another = any(a == 0 and b >= len(tokens) for a, b in taken)
-    if not found and not about_another:  # a hedge in words all about another fact is theirs
+    if not found and not about_another and not doubted:  # a hedge about another fact is theirs
         hedges = {
             c
             for m in modifiers
@@ -570,6 +575,42 @@ def plain_answer(
     # "yes at school, no idea at home": answers that disagree give the safer one, to confirm
     safer = most_concerning(fact, values)
     return Candidate(asked, safer, "uncertain", False, *whole, from_answer=True)
+
+
+_CLAUSE_SUBJECTS = frozenset(
+    {
+        "it",
+        "its",
+        "it's",
+        "she",
+        "shes",
+        "she's",
+        "he",
+        "hes",
+        "he's",
+        "they",
+        "theyre",
+        "they're",
+        "mum",
+        "mums",
+        "mum's",
+        "dad",
+        "dads",
+        "dad's",
+        "that",
+        "this",
+    }
+)
+
+
+def _doubts_what_follows(tokens: list[Token], end: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether a "not sure" or "don't know" ending at ``end`` opens a clause ("not sure it's
+    given properly", "don't think mum's drinking") whose words state another fact: the doubt
+    is about that fact, so it answers nothing about the asked one. A question word after it
+    ("no idea who does her insulin") keeps it an answer."""
+    if end >= len(tokens) or tokens[end].norm not in _CLAUSE_SUBJECTS:
+        return False
+    return any(a <= end + 2 and b > end for a, b in taken)
 
 
 def _beside_a_number(tokens: list[Token], start: int, end: int) -> bool:

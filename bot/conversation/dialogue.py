@@ -460,11 +460,15 @@ def _record(d: _Draft, reading: Reading, asked: str | None, in_form: bool) -> Tu
             d.say(message("read_unsure", said=_short(reading.text)))
             d.set("miss_count", MISSES_BEFORE_BUTTONS)
             return _ask_next(d, only=unsure.fact)
-        d.queue = [
+        later_queued = [
             {"fact": f.fact, "value": f.value, "evidence": f.evidence}
             for f in later
             if not _reassuring(f) and f.fact != unsure.fact
         ]
+        # a confirmation still waiting from before comes back after this one, never dropped
+        queued = {unsure.fact, *(q["fact"] for q in later_queued)}
+        waiting = [q for q in d.queue if q["fact"] not in queued]
+        d.queue = later_queued + waiting
         return _confirm(d, unsure, in_form)
     if len(sure) >= MANY_FINDINGS and entry:
         d.say("\n".join([message("understood"), *(f"- {line}" for line in _listed(d, entry))]))

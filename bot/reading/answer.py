@@ -599,6 +599,8 @@ _CLAUSE_SUBJECTS = frozenset(
         "dad's",
         "that",
         "this",
+        "if",
+        "whether",
     }
 )
 

@@ -362,6 +362,9 @@ def read_message(
         and any(c.fact == asked for c in candidates)
     ):
         problem = "that is outside what this question can take"
+        said = next(c.value for c in candidates if c.fact == asked)
+        if isinstance(said, (int, float)) and 1990 <= said <= 2099 and asked.endswith("_12m"):
+            problem = f"{said:g} reads as a year to me; I need how many in the last 12 months"
     if asked and problem and aside is None and asks_back(text, tokens):
         problem = "that reads as a question to me, so I have recorded nothing for it"
     if any(f.fact == asked for f in findings) or danger_now:

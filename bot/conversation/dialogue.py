@@ -269,7 +269,7 @@ def _answer_pending(
         if reading.affirm is False or _pressed(reading, YES_NO[1]):
             d.say(message("read_as_no"))
             d.set("miss_count", MISSES_BEFORE_BUTTONS)
-            return _ask_next(d)
+            return _ask_next(d, only=fact)  # "tell me in your own words" is about this fact
         return None
     if kind == "clear":
         if reading.affirm is True:
@@ -612,6 +612,8 @@ def _miss(d: _Draft, reading: Reading, asked: str, problem: str | None = None) -
         reason = "that is outside what this question can take"
     d.say(miss_message(asked, reading.text, ParseError(reason)))
     d.set("miss_count", int(d.get("miss_count") or 0) + 1)
+    if d.queue and d.queue[0]["fact"] != asked and d.get(asked) is None:
+        return _ask_next(d, only=asked)  # the question missed again; what waits, after it
     return _ask_next(d)
 
 
@@ -626,6 +628,9 @@ def _ask_next(d: _Draft, only: str | None = None) -> Turn:
             if d.get(str(queued["fact"])) is None:
                 found = Finding(str(queued["fact"]), queued["value"], str(queued["evidence"]))
                 return _confirm(d, found, in_form=True)
+    elif d.queue:
+        # confirmations still to come wait behind this question, never dropped
+        d.set("pending", {"kind": "queue", "queue": d.queue})
     fact = only or next_fact(d.now)
     if fact is None:
         return _give_decision(d)

@@ -84,7 +84,8 @@ def converse(scenario: Scenario, url: str, token: str) -> tuple[str, Transcript]
         asked = tracker.get("slots", {}).get("requested_slot")
         if not (tracker.get("active_loop") or {}).get("name") or not asked:
             break
-        if (tracker.get("slots") or {}).get("pending"):
+        pending = (tracker.get("slots") or {}).get("pending") or {}
+        if pending and pending.get("kind") != "queue":
             # The assistant checks what it read ("I read that as: ... is that right?").
             message = "yes"
             continue

@@ -40,3 +40,35 @@ def test_without_a_second_reading_the_waiting_confirmation_is_asked_once_more():
     talk.say("no")
     assert talk.slots.get("attendance_declining") is None
     assert talk.asked == "attendance_declining"
+
+
+def _at_the_plan() -> Talk:
+    talk = Talk()
+    talk.say("hello", "no", "school nurse", "7", "asthma")
+    assert talk.asked == "management_plan"
+    return talk
+
+
+def test_no_to_a_confirmation_asks_that_fact_in_full_and_keeps_what_waits():
+    talk = _at_the_plan()
+    talk.say("maybe 12 blue ones, I think")
+    talk.say("mum says she gives it but I doubt it")
+    assert talk.asked == "medication_adherence" and "is that right?" in talk.text
+    talk.say("no")
+    assert talk.asked == "medication_adherence", "the question asked is the one said no to"
+    assert "in your own words" in talk.text
+    talk.say("often missed")
+    assert talk.slots.get("medication_adherence") == "poor"
+    assert talk.asked == "reliever_prescriptions_12m" and "is that right?" in talk.text
+    talk.say("yes")
+    assert talk.slots.get("reliever_prescriptions_12m") == 12
+
+
+def test_an_answer_that_misses_asks_the_same_question_again_before_what_waits():
+    talk = _at_the_plan()
+    talk.say("maybe 12 blue ones, I think")
+    talk.say("mum says she gives it but I doubt it")
+    talk.say("no")
+    talk.say("purple")
+    assert talk.asked == "medication_adherence"
+    assert "couldn't use" in talk.text

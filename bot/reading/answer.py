@@ -132,9 +132,15 @@ def _reaches(mod: Modifier, spans: list[tuple[int, int]]) -> bool:
 
 
 def plain_answer(
-    text: str, tokens: list[Token], asked: str, today: dt.date, taken: list[tuple[int, int]]
+    text: str,
+    tokens: list[Token],
+    asked: str,
+    today: dt.date,
+    taken: list[tuple[int, int]],
+    age: int | None = None,
 ) -> Candidate | str | None:
-    """The plain answer to the asked fact, a reason it cannot be used, or ``None``."""
+    """The plain answer to the asked fact, a reason it cannot be used, or ``None``
+    (``age``: the child's age when already known)."""
     fact = fact_readings()[asked]
     joined = Joined(tokens, 0, len(tokens))
     whole = (0, len(tokens))
@@ -425,7 +431,7 @@ def plain_answer(
             if re.search(rf"\b{words_said}\b", joined.text):
                 return Candidate(asked, share, "affirmed", True, 0, len(tokens))
     if asked == "management_plan":
-        stage = plan_from_an_earlier_school_stage(joined.text)
+        stage = plan_from_an_earlier_school_stage(joined.text, age)
         if stage is not None:  # "it's from reception and she's in year 5 now"
             return Candidate(asked, stage, "affirmed", False, *whole)
         if re.search(

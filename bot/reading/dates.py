@@ -91,11 +91,16 @@ _STAGE_NOW = re.compile(
 )
 
 
-def plan_from_an_earlier_school_stage(text: str) -> str | None:
+def plan_from_an_earlier_school_stage(text: str, age: int | None = None) -> str | None:
     """``out_of_date`` when a plan is said to be from a school stage the child has since left
-    ("one from reception, she's in year 5 now", "when he was at primary, he's in year 8")."""
+    ("one from reception, she's in year 5 now", "when he was at primary, he's in year 8"). With
+    no stage said for now, the child's ``age`` tells it, when two school years or more have
+    passed since ("from reception" for a child of 7)."""
     then = _PLAN_STAGE.search(text)
     now = _STAGE_NOW.search(text[then.end() :]) if then else None
+    if then and not now and age is not None and not then.group(2):
+        was = _STAGES.get(then.group(1).replace("pre school", "preschool"), 0)
+        return "out_of_date" if was < 6 and age - 5 > was + 1 else None
     if not then or not now:
         return None
     stage = then.group(1)

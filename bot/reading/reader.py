@@ -244,7 +244,10 @@ def read_message(
     if asked and aside != "help" and not any(c.fact == asked for c in candidates):
         # "not sure what you mean" asks for help: its "not sure" answers nothing
         taken = [(c.start, c.end) for c in candidates if c.end > c.start]
-        answer = plain_answer(text, tokens, asked, today, taken)
+        known_age = (known or {}).get("child_age_years")
+        answer = plain_answer(
+            text, tokens, asked, today, taken, known_age if isinstance(known_age, int) else None
+        )
         if isinstance(answer, Candidate):
             candidates.append(answer)
         elif isinstance(answer, str):

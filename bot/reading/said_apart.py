@@ -51,7 +51,9 @@ _OWN_PART_AFTER = re.compile(
 )
 _ADULTS_OWN = re.compile(
     r"\b(?:mum|mother|dad|father|nan|gran|partner|boyfriend|stepdad|carer|the adult)(?: 's|'s)"
-    r" own (?:script|prescription|scripts|prescriptions|meds|medication|medicine|tablets|pills)"
+    r" own (?:script|prescription|scripts|prescriptions|meds|medication|medicine|tablets|pills"
+    r"|[\w]+(?= (?:(?:is|was|that|which) )?(?:what )?(?:the )?(?:pharmacist|pharmacy|gp|doctor)?"
+    r" ?(?:flagged|was flagged|prescribed|got flagged)))"
     r"|\bnothing to do with (?:his|her|their|the child 's) (?:[\w]+ )?(?:meds|medication|medicines?"
     r"|tablets|inhalers?|insulin|prescriptions?)\b"
 )
@@ -70,19 +72,33 @@ _GOOD_NOW = (
     r"|perfect|excellent|on track|back on track|100 %|bang on)"
 )
 # "used to be rubbish but since half term it's been spot on", "was poor. isn't now"
-_THEN_NOT_NOW = re.compile(
-    r"(?:^|[,.;-] |\b(?:it|that|adherence|compliance|meds|medication|giving (?:it|them)) )"
-    rf"(?:used to be|was|were|had been)(?: really| pretty| very| a bit)?"
-    rf" {_CONCERN_THEN}(?: [\w']+){{0,4}}? ?[,.;-]* (?:but |though |and )?"
-    rf"(?:(?:(?:since|from|after) [\w']+(?: [\w']+){{0,3}}?(?: ,)? |now(?: ,)? |these days(?: ,)? "
-    rf"|lately(?: ,)? |nowadays(?: ,)? )?(?:it|she|he|they|that|adherence|things)"
-    rf" (?:'s|is|has|have|are)(?: been| now| been really| really)? {_GOOD_NOW}"
-    rf"|(?:it |she |he |that )?(?:is not|'s not|are not) (?:now|any more|anymore|these days)\b)"
+_THEN = (  # how it was: "used to be rubbish", "poor in the past", "she used to skip doses"
+    r"(?:(?:^|[,.;-] |\b(?:it|that|she|he|they|adherence|compliance|meds|medication"
+    r"|giving (?:it|them)) )(?:used to be|was|were|had been)(?: really| pretty| very| a bit)?"
+    rf" {_CONCERN_THEN}|(?:^|[,.;-] ){_CONCERN_THEN} (?:before|in the past|at first|previously"
+    r"|last (?:term|year|month|winter|summer|spring|autumn))"
+    r"|\b(?:she|he|they|mum|dad|nan) used to (?:skip|miss|forget|refuse|not (?:do|give|take|have))"
+    r"\w*)"
 )
-_CONCERN_LATER = re.compile(
-    r"\b(?:but|though|except|apart from) (?:still |now |lately |recently )?(?:it 's|she 's|he 's"
-    r"|there 's|she|he|mum|dad)? ?(?:not|never|skipping|missing|missed|forgets|forgot|refuses"
-    r"|stopped|poor|bad)\b"
+_NOW_FINE = (  # how it is now: "it's been spot on", "good now", "isn't now", "not any more"
+    r"(?:(?:(?:since|from|after) [\w']+(?: [\w']+){0,3}?(?: ,)? |now(?: ,)? |these days(?: ,)? "
+    r"|lately(?: ,)? |nowadays(?: ,)? )?(?:it|she|he|they|that|adherence|things)"
+    rf" (?:'s|is|has|have|are)(?: been| now| been really| really)? {_GOOD_NOW}"
+    rf"|{_GOOD_NOW} (?:now|these days|nowadays|lately|since)\b"
+    r"|(?:it |she |he |that )?(?:is not|'s not|are not|not) (?:now|any more|anymore|these days)\b)"
+)
+# "used to be rubbish but since half term it's been spot on", "was poor. isn't now"
+_THEN_NOT_NOW = re.compile(
+    rf"{_THEN}(?: [\w']+){{0,4}}? ?[,.;-]* (?:but |though |and )?{_NOW_FINE}"
+)
+_QUALIFIED_AFTER = re.compile(  # "...now it's fine, but the levels say otherwise"
+    r"\b(?:but|though|although|however|except|apart from|otherwise|still|again|not always"
+    r"|sometimes|most days|mostly)\b"
+)
+_HEDGED_ANYWHERE = re.compile(
+    r"\b(?:apparently|supposedly|allegedly|so (?:she|he|they|mum|dad) says|(?:mum|dad|she|he"
+    r"|they|nan) (?:says|said|reckons|claims|tells me)|i think|i doubt|not sure|i hope"
+    r"|hopefully|i am told|so i am told)\b"
 )
 # "if dad's right then ... - and I've no reason to doubt him": the condition granted
 _IF_A_SOURCE = re.compile(
@@ -189,8 +205,8 @@ def _present_wins(
     found = _THEN_NOT_NOW.search(joined)
     if found is None or not any(c.fact == fact for c in out):
         return out, []
-    if _CONCERN_LATER.search(joined[found.end() :]):
-        return out, []
+    if _QUALIFIED_AFTER.search(joined[found.end() :]) or _HEDGED_ANYWHERE.search(joined):
+        return out, []  # a "but" after it, or a hedge: read as said, not settled here
     reading = fact_readings()[fact]
     joined_all = Joined(tokens, 0, len(tokens))
     start, end = joined_all.token_span(found.start(), found.end())
@@ -216,6 +232,9 @@ def _condition_granted(
     condition, grant = _IF_A_SOURCE.search(joined), _GRANTED.search(joined)
     if condition is None or grant is None:
         return out, []
+    said_before = " ".join(joined[: grant.start()].split()[-4:])
+    if re.search(r"\b(?:not|never|doubt|unsure|whether|if)\b", said_before):
+        return out, []  # "not sure I believe her": the condition is not granted
     if re.search(r"\bbut (?:the |her |his )?(?:pharmacy|chemist|gp|records?|levels?)\b", joined):
         return out, []  # "if mum's telling the truth ..., but the pharmacy says": not granted
     whole = Joined(tokens, 0, len(tokens))
@@ -333,22 +352,25 @@ _BACKED = re.compile(
     r"\b(?:i 'd|i would|i will|i 'll|we 'd|we would|i am going to|i 'm going to|i am|i 'm)"
     r" (?:go|going|goes)? ?(?:with|trust|believe|take|stick with|side with|back|rely on)"
     r" (?:the |her |his |their )?(?P<backed>[\w']+)"
-    r"|\b(?:the )?(?P<right>[\w']+)(?: 's| is| are) (?:right|correct|more accurate|more reliable"
+    r"|\b(?:the )?(?P<right>[\w]+)(?:'s| 's| is| are) (?:right|correct|more accurate|more reliable"
     r"|the accurate one|the one to go with)\b"
 )
 _BREAKDOWN_PART = re.compile(r"^(?:with|for|from|by|because|due|after|via|through|in a&e)\b")
-_ONLY_TAKEN_IN = re.compile(
-    r"\bbut (?:(?:she|he|they) )?(?:was |were |has |have |got |'s )?(?:only|just)"
-    r"(?: (?:got|been|was|were|ever))? (?:taken in|admitted|kept in|brought in|stayed in"
-    r"|went in|conveyed)\b"
+_CALLED_OUT = re.compile(
+    r"\b(?:paramedics?|ambulances?|999|111|called out|came out|been out|come out|crew)\b"
+)
+_TAKEN_IN = re.compile(
+    r"\b(?:taken in|admitted|kept in|brought in|stayed in|went in|conveyed|taken to hospital)\b"
 )
 _NONE_SINCE_BEFORE_A_YEAR = re.compile(
     r"\b(?:none|nothing|not once|no admissions?|not been in|not admitted)(?: [\w']+){0,2}? since"
     r" .*\b(?:the one|the last one|the time|the last time|the admission|that) before (?:that|then)"
-    r" (?:was|were)(?: well)? (?:over|more than) (?:a|1) year ago\b"
+    r" (?:was|were)(?: well)? (?:(?:over|more than) (?:a|1) year|(?:over |more than )?(?:[2-9]|a"
+    r" couple of|a few|several) years|(?:1[2-9]|[2-9]\d) months) ago\b"
 )
 _THE_REST_ARE_ANOTHERS = re.compile(
-    r"\b(?:the )?rest(?: of (?:the |them|those)?(?P<n>\d+)?)?(?: [\w']+){0,5}? "
+    r"\b(?:the )?(?:rest(?: of (?:the |them|those)?(?P<n>\d+)?)?|other (?P<m>\d+))"
+    r"(?: [\w']+){0,5}? "
     rf"(?:are|were|is|was|belong to|for) {_SIBLING}"
 )
 _HELD_IN_PLACES = re.compile(
@@ -407,14 +429,21 @@ def count_apart(tokens: list[Token], asked: str) -> Candidate | None:
         before = [
             t.number for t in tokens[: joined.token_span(*rest.span())[0]] if t.number is not None
         ]
-        if len(before) == 1 and (not rest.group("n") or before[0] < float(rest.group("n"))):
+        named = rest.group("n") or rest.group("m")
+        if len(before) == 1 and (not named or before[0] < float(named)):
             return Candidate(asked, int(before[0]), "affirmed", False, *whole)
     total = _total_then_parts(tokens)
     if total is not None:
         return Candidate(asked, total, "affirmed", True, *whole)
-    taken_in = _ONLY_TAKEN_IN.search(text)
+    called, taken = _CALLED_OUT.search(text), _TAKEN_IN.search(text)
+    taken_in = (  # the call-outs said first, then the times taken in: not one more of them
+        called is not None
+        and taken is not None
+        and called.start() < taken.start()
+        and not re.search(r"\b(?:plus|as well as|on top of)\b", text)
+    )
     if asked == "unplanned_admissions_12m" and taken_in:
-        said = [t.number for t in tokens if t.number is not None] + [
+        said = [t.number for t in tokens if t.number not in (None, 999, 111, 101)] + [
             {"once": 1.0, "twice": 2.0}[t.norm] for t in tokens if t.norm in ("once", "twice")
         ]
         if said:  # "paramedics out 3 times but only taken in once": not added, to confirm
@@ -457,13 +486,7 @@ def _total_then_parts(tokens: list[Token]) -> int | None:
     if len(said) < 3:
         return None
     (first_at, first), parts = said[0], said[1:]
-    clause_end = next(
-        (j for j in range(first_at + 1, len(tokens)) if tokens[j].norm in (",", "-", ":", ";")),
-        None,
-    )
-    if clause_end is None or clause_end > parts[0][0]:
-        return None
-    first_clause = " ".join(t.norm for t in tokens[first_at + 1 : clause_end])
+    first_clause = " ".join(t.norm for t in tokens[first_at + 1 : parts[0][0]])
     if re.search(r"\b(?:with|for|from|by|because|due|after|via|and)\b", first_clause):
         return None  # "twice with asthma, once ...": the first is a part itself
     for at, _ in parts:

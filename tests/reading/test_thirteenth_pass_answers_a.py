@@ -256,3 +256,66 @@ def test_the_childs_own_overuse_or_anothers_medicine_is_no_misuse_to_confirm(tex
 )
 def test_a_sign_said_of_the_childs_medicine_stays_a_sign(text):
     assert value(text, "medication_misuse") == "yes"
+
+
+# --- more ways of saying the same ideas, and their reverses ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it was awful last term, spot on now",
+        "rubbish before, good now",
+        "was poor, not any more",
+        "she used to skip doses but she's been fine since the summer",
+    ],
+)
+def test_how_it_was_then_how_it_is_now(text):
+    found = finding(text, "medication_adherence")
+    assert found is not None and found.value == "good" and not found.confident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it was fine before, poor now",
+        "used to be bad, now it's fine, but the levels say otherwise",
+        "poor before Christmas, fine now apparently",
+        "she used to be good but now she's skipping doses",
+    ],
+)
+def test_a_present_fine_that_is_doubted_or_reversed_is_not_good(text):
+    assert value(text, "medication_adherence") != "good"
+
+
+def test_a_condition_doubted_is_not_granted():
+    text = "if mum's right then she gets it every day, but I'm not sure I believe her"
+    assert value(text, "medication_adherence") != "good"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("dad says 4 and the ward says 2, the ward's right", 2),
+        ("admitted five times: twice for DKA, three times for hypos", 5),
+        ("nothing since Easter, the last one before that was 2 years ago", 0),
+    ],
+)
+def test_admissions_backed_in_parts_or_before_the_year(text, count):
+    assert value(text, "unplanned_admissions_12m") == count
+
+
+def test_call_outs_said_beside_the_times_taken_in_are_not_added():
+    found = finding("999 called 5 times, taken in twice", "unplanned_admissions_12m")
+    assert found is not None and found.value in (2, 5) and not found.confident
+
+
+def test_the_other_prescriptions_are_a_siblings():
+    text = "4 for her, the other 10 are her sister's"
+    assert value(text, "reliever_prescriptions_12m") == 4
+
+
+def test_an_adults_own_medicine_by_its_name_is_not_the_childs():
+    text = "nan's own diazepam is what the pharmacist flagged, not his"
+    found = finding(text, "medication_misuse")
+    assert found is not None and found.value == "no" and not found.confident

@@ -378,8 +378,13 @@ _HELD_IN_PLACES = re.compile(
     r"|classroom)|in the (?:office|medical room|first aid|staff room|classroom)"
     r"|at (?:home|school|nan 's|dad 's|mum 's))\b"
 )
-_HELD_WORDS = re.compile(
-    r"\b(?:spare|blue one|inhaler|pump|puffer)\b|\b(?:1|one|another) (?:in|at|on)\b"
+_HELD_WORDS = re.compile(  # a device where it is kept: "a blue one in her bag", "a spare at nan's"
+    r"\b(?:1|one|another|spare|blue one|inhaler|pump|puffer)(?: inhaler| pump| one)?"
+    r" (?:in|at|on|kept in|kept at|left in|left at)\b"
+)
+_A_YEARS_COUNT = re.compile(
+    r"\b\d+ (?:[\w]+ )?(?:this year|a year|in (?:the last |the past )?(?:12 months|year)"
+    r"|over the year|since|a month|every month|a week)\b"
 )
 _SCRIPT_WORDS = re.compile(
     r"\b(?:prescri\w*|scripts?|issued|collected|dispensed|ordered|requested|picked up|repeats?)\b"
@@ -455,7 +460,12 @@ def _devices_not_scripts(text: str) -> bool:
     """Inhalers counted where they are kept ("one in her bag and a spare in the office"), with
     no word of a prescription: devices, not prescriptions issued."""
     places = _HELD_IN_PLACES.findall(text)
-    return len(places) >= 2 and bool(_HELD_WORDS.search(text)) and not _SCRIPT_WORDS.search(text)
+    return (
+        len(places) >= 2
+        and bool(_HELD_WORDS.search(text))
+        and not _SCRIPT_WORDS.search(text)
+        and not _A_YEARS_COUNT.search(text)
+    )
 
 
 def _backed_source(text: str) -> int | None:
@@ -487,8 +497,12 @@ def _total_then_parts(tokens: list[Token]) -> int | None:
         return None
     (first_at, first), parts = said[0], said[1:]
     first_clause = " ".join(t.norm for t in tokens[first_at + 1 : parts[0][0]])
-    if re.search(r"\b(?:with|for|from|by|because|due|after|via|and)\b", first_clause):
-        return None  # "twice with asthma, once ...": the first is a part itself
+    if re.search(r"\b(?:with|for|from|by|because|due|after|via|and)\b", first_clause) or re.search(
+        r"\b(?:in|on|during|at|over) (?:the )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+        r"|spring|summer|autumn|winter|easter|christmas|half term)",
+        first_clause,
+    ):
+        return None  # "twice with asthma, once ...", "twice in April, ...": a part itself
     for at, _ in parts:
         after = " ".join(t.norm for t in tokens[at + 1 : at + 3])
         if tokens[at].norm not in ("once", "twice") and not after.startswith(("times", "time")):

@@ -319,3 +319,19 @@ def test_an_adults_own_medicine_by_its_name_is_not_the_childs():
     text = "nan's own diazepam is what the pharmacist flagged, not his"
     found = finding(text, "medication_misuse")
     assert found is not None and found.value == "no" and not found.confident
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("6 inhalers, she uses it at school and at home", 6),
+        ("one in her bag, one at school, one at home, about 20 this year", 20),
+    ],
+)
+def test_a_years_count_beside_places_is_the_count(text, count):
+    assert value(text, "reliever_prescriptions_12m") == count
+
+
+def test_times_said_by_month_then_more_times_are_added_not_a_total():
+    text = "twice in April, once with asthma and once with a chest infection"
+    assert value(text, "unplanned_admissions_12m") == 4

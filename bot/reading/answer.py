@@ -45,6 +45,7 @@ from bot.reading.rules import (
     qualifier_regex,
     targets,
 )
+from bot.reading.said_apart import NONE_ON_RECORD, count_apart
 from bot.reading.text import Joined, Token
 
 _NOT_THINGS = frozenset({"percents", "plus", "this", "says", "does", "yes", "thus"})
@@ -239,6 +240,9 @@ def plain_answer(
     if fact.kind == "count":
         if "%" in joined.text:
             return "that looks like a percentage, and this question needs a number of times"
+        apart = count_apart(tokens, asked)
+        if apart is not None:  # "been to one out of the four", "I'd go with the hospital's"
+            return apart
         numbers = [
             (i, number_at(tokens, i))
             for i in range(len(tokens))
@@ -512,6 +516,15 @@ def plain_answer(
                 continue  # "2 I think, maybe 3": the hedge is about the number
             if kind == "no" and joined.text[match.end() :].startswith(" one "):
                 continue  # "no one is sure where she sleeps" is not a "no"
+            if (
+                kind == "unknown"
+                and fact.kind == "count"
+                and re.match(
+                    r" (?:where|why|who|what)\b| how (?!many|much|often)",
+                    joined.text[match.end() :],
+                )
+            ):
+                continue  # "god knows where they're coming from": not known whence, not how many
             inside = any(a < end and start < b for a, b in taken)
             if inside and (kind != "unknown" or joined.text[match.end() :].startswith(" to ")):
                 continue  # "no" in "no concerns about drinking", "not known to social care"
@@ -675,6 +688,8 @@ def _one_answer(
                 )
             if start > 1 and not _NONE_OF_THE_COUNT.search(said_text):
                 return None  # "mum never takes him": a never about something else
+            if kind == "no" and NONE_ON_RECORD.search(said_text):
+                return Candidate(asked, 0, "affirmed", False, *whole)  # "none collected - but"
             if kind == "no" and _NONE_THIS_YEAR.search(said_text):
                 return Candidate(asked, 0, "affirmed", False, *whole)  # "none this year, 3 before"
             sure = kind == "no" and not qualifier_regex().search(said_text)
@@ -760,10 +775,14 @@ def _an_age_said(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1].norm if i + 1 < len(tokens) else None
     before = " ".join(t.norm for t in tokens[max(0, i - 3) : i])
     value = tokens[i].number
+    then = tokens[i + 2] if i + 2 < len(tokens) else None
+    said_and = (  # "he's 9 and was admitted twice": the age, then what happened
+        nxt == "and" and then is not None and then.number is None
+    )
     return (
         value is not None
         and value <= 17
-        and nxt in AGE_NEXT - {"times", "and", "in", "last", "this", "or", "-"}
+        and (nxt in AGE_NEXT - {"times", "and", "in", "last", "this", "or", "-"} or said_and)
         and AGE_BEFORE.search(before) is not None
     )
 

@@ -23,6 +23,7 @@ from bot.reading.rules import (
     fact_readings,
     phrase_regex,
 )
+from bot.reading.said_apart import part_not_whole
 from bot.reading.text import Joined, Token
 
 _ONE_AS_A_THING_AFTER = frozenset(
@@ -451,6 +452,8 @@ def numbers_near_anchors(
             if _OVER_A_YEAR_AGO.search(after):
                 continue  # "the one from the discharge 18 months ago": not this year's count
             found = _count_near(tokens, start, end, first, last, used)
+            if found is not None:  # "missed 2 of her 4 clinics": the 2, not the 4
+                found = part_not_whole(tokens, found[0], name) or found
             if found is None:
                 negation = cats(start, end, name)
                 words_before = {t.norm for t in tokens[max(first, start - 2) : start]}

@@ -88,6 +88,7 @@ _STAGE_NOW = re.compile(
     r"\b(?:(?:he|she|they) (?:'s|is|are) (?:now )?(?:in|at) |now (?:in )?|in )(?:year|yr) (\d{1,2})"
     r"(?: now)?\b|\b(?:he|she|they) (?:'s|is|are) (?:now )?(?:at|in) (?:the )?(?:secondary|high"
     r" school|college|sixth form)\b"
+    r"|\b(?:to us |here |for us )?at (?:the |her |his )?(?:secondary|high school|big school)\b"
 )
 
 

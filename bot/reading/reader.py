@@ -48,6 +48,7 @@ from bot.reading.rules import (
     aside_rules,
     fact_readings,
 )
+from bot.reading.said_apart import ages_apart, settled_apart
 from bot.reading.text import Joined, Token, sentences, words
 
 MAX_READ_CHARS = 3000
@@ -299,7 +300,10 @@ def read_message(
         candidates = []  # "what do you mean by misused?": the word asked about is not an answer
     candidates = misuse_is_not_use(candidates, tokens, asked)
     candidates = [c for c in candidates if not a_team_named(c, tokens, asked)]
-    candidates = [qualified_now(c, tokens, spans) for c in candidates]
+    candidates, settled = settled_apart(candidates, tokens, asked)  # the child's part, the present
+    candidates = [
+        c if any(c is s for s in settled) else qualified_now(c, tokens, spans) for c in candidates
+    ]
     candidates = [plan_dated_long_ago(c, text, tokens, today) for c in candidates]
     candidates = _put_right_later(candidates, tokens)
     candidates = [unsure_no(c, tokens, spans) for c in candidates]
@@ -332,6 +336,7 @@ def read_message(
     if disagree is not None:  # "1. care plan - yes 2. reviewed - no": the unsure value, to confirm
         candidates.append(disagree)
     candidates = _main_one(candidates, tokens)
+    candidates = ages_apart(candidates, tokens)  # "the baby's 4 months ... he's six"
     if asked != "missed_appointments_12m" and not any(
         c.fact == "missed_appointments_12m" for c in candidates
     ):
@@ -484,6 +489,8 @@ def _parts_disagree(asked: str | None, joined_text: str) -> Candidate | None:
     said = {m.group(1)[0] for m in _PART_ANSWER.finditer(joined_text)}
     if said != {"y", "n"}:
         return None
+    if fact.unknown and answer_regexes()["unknown"].search(joined_text):
+        return Candidate(asked, UNKNOWN, "uncertain", False, 0, 0)  # "yes, no - at home no idea"
     return Candidate(asked, fact.unsure, "uncertain", False, 0, 0)
 
 

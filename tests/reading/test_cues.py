@@ -234,6 +234,7 @@ def test_each_pseudo_phrase_is_not_a_modifier(rule):
         "since (?:last": "since last night",
         "(?:like this|like": "like this yesterday too",
         "(?:last (?:week|night": "last week too",
+        "(?:no|nope|nah)": "no actually",
     }
     literal = next((v for k, v in samples.items() if rule.name.startswith(k)), rule.name)
     tokens = words(f"{literal} target")

@@ -91,6 +91,28 @@ from bot.reading import read
         ("harm just done", "he had him by the throat and now he can't get his breath", "both"),
         ("harm just done", "his stepdad kicked him and now he's unconscious", "both"),
         ("put out in the cold", "mum's locked her out in the snow with no coat", "harm"),
+        ("a whole bottle taken", "he drank a bottle of calpol 20 mins ago", "medical"),
+        ("a whole supply taken", "she's swallowed her whole week's tablets", "medical"),
+        ("someone else's medicine", "he's had loads of his sister's ADHD meds", "medical"),
+        ("beating now", "the boyfriend is knocking seven bells out of her", "harm"),
+        (
+            "barred parent here",
+            "dad's not allowed contact but he's in reception demanding to take him",
+            "harm",
+        ),
+        ("weapons here", "his brother's mates are outside with knives waiting for him", "harm"),
+        ("fire set", "someone's thrown a petrol bomb at the house, kids inside", "harm"),
+        (
+            "wandering confused",
+            "lad with type 1 walking about in a daze, not making sense",
+            "medical",
+        ),
+        ("threat, adult here", "he's outside school now saying he'll batter the lad", "harm"),
+        (
+            "reliever kept from a child unwell now",
+            "mum's boyfriend won't let him use his inhaler and he's wheezing",
+            "both",
+        ),
     ],
 )
 def test_thirteenth_pass_families_of_danger_now_are_caught(idea, text, kind):
@@ -120,6 +142,15 @@ def test_thirteenth_pass_families_of_danger_now_are_caught(idea, text, kind):
         "a man with a knife was outside the gates back in March, police dealt with it",
         "he got kicked out of class for swearing",
         "dad battered her when she was little, she's in foster care now",
+        # a supply carried, a medicine withheld with the child well, an order kept, a daze in class
+        "she took her week's tablets with her on the residential",
+        "mum won't let him take his inhaler to school",
+        "dad refuses to let her have her insulin pump, she's fine at the moment though",
+        "he has a non-mol but he's never tried to take her",
+        "dad has a non-mol and wants to take her to court over contact",
+        "the lads were outside with bats last year",
+        "he walks about in a daze in maths, probably tired",
+        "had a call from mum saying he had a seizure last night, fine now",
         # the story told first as an earlier day's
         "that was last week - he went blue and the paramedics came, he's fine now",
     ],

@@ -122,6 +122,52 @@ def test_thirteenth_pass_families_of_danger_now_are_caught(idea, text, kind):
 
 
 @pytest.mark.parametrize(
+    ("idea", "text"),
+    [
+        ("an injury now", "he's been knocked down by a van on the main road"),
+        ("an injury now", "the toddler has fallen from an upstairs window"),
+        ("an injury now", "she came off her bike and now she can't move her legs"),
+        ("an injury now", "his head is pouring with blood"),
+        ("an injury now", "she's being sick up blood"),
+        ("a child in deep water", "the little one has slipped into the canal"),
+        ("suffocated or drowned", "mum's boyfriend is holding a pillow over her face"),
+        ("assaulted just now", "she's just been sexually assaulted and he's still in the flat"),
+        ("a baby shaken", "dad says the newborn has been shaken"),
+        ("something thrown at the child", "he's just thrown a kettle at her"),
+        ("a deadly rash", "he's got a rash that won't fade when I press a glass on it"),
+        ("a pump failed", "her insulin pump has come out and she's throwing up"),
+        ("self-harm now", "she's slit her wrists in the changing rooms"),
+    ],
+)
+def test_thirteenth_pass_other_dangers_of_the_moment_are_caught(idea, text):
+    assert read(text).danger_now, idea
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he was hit by a car when he was 5",
+        "she fell out of a window as a toddler and has a scar",
+        "he's bleeding from a graze on his knee, plaster on",
+        "she's bleeding a bit from her nose",
+        "he went in the river with his dad for a paddle",
+        "he's been beaten up before at his old school",
+        "she was raped in 2021 and is seeing CAMHS",
+        "she's shaken up after falling over but fine",
+        "if the rash doesn't fade under a glass ring 999",
+        "he threw a chair at the teacher last week",
+        "she cut her finger on the scissors",
+        "he can't feel his legs after that run, he's laughing",
+        "he's trapped in a lift but fine, the fire brigade are coming",
+        "he's got a knife crime awareness session today",
+        "her lips are blue from the ice lolly",
+    ],
+)
+def test_thirteenth_pass_injuries_of_no_moment_raise_no_alarm(text):
+    assert read(text).danger_now is None
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # a term asked about

@@ -137,6 +137,13 @@ def test_thirteenth_pass_families_of_danger_now_are_caught(idea, text, kind):
         ("a deadly rash", "he's got a rash that won't fade when I press a glass on it"),
         ("a pump failed", "her insulin pump has come out and she's throwing up"),
         ("self-harm now", "she's slit her wrists in the changing rooms"),
+        ("a young child at a height", "the toddler's climbed up on the window sill"),
+        ("many tablets by number", "he's swallowed about 30 of his mum's painkillers"),
+        ("drinking and driving the child", "dad's had a few and he's driving off with the kids"),
+        ("followed now", "someone is following him home right now"),
+        ("nearly taken", "a man in a van tried to grab her outside the gates"),
+        ("missing", "the 7 year old has been missing for two hours"),
+        ("left alone", "dad's left the twins on their own in the flat"),
     ],
 )
 def test_thirteenth_pass_other_dangers_of_the_moment_are_caught(idea, text):
@@ -164,6 +171,21 @@ def test_thirteenth_pass_other_dangers_of_the_moment_are_caught(idea, text):
     ],
 )
 def test_thirteenth_pass_injuries_of_no_moment_raise_no_alarm(text):
+    assert read(text).danger_now is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my heart stopped when I saw the email",
+        "I'm choking on my coffee reading this",
+        "mum is on fire with the new routine",
+        "his inhaler is blue",
+        "he's been missing school a lot lately",
+        "a 4 year old on the roof of the climbing frame in the story we read",
+    ],
+)
+def test_thirteenth_pass_figures_of_speech_raise_no_alarm(text):
     assert read(text).danger_now is None
 
 

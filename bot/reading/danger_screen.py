@@ -39,7 +39,12 @@ def _stated(
         if not could_match(rule["needs"], joined.text):
             continue
         for match in rule["regex"].finditer(joined.text):
-            if any(habit.match(joined.text, match.end()) for habit in _habits_after()):
+            serious = any(p.search(match.group(0)) for p in danger_phrases("never_a_figure"))
+            if any(
+                habit.match(joined.text, match.end())
+                for habit, figure in _habits_after()
+                if not (figure and serious)  # "going to stab her when she gets home"
+            ):
                 continue  # "dad's violent when he drinks": a habit, not now
             if later is None:
                 later = [
@@ -275,9 +280,11 @@ def _danger_data() -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _habits_after() -> tuple[re.Pattern[str], ...]:
-    """What, said after a danger phrase, makes it a habit (danger.yml ``habit_after``)."""
-    return _raw_patterns("habit_after")
+def _habits_after() -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """What, said after a danger phrase, makes it a habit (danger.yml ``habit_after``), each with
+    whether it tells a figure of speech (``figure``), which a weapon named is never."""
+    figures = [bool(entry.get("figure")) for entry in _danger_data().get("habit_after", [])]
+    return tuple(zip(_raw_patterns("habit_after"), figures, strict=True))
 
 
 def _later_not_now() -> tuple[re.Pattern[str], ...]:

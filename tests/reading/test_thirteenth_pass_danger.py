@@ -144,6 +144,10 @@ def test_thirteenth_pass_families_of_danger_now_are_caught(idea, text, kind):
         ("nearly taken", "a man in a van tried to grab her outside the gates"),
         ("missing", "the 7 year old has been missing for two hours"),
         ("left alone", "dad's left the twins on their own in the flat"),
+        (
+            "a threat with a weapon, never a figure of speech",
+            "he told us his brother is going to stab him when he gets home tonight",
+        ),
     ],
 )
 def test_thirteenth_pass_other_dangers_of_the_moment_are_caught(idea, text):
@@ -178,6 +182,7 @@ def test_thirteenth_pass_injuries_of_no_moment_raise_no_alarm(text):
     "text",
     [
         "my heart stopped when I saw the email",
+        "mum's going to kill him when she sees his report",
         "I'm choking on my coffee reading this",
         "mum is on fire with the new routine",
         "his inhaler is blue",

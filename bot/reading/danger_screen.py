@@ -39,7 +39,12 @@ def _stated(
         if not could_match(rule["needs"], joined.text):
             continue
         for match in rule["regex"].finditer(joined.text):
-            if any(habit.match(joined.text, match.end()) for habit in _habits_after()):
+            serious = any(p.search(match.group(0)) for p in danger_phrases("never_a_figure"))
+            if any(
+                habit.match(joined.text, match.end())
+                for habit, figure in _habits_after()
+                if not (figure and serious)  # "going to stab her when she gets home"
+            ):
                 continue  # "dad's violent when he drinks": a habit, not now
             if later is None:
                 later = [
@@ -58,7 +63,12 @@ def _stated(
             if cues is None:
                 cues = _danger_cues(joined, *find_modifiers(joined))
             start, end = joined.token_span(match.start(), match.end())
-            cats, _ = categories_for(start, end, "DANGER", *cues, sentence)
+            held = cues
+            if any(p.search(match.group(0)) for p in danger_phrases("poison_taken")):
+                held = _poison_cues(joined, cues)  # "took all her tablets this morning"
+            if rule.get("past"):  # "had her by the neck": the harm the danger comes from
+                held = _timed_cues(joined, held)
+            cats, _ = categories_for(start, end, "DANGER", *held, sentence)
             if not cats & {"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL"}:
                 out.append((start, end, rule["kind"]))
     return out
@@ -85,6 +95,31 @@ def _danger_cues(
         [m for m in modifiers if not _within(m.start, m.end, pleas)],
         [t for t in terminators if t.end not in held],
     )
+
+
+def _poison_cues(
+    joined: Joined, cues: tuple[list[Modifier], list[Modifier]]
+) -> tuple[list[Modifier], list[Modifier]]:
+    """The cues as a poison taken reads them: a time earlier today sets nothing aside
+    (danger.yml ``poison_still_now``: "swallowed her pills an hour ago" is still a danger)."""
+    recent = [
+        joined.token_span(*found.span())
+        for regex in danger_phrases("poison_still_now")
+        for found in regex.finditer(joined.text)
+    ]
+    return [m for m in cues[0] if not _within(m.start, m.end, recent)], cues[1]
+
+
+def _timed_cues(
+    joined: Joined, cues: tuple[list[Modifier], list[Modifier]]
+) -> tuple[list[Modifier], list[Modifier]]:
+    """The cues without those telling only a tense ("had", "was"; danger.yml ``tense_cues``)."""
+    tense = danger_phrases("tense_cues")
+    return [
+        m
+        for m in cues[0]
+        if not any(t.fullmatch(Joined(joined.tokens, m.start, m.end).text) for t in tense)
+    ], cues[1]
 
 
 def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -116,6 +151,8 @@ def screen_danger(
     told: set[str] = set()
     found = []
     past_from = _told_as_past_from(Joined(tokens, 0, len(tokens)))
+    if _told_as_past_ahead(Joined(tokens, 0, len(tokens))):
+        past_from = len(tokens) + 1  # "that was yesterday - she collapsed ...": none is now
     settled = _settled(tokens, spans)
     for sentence in spans:
         joined = Joined(tokens, *sentence)
@@ -161,6 +198,17 @@ def _told_as_past_from(whole: Joined) -> int:
     if not starts or any(r.search(whole.text) for r in danger_phrases("told_as_past_unless")):
         return -1
     return whole.token_span(min(starts), min(starts) + 1)[0]
+
+
+def _told_as_past_ahead(whole: Joined) -> bool:
+    """Whether the message opens by telling what follows as an earlier day's ("that was
+    yesterday - ...", danger.yml ``told_as_past_ahead``), saying neither that the danger goes on
+    or is asked for help (``told_as_past_unless``) nor "now" or "today" of no calm child
+    (``told_as_past_ahead_unless``)."""
+    if not any(r.search(whole.text) for r in danger_phrases("told_as_past_ahead")):
+        return False
+    unless = danger_phrases("told_as_past_unless") + danger_phrases("told_as_past_ahead_unless")
+    return not any(r.search(whole.text) for r in unless)
 
 
 def _list_as_one(
@@ -232,9 +280,11 @@ def _danger_data() -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _habits_after() -> tuple[re.Pattern[str], ...]:
-    """What, said after a danger phrase, makes it a habit (danger.yml ``habit_after``)."""
-    return _raw_patterns("habit_after")
+def _habits_after() -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """What, said after a danger phrase, makes it a habit (danger.yml ``habit_after``), each with
+    whether it tells a figure of speech (``figure``), which a weapon named is never."""
+    figures = [bool(entry.get("figure")) for entry in _danger_data().get("habit_after", [])]
+    return tuple(zip(_raw_patterns("habit_after"), figures, strict=True))
 
 
 def _later_not_now() -> tuple[re.Pattern[str], ...]:
@@ -265,7 +315,13 @@ def _kind_words() -> list[dict[str, Any]]:
         regex = phrase_regex(entry, where)
         needs = keywords(regex)
         out.append(
-            {"regex": regex, "kind": entry["kind"], "needs": needs, "help": bool(entry.get("help"))}
+            {
+                "regex": regex,
+                "kind": entry["kind"],
+                "needs": needs,
+                "help": bool(entry.get("help")),
+                "past": bool(entry.get("past")),
+            }
         )
     return out
 

@@ -129,6 +129,9 @@ def recovered_for_years(candidates: list[Candidate], said: str) -> list[Candidat
     ]
 
 
+_CONTRAST = frozenset({"but", "though", "although", "-"})  # a past clause before "she's fine"
+
+
 def qualified_now(cand: Candidate, tokens: list[Token], spans: list[tuple[int, int]]) -> Candidate:
     """``_qualified``, but an apology or a past clause before "she's fine" is no condition on it.
 
@@ -145,14 +148,17 @@ def qualified_now(cand: Candidate, tokens: list[Token], spans: list[tuple[int, i
     modifiers, terminators = find_modifiers(joined)
     clauses, first = [], sentence[0]
     for i in range(sentence[0], cand.start):
-        if tokens[i].norm in CLAUSE:
+        if tokens[i].norm in CLAUSE or tokens[i].norm in _CONTRAST:
             if i > first:
                 clauses.append((first, i))
             first = i + 1
     masked = list(tokens)
+    told_past = any(  # "that was yesterday - she collapsed ... but she's fine today"
+        r.search(Joined(tokens, 0, len(tokens)).text) for r in danger_phrases("told_as_past_ahead")
+    )
     for clause in clauses:
         text = Joined(tokens, *clause).text
-        past = any(
+        past = told_past or any(
             "HISTORICAL" in m.rule.categories
             and (m.rule.allowed_types is None or "DANGER" in m.rule.allowed_types)
             and clause[0] <= m.start < clause[1]
@@ -163,6 +169,9 @@ def qualified_now(cand: Candidate, tokens: list[Token], spans: list[tuple[int, i
         if (past or apology) and not strong:
             for j in range(*clause):
                 masked[j] = Token("\u00b7", tokens[j].start, tokens[j].end)
+            after = clause[1]  # "collapsed yesterday but she's fine today": the "but" is the past's
+            if after < cand.start and tokens[after].norm in _CONTRAST:
+                masked[after] = Token("\u00b7", tokens[after].start, tokens[after].end)
     return _qualified(cand, masked, spans)
 
 

@@ -106,7 +106,8 @@ def _drop_taken_back(tokens: list[Token]) -> list[Token]:
 
 
 _PUT_RIGHT = re.compile(
-    r"\b(?:actually no|no actually|no sorry|sorry no|no wait|wait no|sorry i mean|i mean|i meant"
+    r"\b(?:actually(?: ,)? no|no(?: ,)? actually|no(?: ,)? sorry|sorry(?: ,)? no|no(?: ,)? wait"
+    r"|wait(?: ,)? no|sorry i mean|i mean|i meant"
     r"|correction|scratch that|my mistake|my bad|sorry wrong one|no hang on|hang on no)\b"
 )
 
@@ -264,6 +265,8 @@ def read_message(
         # "what counts as immediate?": whoever asks back does not know yet (asked again)
         candidates.append(Candidate(asked, UNKNOWN, "uncertain", False, 0, len(tokens)))
         problem = None
+    if asked == "danger_kind":  # "both, no, actually just medical": the kind said last
+        candidates = _put_right_later(candidates, tokens)
     named = {c.value for c in candidates if c.fact == "danger_kind"}
     not_known = UNKNOWN in named and danger_kind is None  # "dunno, I heard shouting"
     named.discard(UNKNOWN)

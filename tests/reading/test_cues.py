@@ -237,6 +237,7 @@ def test_each_pseudo_phrase_is_not_a_modifier(rule):
         "(?:like this|like": "like this yesterday too",
         "(?:last (?:week|night": "last week too",
         "(?:an? |the |some )(?:adult": "an adult we do not know",
+        "(?:no|nope|nah)": "no actually",
     }
     literal = next((v for k, v in samples.items() if rule.name.startswith(k)), rule.name)
     tokens = words(f"{literal} target")

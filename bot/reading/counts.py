@@ -38,12 +38,16 @@ AGE_BEFORE = re.compile(
     r"(?:^| )(?:she|he|child|son|daughter|boy|girl|baby|they|one|youngest|eldest|oldest|lad|pupil"
     r"|kid|toddler|brother|sister|young person|yp|cyp|teenager|teen|young man|young woman"
     r"|young lady|little one|infant|student) (?:'s|is|was|turned|turns|are)"
-    r"(?: actually| really| definitely)?(?: only| just| nearly| almost| about| around)?$"
+    r"(?: actually| really| definitely)?(?: only| just| nearly| almost| about| around| roughly"
+    r"| approx| approximately)?$"
 )
 _CHILD_NOUNS = {"lad", "boy", "girl", "child", "son", "daughter", "kid", "pupil", "toddler",
                 "student", "yp", "cyp", "lass", "kids", "teenager", "teen", "lads",
                 "lasses"}  # fmt: skip
 _CHILD_NOUNS_WITH_S = frozenset(f"{noun}'s" for noun in _CHILD_NOUNS | {"baby", "son", "daughter"})
+_AGE_HEDGES = frozenset(
+    {"about", "around", "roughly", "approx", "approximately", "nearly", "almost"}
+)
 _PAST_AGE = re.compile(
     r"(?:^| )(?:since|when|until|till|from|before|after) (?:she|he|they) (?:was|were)$"
 )
@@ -262,7 +266,14 @@ def numbers_near_anchors(
             and value <= 17
             and nxt in AGE_NEXT
             and i - 1 >= first
-            and tokens[i - 1].norm in _CHILD_NOUNS_WITH_S
+            and (
+                tokens[i - 1].norm in _CHILD_NOUNS_WITH_S
+                or (  # "lad's about 13": with the hedge between
+                    i - 2 >= first
+                    and tokens[i - 1].norm in _AGE_HEDGES
+                    and tokens[i - 2].norm in _CHILD_NOUNS_WITH_S
+                )
+            )
         ):
             age = value
         then = said_before.endswith((" was", " were")) and "when" in {
@@ -690,7 +701,7 @@ def _attendance_then_and_now(
     if any(reads(c, now_at) for c in out):  # the figure of now is read: the earlier one is not
         out = [c for c in out if not reads(c, then_at)]
     if now_value < then_value:
-        start, end = min(then_at, now_at), max(then_at, now_at) + 2
+        start, end = min(then_at, now_at), min(last, max(then_at, now_at) + 2)
         out.append(Candidate("attendance_declining", "yes", "affirmed", True, start, end))
     return out
 

@@ -34,6 +34,11 @@ from bot.reading.dates import plan_dated_long_ago
 from bot.reading.facts import target_candidates
 from bot.reading.language import english_words, is_not_english
 from bot.reading.numbers import date_of_birth
+from bot.reading.paragraph import (
+    attendance_then_higher,
+    not_at_school_either,
+    part_of_the_appointments,
+)
 from bot.reading.qualify import (
     a_team_named,
     misuse_is_not_use,
@@ -186,6 +191,9 @@ def read_message(
                     Candidate("child_age_years", school_year, "affirmed", False, first, last)
                 )
                 break
+    candidates = attendance_then_higher(candidates, tokens, spans)  # "84%, it used to be 95"
+    candidates = not_at_school_either(candidates)  # not at school: no figure, no trend
+    candidates = part_of_the_appointments(candidates, tokens)  # "missed 2 of her 4 clinics"
     if kind_unsure:  # "dunno, ambulance is here now": help called names no kind
         candidates = [c for c in candidates if not help_only(tokens, c)]
     problem = None

@@ -1,0 +1,153 @@
+"""The ideas behind the thirteenth pass's openings, each in words of our own (none of the dev
+items' phrasings): what a long opening paragraph states is reached, in the clause it belongs
+to, and a fact said of a sibling, another adult or another time is not taken as the child's."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.reading import read
+
+
+def finding(text: str, fact: str):
+    return read(text).finding(fact)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected"),
+    [
+        # the figure, then a pronoun for it going down, in the same sentence
+        (
+            "His attendance sits at 82 and it has been falling all term",
+            "attendance_declining",
+            "yes",
+        ),
+        (
+            "Attendance roughly 68% and her head of year says it's a lot worse this year",
+            "attendance_declining",
+            "yes",
+        ),
+        # the figure now, then what it used to be
+        ("attendance now 79%, it used to be 97", "attendance_declining", "yes"),
+        ("attendance is 70 %, was 90% in year 6", "attendance_declining", "yes"),
+        # not at school: neither a figure nor a trend
+        (
+            "3 year old, not at school yet, at nursery mornings",
+            "attendance_declining",
+            "not_applicable",
+        ),
+        # a child noun with its 's, a hedge, then the age
+        ("the kid's roughly 11 and has asthma", "child_age_years", 11),
+        ("girl's about 15, CF", "child_age_years", 15),
+        # the medicine named, then a pronoun for it missed
+        (
+            "dad says the nebs take too long so they're being skipped most nights",
+            "medication_adherence",
+            "poor",
+        ),
+        # the medicine counted and not adding up, or its level low after it is named
+        ("the pill counts don't add up at all", "medication_adherence", "poor"),
+        ("she's on lamotrigine but her levels came back low", "medication_adherence", "poor"),
+        # someone at home saying the treatment is not done any more
+        (
+            "mum insists the insulin is given but he told me 'we don't do it anymore'",
+            "medication_adherence",
+            "poor",
+        ),
+        # a carer good with a medicine named by its brand
+        ("gran is great with his enzymes", "medication_adherence", "good"),
+        # a plan by its short name dated by an old year, or holding wrong details
+        ("His IHCP is dated 2021", "management_plan", "out_of_date"),
+        ("the care plan still has the wrong dose on it", "management_plan", "out_of_date"),
+        # the other parent named, then someone has spoken with them
+        (
+            "Father lives nearby, and our family worker has talked to him",
+            "other_parent_involved",
+            "yes",
+        ),
+        # nobody able to say what the child's evenings or weekends are like
+        ("no one could tell us what his weekends look like", "day_in_life_known", "no"),
+        # the same home for years, whatever kind it is
+        ("Same housing association flat since he was born", "living_situation_unstable", "no"),
+        # stopping between two places
+        ("they're kipping at a mate's and then at her nan's", "living_situation_unstable", "yes"),
+        # drink smelt on a carer named by who they are to the family
+        (
+            "teachers have smelt alcohol on her stepdad at drop off",
+            "carer_substance_misuse",
+            "suspected",
+        ),
+        # a carer with a past of drugs, then thought to be using again
+        (
+            "Dad has a heroin history and staff think he's back on it",
+            "carer_substance_misuse",
+            "suspected",
+        ),
+        # a service involved, then closed
+        ("Social care were involved and then closed last spring", "existing_involvement", "none"),
+        # the practitioner leads the team around the family
+        ("Family support worker - I'm the TAC lead for them", "existing_involvement", "early_help"),
+        # nobody else taking the child's medicine
+        ("there's no evidence of anybody using his inhalers", "medication_misuse", "no"),
+        # the child's words about hating the condition, or being laughed at
+        ("she told me 'I hate getting hypos in class'", "child_distress", "yes"),
+        ("he said 'the other kids laugh at me when I'm wheezy'", "child_distress", "yes"),
+        # missed a part of the appointments booked
+        ("she missed 3 out of her 6 diabetes clinics", "missed_appointments_12m", 3),
+    ],
+)
+def test_an_opening_reaches_what_it_states(text: str, fact: str, expected: object) -> None:
+    got = finding(text, fact)
+    assert got is not None, text
+    assert got.value == expected, (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "not_value"),
+    [
+        # a brother's attendance said the other way is not the child's trend
+        ("attendance 88%, her brother's was 96", "attendance_declining", "yes"),
+        # an age then, beside the figure, is not an old attendance figure
+        ("attendance 91% and he was 10 when diagnosed", "attendance_declining", "no"),
+        # a sibling's age with a hedge is not the child's
+        ("his brother's about 16", "child_age_years", 16),
+        # a number of minutes is not an age
+        ("lad's about 20 minutes away", "child_age_years", 20),
+        # someone else "taking her meds" is not the medicine given or missed
+        ("No sign of anyone taking her meds", "medication_adherence", "poor"),
+        # taking things out on someone is not medicine taken
+        ("he's taking everything out on his mum", "medication_adherence", "good"),
+        # living with both parents is not stopping between places
+        ("she's staying with mum and dad", "living_situation_unstable", "yes"),
+        # a class clown laughed with is not distress
+        ("he's the joker, everyone laughs at his jokes", "child_distress", "yes"),
+        # a treatment not done at school, done at home, is not missed
+        ("we don't do the physio at school, mum does it at home", "medication_adherence", "poor"),
+        # someone able to say what the evenings look like
+        ("we can tell you what her evenings look like, nan has her", "day_in_life_known", "no"),
+    ],
+)
+def test_a_fact_is_not_taken_from_another_clause(text: str, fact: str, not_value: object) -> None:
+    got = finding(text, fact)
+    assert got is None or got.value != not_value, (text, got)
+
+
+def test_the_sibling_named_in_the_paragraph_keeps_the_childs_facts() -> None:
+    text = (
+        "Family worker here. Three children - it's the eldest, Mia, 12, with asthma. "
+        "Her sister is 9. Mia's attendance is 80% and it's been slipping since Christmas. "
+        "Mum's partner has a drink history and we suspect he's drinking again. "
+        "Same council flat for years."
+    )
+    reading = read(text)
+    assert reading.finding("child_age_years").value == 12
+    assert reading.finding("attendance_declining").value == "yes"
+    assert reading.finding("carer_substance_misuse").value == "suspected"
+    assert reading.finding("living_situation_unstable").value == "no"
+
+
+def test_a_figure_then_higher_is_declining_and_lower_is_asked() -> None:
+    up = read("attendance 96%, it was 85 last year").finding("attendance_declining")
+    assert up is not None and up.value == "no" and not up.confident
+    down = read("attendance 85%, it was 96 last year").finding("attendance_declining")
+    assert down is not None and down.value == "yes"

@@ -9,12 +9,18 @@ sentence-by-sentence targets miss:
   figure nor a trend in it ("4yo, not at school yet").
 - ``part_of_the_appointments``: "missed 2 of her 4 clinics" counts the 2 missed,
   not the 4 there were.
+- ``topic_answered``: a fact named, then its answer straight after, as a note or with
+  a pronoun ("Care plan - out of date", "the physio, it's patchy"): topics.yml.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from bot.reading.candidate import Candidate
 from bot.reading.text import Joined, Token
@@ -96,3 +102,73 @@ def part_of_the_appointments(candidates: list[Candidate], tokens: list[Token]) -
         else c
         for c in candidates
     ]
+
+
+@lru_cache(maxsize=1)
+def _topics() -> dict[str, re.Pattern[str]]:
+    data = yaml.safe_load(Path(__file__).with_name("topics.yml").read_text(encoding="utf-8"))
+    out = {}
+    for fact, words in data["topics"].items():
+        names = sorted((str(w) for w in words), key=len, reverse=True)
+        out[fact] = re.compile(
+            r"(?<![\w'])(?:(?:his|her|their|the) )?(?:" + "|".join(map(re.escape, names)) + r")"
+            r"(?: (?:-|,|\?)(?: (?:he|she))?)?(?: (?:it|they|that|this|which))?"
+            r"(?: (?:'s|is|are|was|were|has been|have been|'s been|seems|seem|looks|look))?"
+            r"(?= )"
+        )
+    return out
+
+
+_WINDOW = 6
+_ADVERBS = {"well", "very", "really", "pretty", "quite", "completely", "totally", "massively",
+            "still", "now", "currently", "honestly", "basically", "definitely"}  # fmt: skip
+_SOMEONE_ELSES = re.compile(
+    r"(?:'s|s')$|^(?:mum|dad|mother|father|brother|sister|parents?|carers?|partner|boyfriend|"
+    r"girlfriend|nan|gran|grandad|uncle|aunt|auntie|cousin|sibling|siblings|twin|stepdad|"
+    r"stepmum|family|own|other|new|old|previous|last)$"
+)
+_STOP = {",", ";", ".", "!", "?", "\n", "and", "but", "so", "because", "though", "although"}
+
+
+def topic_answered(
+    text: str, tokens: list[Token], spans: list[tuple[int, int]], candidates: list[Candidate]
+) -> list[Candidate]:
+    """A fact named, then its answer straight after in the same clause ("Care plan - out of
+    date", "meds: hit and miss"): the answer read as to that fact's own question."""
+    from bot.reading.facts import target_candidates  # a late import: facts reads the lexicon
+    from bot.reading.resolve import polarity
+    from bot.reading.rules import fact_readings
+
+    said = {c.fact for c in candidates}
+    out = list(candidates)
+    for fact, regex in _topics().items():
+        if fact in said:
+            continue
+        for first, last in spans:
+            joined = Joined(tokens, first, last)
+            found = None
+            for match in regex.finditer(joined.text):
+                at, start = joined.token_span(match.start(), match.end())
+                if at > first and _SOMEONE_ELSES.search(tokens[at - 1].norm):
+                    continue  # "her brother's mood", "mum's mental health": not the child's
+                while start < last and tokens[start].norm in _ADVERBS:
+                    start += 1  # "Plan - well out of date"
+                end = start
+                while end < min(last, start + _WINDOW) and tokens[end].norm not in _STOP:
+                    end += 1
+                if end <= start:
+                    continue
+                got = [
+                    c
+                    for c in target_candidates(text, tokens, (start, end), fact)
+                    if c.fact == fact and c.start == start
+                ]
+                if got:
+                    found = got[0]
+                    break
+            if found is not None:
+                if polarity(fact_readings()[fact], found.value) == "reassurance":
+                    found = replace(found, confident=False)
+                out.append(found)
+                break
+    return out

@@ -38,6 +38,7 @@ from bot.reading.paragraph import (
     attendance_then_higher,
     not_at_school_either,
     part_of_the_appointments,
+    topic_answered,
 )
 from bot.reading.qualify import (
     a_team_named,
@@ -194,6 +195,8 @@ def read_message(
     candidates = attendance_then_higher(candidates, tokens, spans)  # "84%, it used to be 95"
     candidates = not_at_school_either(candidates)  # not at school: no figure, no trend
     candidates = part_of_the_appointments(candidates, tokens)  # "missed 2 of her 4 clinics"
+    if asked is None or len(tokens) > 12:  # an opening, or a paragraph given as an answer
+        candidates = topic_answered(text, tokens, spans, candidates)  # "Care plan - out of date"
     if kind_unsure:  # "dunno, ambulance is here now": help called names no kind
         candidates = [c for c in candidates if not help_only(tokens, c)]
     problem = None

@@ -151,3 +151,52 @@ def test_a_figure_then_higher_is_declining_and_lower_is_asked() -> None:
     assert up is not None and up.value == "no" and not up.confident
     down = read("attendance 85%, it was 96 last year").finding("attendance_declining")
     assert down is not None and down.value == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected", "sure"),
+    [
+        # a fact named as a note, then its answer straight after
+        (
+            "Seizure plan - well out of date. Dad - not involved.",
+            "management_plan",
+            "out_of_date",
+            True,
+        ),
+        (
+            "Seizure plan - well out of date. Dad - not involved.",
+            "other_parent_involved",
+            "no",
+            True,
+        ),
+        ("Attendance: falling. Housing: temporary.", "attendance_declining", "yes", True),
+        ("Attendance: falling. Housing: temporary.", "living_situation_unstable", "yes", False),
+        ("Boy, 9, asthma. Mood - very low.", "child_distress", "yes", True),
+        # a reassurance read this way is asked back
+        ("Meds - all good", "medication_adherence", "good", False),
+    ],
+)
+def test_a_fact_named_then_answered_straight_after(
+    text: str, fact: str, expected: object, sure: bool
+) -> None:
+    got = finding(text, fact)
+    assert got is not None, text
+    assert (got.value, got.confident) == (expected, sure), (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # another person's mood, health or involvement is not the child's
+        ("Her brother's mood: low", "child_distress"),
+        ("His mum's mood - low", "child_distress"),
+        ("mum's mental health is poor", "child_distress"),
+        ("dad's girlfriend - not involved", "other_parent_involved"),
+        # the answer must follow the topic straight away
+        ("the plan is to ring mum tomorrow, nothing's out of date", "management_plan"),
+        # a person named like the topic is not the medicine
+        ("the physio, she's lovely with him", "medication_adherence"),
+    ],
+)
+def test_a_topic_takes_no_answer_from_someone_else_or_further_on(text: str, fact: str) -> None:
+    assert finding(text, fact) is None, (text, finding(text, fact))

@@ -15,6 +15,7 @@ sentence-by-sentence targets miss:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -34,7 +35,14 @@ _THEN_HIGHER = re.compile(
     rf"|(?:was|were|'s been|has been) {_ABOUT}(\d+(?:\.\d+)?) ?%?"
     r" (?:last year|last term|before|previously|at primary|in year \d+|a year ago)"
     rf"|(?:was|were) {_ABOUT}(\d+(?:\.\d+)?) ?%"
+    rf"|(?:down|dropped|fallen|fell|gone down|slipped|dipped) from {_ABOUT}(\d+(?:\.\d+)?)(?: ?%)?"
     r")(?= |$)"
+)
+_FROM_TO = re.compile(  # "attendance has gone from 97 to 81"
+    r"\battendance\b(?:(?! (?:his|her|their) (?:brother|sister|twin|cousin)\b)[\w%&,' ]){0,30}?"
+    r" (?:has |'s |have )?"
+    r"(?:gone|dropped|fallen|fell|gone down|went|slipped|dipped|come down|moved)"
+    r" from (?:about |around )?(\d+(?:\.\d+)?) ?%? to (?:about |around |just )?(\d+(?:\.\d+)?)"
 )
 
 
@@ -47,10 +55,14 @@ def attendance_then_higher(
     for first, last in spans:
         joined = Joined(tokens, first, last)
         found = _THEN_HIGHER.search(joined.text)
-        if found is None:
+        moved = _FROM_TO.search(joined.text)
+        if found is not None:
+            now = float(found.group(1))
+            then = float(next(g for g in found.groups()[1:] if g is not None))
+        elif moved is not None:
+            found, then, now = moved, float(moved.group(1)), float(moved.group(2))
+        else:
             continue
-        now = float(found.group(1))
-        then = float(next(g for g in found.groups()[1:] if g is not None))
         if not (0 < now <= 100 and 0 < then <= 100) or now == then:
             continue
         start, end = joined.token_span(found.start(), found.end())
@@ -114,12 +126,14 @@ def _topics() -> dict[str, re.Pattern[str]]:
             r"(?<![\w'])(?:(?:his|her|their|the) )?(?:" + "|".join(map(re.escape, names)) + r")"
             r"(?: (?:-|,|\?)(?: (?:he|she))?)?(?: (?:it|they|that|this|which))?"
             r"(?: (?:'s|is|are|was|were|has been|have been|'s been|seems|seem|looks|look))?"
-            r"(?= )"
+            r"(?= |$)"
         )
     return out
 
 
 _WINDOW = 6
+_ANSWER_WORDS = {"no", "none", "nil", "never", "not", "nope", "yes", "yep", "nothing", "n/a",
+                 "unknown", "nobody"}  # fmt: skip
 _ADVERBS = {"well", "very", "really", "pretty", "quite", "completely", "totally", "massively",
             "still", "now", "currently", "honestly", "basically", "definitely"}  # fmt: skip
 _SOMEONE_ELSES = re.compile(
@@ -135,7 +149,8 @@ def topic_answered(
 ) -> list[Candidate]:
     """A fact named, then its answer straight after in the same clause ("Care plan - out of
     date", "meds: hit and miss"): the answer read as to that fact's own question."""
-    from bot.reading.facts import target_candidates  # a late import: facts reads the lexicon
+    from bot.reading.answer import plain_answer  # late imports: these read the lexicon
+    from bot.reading.facts import target_candidates
     from bot.reading.resolve import polarity
     from bot.reading.rules import fact_readings
 
@@ -151,10 +166,13 @@ def topic_answered(
                 at, start = joined.token_span(match.start(), match.end())
                 if at > first and _SOMEONE_ELSES.search(tokens[at - 1].norm):
                     continue  # "her brother's mood", "mum's mental health": not the child's
-                while start < last and tokens[start].norm in _ADVERBS:
+                if start == last and last < len(tokens) and tokens[last].norm == "?":
+                    start = last + 1  # "The IHP? Never seen one."
+                while start < len(tokens) and tokens[start].norm in _ADVERBS:
                     start += 1  # "Plan - well out of date"
                 end = start
-                while end < min(last, start + _WINDOW) and tokens[end].norm not in _STOP:
+                stop = next((b for a, b in spans if a <= start < b), last)
+                while end < min(stop, start + _WINDOW) and tokens[end].norm not in _STOP:
                     end += 1
                 if end <= start:
                     continue
@@ -163,6 +181,10 @@ def topic_answered(
                     for c in target_candidates(text, tokens, (start, end), fact)
                     if c.fact == fact and c.start == start
                 ]
+                if not got and tokens[start].norm in _ANSWER_WORDS and end - start <= 5:
+                    answer = plain_answer(text, tokens[start:end], fact, dt.date.today(), [])
+                    if isinstance(answer, Candidate):  # "The IHP? Never had one."
+                        got = [replace(answer, start=start, end=end, from_answer=False)]
                 if got:
                     found = got[0]
                     break

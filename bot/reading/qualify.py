@@ -28,8 +28,8 @@ _ADULT_USES = re.compile(
     r"(?: \w+){0,3} (?:using|uses|used|taking|takes|took|smoking|smokes|selling|sells)\b"
 )
 _OWN_MEDICINE = re.compile(
-    r"\b(?:he (?:\w+ )?(?:takes|took|taking|has|had|uses|used) his|"
-    r"she (?:\w+ )?(?:takes|took|taking|has|had|uses|used) her)\b"
+    r"\b(?:he (?:[\w']+ )?(?:takes|took|taking|has|had|uses|used) his|"
+    r"she (?:[\w']+ )?(?:takes|took|taking|has|had|uses|used) her)\b"
 )
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
 _INVOLVED = frozenset(

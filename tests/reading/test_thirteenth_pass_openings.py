@@ -200,3 +200,48 @@ def test_a_fact_named_then_answered_straight_after(
 )
 def test_a_topic_takes_no_answer_from_someone_else_or_further_on(text: str, fact: str) -> None:
     assert finding(text, fact) is None, (text, finding(text, fact))
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected", "sure"),
+    [
+        # the figure said down from an old one, or gone from one to another
+        ("Attendance 91% - down from 99% in year 5", "attendance_declining", "yes", True),
+        (
+            "her attendance has dropped from 95 to 78 since September",
+            "attendance_declining",
+            "yes",
+            True,
+        ),
+        ("his attendance went from 80 to 94 this term", "attendance_declining", "no", False),
+        # a topic asked of oneself, then answered in the next sentence
+        ("The PAAP? Never had one.", "management_plan", "none", True),
+        # a plain answer straight after the topic, as a note
+        ("Social care - no. Housing - no issues.", "existing_involvement", "none", True),
+        ("Dad? no idea", "other_parent_involved", "unknown", True),
+        # nobody having looked at an ordinary day
+        ("no one has ever looked at what his evenings are like", "day_in_life_known", "no", True),
+    ],
+)
+def test_more_ways_a_paragraph_states_a_fact(
+    text: str, fact: str, expected: object, sure: bool
+) -> None:
+    got = finding(text, fact)
+    assert got is not None, text
+    assert (got.value, got.confident) == (expected, sure), (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # the other adult answered after the question mark is not the other parent
+        ("Dad? Mum says her partner is not involved", "other_parent_involved"),
+        # the child taking their own medicine is not misuse, with its "'s"
+        ("he's taking his inhaler every day", "medication_misuse"),
+        ("she's taking her tablets, if you believe mum", "medication_misuse"),
+        # a sibling's attendance going from one figure to another is not the child's
+        ("attendance 97%, her brother's has gone from 90 to 70", "attendance_declining"),
+    ],
+)
+def test_no_fact_from_the_wrong_person(text: str, fact: str) -> None:
+    assert finding(text, fact) is None, (text, finding(text, fact))

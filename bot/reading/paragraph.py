@@ -194,3 +194,25 @@ def topic_answered(
                 out.append(found)
                 break
     return out
+
+
+_A_SIBLINGS = re.compile(
+    r"\b(?:brother|sister|sibling|twin|cousin|brothers|sisters|siblings)(?:'s|s'| 's)?"
+    r"(?: [\w']+){0,3}$"
+)
+
+
+def sibling_attendance_dropped(candidates: list[Candidate], tokens: list[Token]) -> list[Candidate]:
+    """An attendance figure said of a brother or sister ("her brother's attendance is 60%")
+    is not the child's: left out, so the child's is asked."""
+    out = []
+    for c in candidates:
+        if c.fact == "school_attendance_pct" and isinstance(c.value, int | float):
+            at = c.start
+            while at > 0 and tokens[at - 1].norm not in _STOP - {"and", "so"}:
+                at -= 1
+            before = Joined(tokens, at, c.start).text
+            if _A_SIBLINGS.search(before) and not re.search(r"\b(?:she|he|hers|his own)\b", before):
+                continue
+        out.append(c)
+    return out

@@ -38,6 +38,7 @@ from bot.reading.paragraph import (
     attendance_then_higher,
     not_at_school_either,
     part_of_the_appointments,
+    sibling_attendance_dropped,
     topic_answered,
 )
 from bot.reading.qualify import (
@@ -195,6 +196,7 @@ def read_message(
     candidates = attendance_then_higher(candidates, tokens, spans)  # "84%, it used to be 95"
     candidates = not_at_school_either(candidates)  # not at school: no figure, no trend
     candidates = part_of_the_appointments(candidates, tokens)  # "missed 2 of her 4 clinics"
+    candidates = sibling_attendance_dropped(candidates, tokens)  # "her brother's attendance"
     if asked is None or len(tokens) > 12:  # an opening, or a paragraph given as an answer
         candidates = topic_answered(text, tokens, spans, candidates)  # "Care plan - out of date"
     if kind_unsure:  # "dunno, ambulance is here now": help called names no kind

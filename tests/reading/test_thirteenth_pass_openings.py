@@ -245,3 +245,19 @@ def test_more_ways_a_paragraph_states_a_fact(
 )
 def test_no_fact_from_the_wrong_person(text: str, fact: str) -> None:
     assert finding(text, fact) is None, (text, finding(text, fact))
+
+
+def test_a_twins_condition_and_a_siblings_attendance_are_not_the_childs() -> None:
+    reading = read("His twin sister has CF, he has sickle cell and he's 7")
+    assert reading.finding("condition").value == "sickle_cell"
+    assert read("her sister's attendance is 58%").finding("school_attendance_pct") is None
+    both = read("His brother's attendance is 70% and dropping, his is 93%")
+    assert both.finding("school_attendance_pct").value == 93
+    # the child's own figure beside a sibling named after it is kept
+    assert read("Attendance is 77%, like his sister").finding("school_attendance_pct").value == 77
+
+
+def test_not_able_to_say_what_the_day_is_like_said_without_its_subject() -> None:
+    got = read("Only met them at clinic, so can't say what his evenings look like")
+    assert got.finding("day_in_life_known").value == "no"
+    assert read("I can describe what his evenings look like").finding("day_in_life_known") is None

@@ -240,7 +240,10 @@ def numbers_near_anchors(
         elif (
             (before and before[-1] in ("aged", "age", "ages"))
             or said_before.endswith(("age is", "age 's", "age was"))
-        ) or (AGE_BEFORE.search(said_before) and nxt in AGE_NEXT):
+        ) or (
+            AGE_BEFORE.search(said_before)
+            and (nxt in AGE_NEXT or _next_birthday_said(tokens, i, last))
+        ):
             age = value
         named = (
             age is None
@@ -514,6 +517,14 @@ _SOON = re.compile(  # a birthday still to come, said right after the age
     r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
     r"(?: ,)?(?: so (?P<now>\d{1,2})(?: now| at the moment| currently)?)?(?= |$)"
 )
+
+
+def _next_birthday_said(tokens: list[Token], i: int, last: int) -> bool:
+    """The age, then the next one with when ("she's 11 (12 in May)"): the first is the age."""
+    value = tokens[i].number
+    if value is None or i + 2 >= last or tokens[i + 1].number != value + 1:
+        return False
+    return tokens[i + 2].norm in ("in", "next", "on", "at", "this", "soon", "after", "before")
 
 
 def _birthday_ahead(tokens: list[Token], i: int, last: int) -> tuple[int, bool] | None:

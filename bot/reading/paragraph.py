@@ -46,6 +46,14 @@ _FROM_TO = re.compile(  # "attendance has gone from 97 to 81"
 )
 
 
+_IT_WAS = re.compile(  # "Attendance 85%. ... It was 97% last year."
+    r"^(?:and |but |whereas )?(?:"
+    rf"(?:it|that|this) (?:was|used to be|were) {_ABOUT}(\d+(?:\.\d+)?) ?%"
+    rf"|(?:her |his |their )?attendance (?:was|used to be|were) {_ABOUT}(\d+(?:\.\d+)?) ?%?"
+    r")(?: (?:last|the|a|before|previously|at|in)\b)"
+)
+
+
 def attendance_then_higher(
     candidates: list[Candidate], tokens: list[Token], spans: list[tuple[int, int]]
 ) -> list[Candidate]:
@@ -72,6 +80,39 @@ def attendance_then_higher(
                 Candidate("attendance_declining", "yes", "affirmed", True, start, end),
             ]
         return [*candidates, Candidate("attendance_declining", "no", "affirmed", False, start, end)]
+    figures = [
+        c
+        for c in candidates
+        if c.fact == "school_attendance_pct" and isinstance(c.value, int | float)
+    ]
+    for first, last in spans:
+        joined = Joined(tokens, first, last)
+        was = _IT_WAS.search(joined.text)
+        before = [c for c in figures if c.end <= first]
+        if was is None or len(before) != 1:
+            continue
+        then = float(was.group(1) or was.group(2))
+        now = float(before[0].value)
+        if not 0 < then <= 100 or then == now:
+            continue
+        start, end = joined.token_span(was.start(), was.end())
+        out = [c for c in candidates if not (c in figures and first <= c.start < last)]
+        sure = then > now  # a rise is asked back; a fall is a decline
+        value = "yes" if sure else "no"
+        return [*out, Candidate("attendance_declining", value, "affirmed", sure, start, end)]
+    return candidates
+    for first, last in spans:
+        joined = Joined(tokens, first, last)
+        was = _IT_WAS.search(joined.text)
+        if was is None or first < figures[0].end:
+            continue
+        then = float(was.group(1))
+        if 0 < then <= 100 and then > figures[0].value:
+            start, end = joined.token_span(was.start(), was.end())
+            return [
+                *candidates,
+                Candidate("attendance_declining", "yes", "affirmed", True, start, end),
+            ]
     return candidates
 
 

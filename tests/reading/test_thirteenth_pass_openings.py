@@ -261,3 +261,30 @@ def test_not_able_to_say_what_the_day_is_like_said_without_its_subject() -> None
     got = read("Only met them at clinic, so can't say what his evenings look like")
     assert got.finding("day_in_life_known").value == "no"
     assert read("I can describe what his evenings look like").finding("day_in_life_known") is None
+
+
+def test_a_full_stop_after_an_abbreviation_does_not_split_the_sentence() -> None:
+    got = read("Attendance c. 70% and dropping since Easter")
+    assert got.finding("school_attendance_pct").value == 70
+    assert got.finding("attendance_declining").value == "yes"
+    # a title's full stop keeps its sentence; a real full stop still splits
+    assert (
+        read("Seen by Mrs. Ali. Plan out of date.").finding("management_plan").value
+        == "out_of_date"
+    )
+
+
+def test_the_age_then_the_next_birthday_in_brackets_is_the_age() -> None:
+    got = read("He's 9 (10 in August), epilepsy").finding("child_age_years")
+    assert got is not None and got.value == 9
+
+
+def test_an_old_attendance_figure_in_a_later_sentence() -> None:
+    got = read("Attendance 81%. Dad blames the buses. It was 95% last year.")
+    assert got.finding("school_attendance_pct").value == 81
+    assert got.finding("attendance_declining").value == "yes"
+    up = read("Attendance 94%. It was 88% last year.").finding("attendance_declining")
+    assert up is not None and up.value == "no" and not up.confident
+    # "it" with no percent after another figure is not attendance
+    other = read("Attendance 85%. HbA1c is 70. It was 97 last year.")
+    assert other.finding("attendance_declining") is None

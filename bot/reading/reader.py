@@ -88,7 +88,9 @@ _ASKS_WHAT_A_WORD_MEANS = re.compile(
     r"|what is meant by|meaning of)(?: [\w'&]+){1,5} ?\??$"
 )
 _TAKE_BACK = re.compile(
-    r"^(?:[\w']+ ){0,3}?(?:[,.\-] )?(?:no(?: ,)? sorry|sorry(?: ,)? no|no wait|sorry|i mean|"
+    r"^(?P<words>(?:[\w'&+]+ ){0,3}?)(?:[,.\-] )?(?:no(?: ,)? sorry|sorry(?: ,)? no|no wait"
+    r"|(?P<bare>no [,\-] (?=\d))|"
+    r"sorry|i mean|"
     r"i meant|actually|correction|scratch that|my mistake|my bad|wait)\b"
 )
 
@@ -107,7 +109,13 @@ def _drop_taken_back(tokens: list[Token]) -> list[Token]:
         while gone < len(tokens) and tokens[gone].norm in CLAUSE:
             gone += 1  # "75, sorry, 57": the figure, not the comma, follows the figure dropped
         if any(t.number is not None for t in tokens[gone : gone + 6]):
-            return tokens[:i] + _drop_taken_back(tokens[gone:])
+            # "3 admissions - no, 4": the words said with the figure stay, for the one put right
+            kept = (
+                tokens[i + 1 : i + 1 + len(taken.group("words").split())]
+                if taken.group("bare")
+                else []
+            )
+            return tokens[:i] + kept + _drop_taken_back(tokens[gone:])
     return tokens
 
 

@@ -288,3 +288,33 @@ def test_an_old_attendance_figure_in_a_later_sentence() -> None:
     # "it" with no percent after another figure is not attendance
     other = read("Attendance 85%. HbA1c is 70. It was 97 last year.")
     assert other.finding("attendance_declining") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected"),
+    [
+        # a count put right with a bare "no," keeps the words said with it
+        ("5 A&E trips - no, 6 - since last winter", "unplanned_admissions_12m", 6),
+        ("missed 4 clinics - no, 5", "missed_appointments_12m", 5),
+        # a plan said, then said to have gone up to child protection
+        (
+            "was CIN, no sorry, it's been escalated to CP",
+            "existing_involvement",
+            "child_protection_plan",
+        ),
+        # the other parent in touch every week, or neither of two fathers involved
+        ("dad is in the navy and facetimes him every week", "other_parent_involved", "yes"),
+        ("two fathers, neither of them is involved", "other_parent_involved", "no"),
+        # more than one notice to leave
+        ("they've had several eviction notices", "living_situation_unstable", "yes"),
+    ],
+)
+def test_put_right_and_said_in_passing(text: str, fact: str, expected: object) -> None:
+    got = finding(text, fact)
+    assert got is not None, text
+    assert got.value == expected, (text, got)
+
+
+def test_a_bare_no_before_a_word_is_not_a_figure_put_right() -> None:
+    got = read("2 admissions, no A&E visits").finding("unplanned_admissions_12m")
+    assert got is not None and got.value == 2

@@ -257,3 +257,50 @@ def sibling_attendance_dropped(candidates: list[Candidate], tokens: list[Token])
                 continue
         out.append(c)
     return out
+
+
+_FAMILY_AGES = re.compile(
+    r"\b(?:siblings|children|kids|brothers|sisters|boys|girls|twins|sons|daughters)"
+    r"(?: [\w']+){0,2}? (?:aged|ages|age|are|of)(?: ,)? \d+(?: ?(?:,|and|&|-|or) ?\d+)+"
+)
+
+
+def ages_of_the_family_left(candidates: list[Candidate], tokens: list[Token]) -> list[Candidate]:
+    """The ages of all the children listed ("3 siblings aged 4, 9 and 13") give way to the
+    age said of the one asked about ("the 9yo has sickle cell")."""
+    joined = Joined(tokens, 0, len(tokens))
+    found = list(_FAMILY_AGES.finditer(joined.text))
+    lists = [joined.token_span(*m.span()) for m in found]
+    if not lists:
+        return candidates
+    ages = [c for c in candidates if c.fact == "child_age_years"]
+    inside = [c for c in ages if any(a <= c.start < b for a, b in lists)]
+    if not inside:
+        return candidates
+    if len(inside) < len(ages):
+        return [c for c in candidates if c not in inside]
+    after = Joined(tokens, max(b for _, b in lists), len(tokens)).text
+    rank = _RANK.search(after)
+    numbers = sorted(
+        {int(n) for m in found for n in re.findall(r"\d+", m.group().split(" ", 1)[1])}
+    )
+    numbers = [n for n in numbers if n <= 17]
+    if rank is None or len(numbers) < 2:  # which child's age is not said: asked back
+        return [replace(c, confident=False) if c in inside else c for c in candidates]
+    word = rank.group(1)
+    if word in ("middle",):
+        if len(numbers) != 3:
+            return [replace(c, confident=False) if c in inside else c for c in candidates]
+        wanted = numbers[1]
+    else:
+        wanted = numbers[-1] if word in _OLDER else numbers[0]
+    chosen = replace(inside[0], value=wanted)  # "two boys aged 6 and 8, the older one": 8
+    return [chosen if c is inside[0] else c for c in candidates if c not in inside[1:]]
+
+
+_OLDER = {"older", "oldest", "eldest", "elder", "big"}
+_RANK = re.compile(
+    r"\b(?:the|my|our|it 's the|its the|it is the) (older|oldest|eldest|elder|big|younger|youngest"
+    r"|little|baby|middle)(?: (?:one|child|boy|girl|lad|son|daughter|brother|sister)\b"
+    r"| (?=has |with |is |'s ))"
+)

@@ -35,6 +35,7 @@ from bot.reading.facts import target_candidates
 from bot.reading.language import english_words, is_not_english
 from bot.reading.numbers import date_of_birth
 from bot.reading.paragraph import (
+    ages_of_the_family_left,
     attendance_then_higher,
     not_at_school_either,
     part_of_the_appointments,
@@ -205,6 +206,7 @@ def read_message(
     candidates = not_at_school_either(candidates)  # not at school: no figure, no trend
     candidates = part_of_the_appointments(candidates, tokens)  # "missed 2 of her 4 clinics"
     candidates = sibling_attendance_dropped(candidates, tokens)  # "her brother's attendance"
+    candidates = ages_of_the_family_left(candidates, tokens)  # "aged 4, 9 and 13 - the 9yo"
     if asked is None or len(tokens) > 12:  # an opening, or a paragraph given as an answer
         candidates = topic_answered(text, tokens, spans, candidates)  # "Care plan - out of date"
     if kind_unsure:  # "dunno, ambulance is here now": help called names no kind

@@ -318,3 +318,21 @@ def test_put_right_and_said_in_passing(text: str, fact: str, expected: object) -
 def test_a_bare_no_before_a_word_is_not_a_figure_put_right() -> None:
     got = read("2 admissions, no A&E visits").finding("unplanned_admissions_12m")
     assert got is not None and got.value == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "sure"),
+    [
+        # the ages of all the children listed give way to the one asked about
+        ("4 children aged 3, 6, 10 and 15 - the 10 year old has epilepsy", 10, True),
+        ("two girls aged 5 and 9 - the eldest one has asthma", 9, True),
+        ("brothers aged 12 and 14, the younger one has type 1", 12, True),
+        ("three kids aged 1, 4 and 8, the middle one is the one with CF", 4, True),
+        # which child it is not said: the age is asked back
+        ("kids aged 6 and 11, one of them has sickle cell", 6, False),
+    ],
+)
+def test_a_family_of_ages_gives_the_childs(text: str, expected: int, sure: bool) -> None:
+    got = finding(text, "child_age_years")
+    assert got is not None, text
+    assert (got.value, got.confident) == (expected, sure), (text, got)

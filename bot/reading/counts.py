@@ -39,12 +39,16 @@ AGE_BEFORE = re.compile(
     r"(?:^| )(?:she|he|child|son|daughter|boy|girl|baby|they|one|youngest|eldest|oldest|lad|pupil"
     r"|kid|toddler|brother|sister|young person|yp|cyp|teenager|teen|young man|young woman"
     r"|young lady|little one|infant|student) (?:'s|is|was|turned|turns|are)"
-    r"(?: actually| really| definitely)?(?: only| just| nearly| almost| about| around)?$"
+    r"(?: actually| really| definitely)?(?: only| just| nearly| almost| about| around| roughly"
+    r"| approx| approximately)?$"
 )
 _CHILD_NOUNS = {"lad", "boy", "girl", "child", "son", "daughter", "kid", "pupil", "toddler",
                 "student", "yp", "cyp", "lass", "kids", "teenager", "teen", "lads",
                 "lasses"}  # fmt: skip
 _CHILD_NOUNS_WITH_S = frozenset(f"{noun}'s" for noun in _CHILD_NOUNS | {"baby", "son", "daughter"})
+_AGE_HEDGES = frozenset(
+    {"about", "around", "roughly", "approx", "approximately", "nearly", "almost"}
+)
 _PAST_AGE = re.compile(
     r"(?:^| )(?:since|when|until|till|from|before|after) (?:she|he|they) (?:was|were)$"
 )
@@ -237,7 +241,10 @@ def numbers_near_anchors(
         elif (
             (before and before[-1] in ("aged", "age", "ages"))
             or said_before.endswith(("age is", "age 's", "age was"))
-        ) or (AGE_BEFORE.search(said_before) and nxt in AGE_NEXT):
+        ) or (
+            AGE_BEFORE.search(said_before)
+            and (nxt in AGE_NEXT or _next_birthday_said(tokens, i, last))
+        ):
             age = value
         named = (
             age is None
@@ -263,7 +270,14 @@ def numbers_near_anchors(
             and value <= 17
             and nxt in AGE_NEXT
             and i - 1 >= first
-            and tokens[i - 1].norm in _CHILD_NOUNS_WITH_S
+            and (
+                tokens[i - 1].norm in _CHILD_NOUNS_WITH_S
+                or (  # "lad's about 13": with the hedge between
+                    i - 2 >= first
+                    and tokens[i - 1].norm in _AGE_HEDGES
+                    and tokens[i - 2].norm in _CHILD_NOUNS_WITH_S
+                )
+            )
         ):
             age = value
         then = said_before.endswith((" was", " were")) and "when" in {
@@ -508,6 +522,14 @@ _SOON = re.compile(  # a birthday still to come, said right after the age
 )
 
 
+def _next_birthday_said(tokens: list[Token], i: int, last: int) -> bool:
+    """The age, then the next one with when ("she's 11 (12 in May)"): the first is the age."""
+    value = tokens[i].number
+    if value is None or i + 2 >= last or tokens[i + 1].number != value + 1:
+        return False
+    return tokens[i + 2].norm in ("in", "next", "on", "at", "this", "soon", "after", "before")
+
+
 def _birthday_ahead(tokens: list[Token], i: int, last: int) -> tuple[int, bool] | None:
     """The age of now when the age at ``i`` is one still to come ("she's 8 in march" is 7 now;
     "10 in jan so 9 now" says it): (age, sure), or None when the age is not said so."""
@@ -693,7 +715,7 @@ def _attendance_then_and_now(
     if any(reads(c, now_at) for c in out):  # the figure of now is read: the earlier one is not
         out = [c for c in out if not reads(c, then_at)]
     if now_value < then_value:
-        start, end = min(then_at, now_at), max(then_at, now_at) + 2
+        start, end = min(then_at, now_at), min(last, max(then_at, now_at) + 2)
         out.append(Candidate("attendance_declining", "yes", "affirmed", True, start, end))
     return out
 

@@ -23,12 +23,13 @@ from bot.reading.text import Joined, Token
 
 _ADULT_USES = re.compile(
     r"\b(?:mum|mother|dad|father|partner|boyfriend|girlfriend|step ?dad|step ?mum|uncle|aunt|"
-    r"lodger|adults?|someone|somebody)(?: 's (?:partner|boyfriend|girlfriend|friend|mate))?"
+    r"lodger|adults?|someone|somebody|anyone|anybody)"
+    r"(?: 's (?:partner|boyfriend|girlfriend|friend|mate))?"
     r"(?: \w+){0,3} (?:using|uses|used|taking|takes|took|smoking|smokes|selling|sells)\b"
 )
 _OWN_MEDICINE = re.compile(
-    r"\b(?:he (?:\w+ )?(?:takes|took|taking|has|had|uses|used) his|"
-    r"she (?:\w+ )?(?:takes|took|taking|has|had|uses|used) her)\b"
+    r"\b(?:he (?:[\w']+ )?(?:takes|took|taking|has|had|uses|used) his|"
+    r"she (?:[\w']+ )?(?:takes|took|taking|has|had|uses|used) her)\b"
 )
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
 _INVOLVED = frozenset(

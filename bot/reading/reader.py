@@ -34,6 +34,14 @@ from bot.reading.dates import plan_dated_long_ago
 from bot.reading.facts import target_candidates
 from bot.reading.language import english_words, is_not_english
 from bot.reading.numbers import date_of_birth
+from bot.reading.paragraph import (
+    ages_of_the_family_left,
+    attendance_then_higher,
+    not_at_school_either,
+    part_of_the_appointments,
+    sibling_attendance_dropped,
+    topic_answered,
+)
 from bot.reading.qualify import (
     a_team_named,
     misuse_is_not_use,
@@ -82,7 +90,9 @@ _ASKS_WHAT_A_WORD_MEANS = re.compile(
     r"|what is meant by|meaning of)(?: [\w'&]+){1,5} ?\??$"
 )
 _TAKE_BACK = re.compile(
-    r"^(?:[\w']+ ){0,3}?(?:[,.\-] )?(?:no(?: ,)? sorry|sorry(?: ,)? no|no wait|sorry|i mean|"
+    r"^(?P<words>(?:[\w'&+]+ ){0,3}?)(?:[,.\-] )?(?:no(?: ,)? sorry|sorry(?: ,)? no|no wait"
+    r"|(?P<bare>no [,\-] (?=\d))|"
+    r"sorry|i mean|"
     r"i meant|actually|correction|scratch that|my mistake|my bad|wait)\b"
 )
 
@@ -101,7 +111,13 @@ def _drop_taken_back(tokens: list[Token]) -> list[Token]:
         while gone < len(tokens) and tokens[gone].norm in CLAUSE:
             gone += 1  # "75, sorry, 57": the figure, not the comma, follows the figure dropped
         if any(t.number is not None for t in tokens[gone : gone + 6]):
-            return tokens[:i] + _drop_taken_back(tokens[gone:])
+            # "3 admissions - no, 4": the words said with the figure stay, for the one put right
+            kept = (
+                tokens[i + 1 : i + 1 + len(taken.group("words").split())]
+                if taken.group("bare")
+                else []
+            )
+            return tokens[:i] + kept + _drop_taken_back(tokens[gone:])
     return tokens
 
 
@@ -188,6 +204,13 @@ def read_message(
                     Candidate("child_age_years", school_year, "affirmed", False, first, last)
                 )
                 break
+    candidates = attendance_then_higher(candidates, tokens, spans)  # "84%, it used to be 95"
+    candidates = not_at_school_either(candidates)  # not at school: no figure, no trend
+    candidates = part_of_the_appointments(candidates, tokens)  # "missed 2 of her 4 clinics"
+    candidates = sibling_attendance_dropped(candidates, tokens)  # "her brother's attendance"
+    candidates = ages_of_the_family_left(candidates, tokens)  # "aged 4, 9 and 13 - the 9yo"
+    if asked is None or len(tokens) > 12:  # an opening, or a paragraph given as an answer
+        candidates = topic_answered(text, tokens, spans, candidates)  # "Care plan - out of date"
     if kind_unsure:  # "dunno, ambulance is here now": help called names no kind
         candidates = [c for c in candidates if not help_only(tokens, c)]
     problem = None

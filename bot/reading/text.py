@@ -250,7 +250,7 @@ def words(text: str) -> list[Token]:
             out.extend(Token(part, tok.start, tok.end) for part in parts)
         elif parts:
             out.append(tok)
-    return out
+    return [tok for i, tok in enumerate(out) if not _abbreviated(out, i)]  # "approx. 80%"
 
 
 def sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
@@ -275,6 +275,23 @@ def sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     if start < len(tokens):
         spans.append((start, len(tokens)))
     return spans
+
+
+_ABBREVIATIONS = frozenset({"approx", "appx", "c", "ca", "vs", "circa", "aprox"})
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof"})
+
+
+def _abbreviated(tokens: list[Token], i: int) -> bool:
+    """Whether a full stop only ends an abbreviation ("approx. 80%", "Dr. Khan"): no break."""
+    if (
+        tokens[i].norm != "."
+        or i == 0
+        or i + 1 >= len(tokens)
+        or tokens[i - 1].end != tokens[i].start
+    ):
+        return False
+    before, after = tokens[i - 1].norm, tokens[i + 1]
+    return (before in _ABBREVIATIONS and after.number is not None) or before in _TITLES
 
 
 _PEOPLE_ASKED_OF = frozenset(

@@ -267,9 +267,47 @@ def _qualified(cand: Candidate, tokens: list[Token], spans: list[tuple[int, int]
             Token("\u00b7", t.start, t.end) if cand.start <= i < cand.end else t
             for i, t in enumerate(tokens)
         ]
+    past_set_against = cand.fact in _PAST_THEN_NOW_FACTS and _past_then_now(
+        Joined(tokens, 0, len(tokens)).text
+    )
+    if past_set_against:
+        tokens = _past_then_now_masked(tokens)
     if not qualifier_regex().search(Joined(tokens, *sentence).text):
-        return cand
+        return replace(cand, confident=False) if past_set_against else cand  # to confirm
     return Candidate(cand.fact, fact.unsure, "hedged", False, cand.start, cand.end)
+
+
+_PAST_THEN_NOW_FACTS = frozenset(
+    {
+        "attendance_declining",
+        "child_distress",
+        "carer_substance_misuse",
+        "living_situation_unstable",
+    }
+)
+_PAST_THEN_NOW = re.compile(  # "she used to cry at drop-off but she's settled since half term"
+    r"^(?:[^,.;]*? )?(?:used to|was|were|had been|at first|in the past|previously|before)"
+    r"\b[^.;]*?(?P<but>(?: ,)? but)(?= (?:\S+ ){0,8}?(?:since|now|these days|nowadays"
+    r"|ever since|for (?:months|weeks|ages|a while|the last|the past))\b)"
+)
+
+
+def _past_then_now(text: str) -> re.Match[str] | None:
+    return _PAST_THEN_NOW.search(text)
+
+
+def _past_then_now_masked(tokens: list[Token]) -> list[Token]:
+    """The "but" that sets a past against the present ("used to bounce around, but they've
+    been in the same house since Christmas") blanked: it is no condition on the present."""
+    joined = Joined(tokens, 0, len(tokens))
+    found = _past_then_now(joined.text)
+    if found is None:
+        return tokens
+    start, end = joined.token_span(found.end("but") - len("but"), found.end("but"))
+    masked = list(tokens)
+    for j in range(start, end):
+        masked[j] = Token("\u00b7", tokens[j].start, tokens[j].end)
+    return masked
 
 
 _TIME_OF_UPDATE = re.compile(

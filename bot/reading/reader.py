@@ -65,6 +65,8 @@ _THE_CHILD_NOT = (
     re.compile(  # what the choice facts take of it: "not him", "she is not on anything"
         r"(?:not (?:him|her|his|hers|them|theirs)(?: own| himself| herself| though| as well)?"
         r"|(?:he|she) (?:is|was|'s) not on (?:anything|any plan|a plan|one|1)"
+        r"|(?:he|she) (?:is|was|'s) not (?:named|listed|included|mentioned|down) (?:on|in)"
+        r" (?:anything|any plan|a plan|it|the plan|any of it|any of them|hers|his)"
         r"|(?:this one|this child|this girl|this boy|our one|our child) (?:is|was|'s) not\b"
         r"(?:(?!\b(?:yet|but|though|pending|icpc|conference|strategy|s47|section|assessment)\b)"
         r"[^.!?])*)"
@@ -72,7 +74,10 @@ _THE_CHILD_NOT = (
     )
 )
 _THE_CHILD_IS_NOT = re.compile(  # "her brother's upset, she isn't": the same words denied of her
-    r"[,;] ?(?:but )?(?:he|she) (?:is not|was not|'s not)(?: though| really| at all)? ?[.!]?$"
+    r"(?:[,;] ?(?:but )?| but )(?:(?:he|she) (?:is not|was not|'s not)|(?:hers|his|theirs"
+    r"|his own|her own) (?:has not|have not|is not|was not|did not|does not|'s not)"
+    r"(?: [\w']+){0,2}?)"
+    r"(?: though| really| at all)? ?[.!]?$"
 )
 _SAID_OF_ANOTHER_CHILD = {"attendance_declining", "child_distress", "existing_involvement"}
 _ASKS_WHAT_A_WORD_MEANS = re.compile(
@@ -229,6 +234,7 @@ def read_message(
         calm = safe_now(tokens, spans)  # "he was yesterday, he's on the ward now and stable"
         if calm is not None:
             candidates.append(calm)
+    contrasted: str | None = None
     if (
         asked in _SAID_OF_ANOTHER_CHILD
         and SOMEONE_ELSE_NOT_THE_CHILD.search(joined_all)
@@ -241,6 +247,7 @@ def read_message(
         value = fact.reassuring[0] if fact.reassuring else fact.no
         candidates = [c for c in candidates if c.fact != asked]
         candidates.append(Candidate(asked, value, "negated", False, 0, len(tokens)))
+        contrasted = asked  # its "but" sets the other child against this one: no qualifier
     if asked and aside != "help" and not any(c.fact == asked for c in candidates):
         # "not sure what you mean" asks for help: its "not sure" answers nothing
         taken = [(c.start, c.end) for c in candidates if c.end > c.start]
@@ -296,7 +303,9 @@ def read_message(
         candidates = []  # "what do you mean by misused?": the word asked about is not an answer
     candidates = misuse_is_not_use(candidates, tokens, asked)
     candidates = [c for c in candidates if not a_team_named(c, tokens, asked)]
-    candidates = [qualified_now(c, tokens, spans) for c in candidates]
+    candidates = [
+        c if c.fact == contrasted else qualified_now(c, tokens, spans) for c in candidates
+    ]
     candidates = [plan_dated_long_ago(c, text, tokens, today) for c in candidates]
     candidates = _put_right_later(candidates, tokens)
     candidates = [unsure_no(c, tokens, spans) for c in candidates]
@@ -310,7 +319,7 @@ def read_message(
     if (
         asked
         and fact_readings()[asked].kind in ("count", "percent")
-        and _DISBELIEF.search(joined_all)
+        and (_DISBELIEF.search(joined_all) or _NOT_THE_REAL_FIGURE.search(joined_all))
     ):  # "it says 92 but I don't believe it": a figure doubted is not known
         candidates = [c for c in candidates if c.fact != asked]
         candidates.append(Candidate(asked, UNKNOWN, "uncertain", False, 0, len(tokens)))
@@ -452,6 +461,13 @@ _ASKS_MEANING = re.compile(
     r"[\w' ]{1,30} mean|is meant|counts as|would count as|is classed as|do you count|counts\b"
     r"|is the difference|'s the difference)|define\b|"
     r"meaning of\b|do you mean\b)"
+)
+_NOT_THE_REAL_FIGURE = re.compile(  # "94 but a lot is coded off site when she's at home"
+    r"\b(?:coded|marked|recorded|put down|logged|counted|registered) as (?:[\w']+ ){0,6}?"
+    r"(?:when|but|while|whereas|though) (?:she|he|they) (?:'s|is|are|was|were|'re) (?:actually"
+    r"|really|in fact|just|still) (?:at home|off|absent|not there|not in|in bed|home)\b"
+    r"|\b(?:inflated|flattering|misleading|padded|fudged|massaged|does not reflect"
+    r"|not the real (?:figure|number|picture)|not a true (?:figure|picture|reflection))\b"
 )
 _DISBELIEF = re.compile(
     r"\b(?:i do not|i can not|do not|can not|i would not) (?:believe|trust|buy) (?:it|that|them|the"

@@ -37,6 +37,7 @@ from bot.reading.numbers import date_of_birth
 from bot.reading.qualify import (
     a_team_named,
     misuse_is_not_use,
+    present_over_past,
     qualified_now,
     recovered_for_years,
     scare_quoted,
@@ -78,6 +79,11 @@ _THE_CHILD_IS_NOT = re.compile(  # "her brother's upset, she isn't": the same wo
     r"|his own|her own) (?:has not|have not|is not|was not|did not|does not|'s not)"
     r"(?: [\w']+){0,2}?)"
     r"(?: though| really| at all)? ?[.!]?$"
+)
+_ANOTHER_CHILD_IS_THE_ONE = re.compile(
+    r"^(?:[^,.;]*? )?(?:it 's|it is|its|it was|that 's|thats) (?:his|her|their|the) (?:big |little"
+    r" |older |younger |baby |eldest |youngest )?(?:brother|sister|sibling|cousin|twin)s?"
+    r"(?: (?:with|from|in) (?:the |her |his |their )?[\w']+)?(?: who| that| whos| who 's)\b"
 )
 _SAID_OF_ANOTHER_CHILD = {"attendance_declining", "child_distress", "existing_involvement"}
 _ASKS_WHAT_A_WORD_MEANS = re.compile(
@@ -248,6 +254,15 @@ def read_message(
         candidates = [c for c in candidates if c.fact != asked]
         candidates.append(Candidate(asked, value, "negated", False, 0, len(tokens)))
         contrasted = asked  # its "but" sets the other child against this one: no qualifier
+    if (
+        asked in _SAID_OF_ANOTHER_CHILD | {"living_situation_unstable"}
+        and asked != "existing_involvement"
+        and not any(c.fact == asked for c in candidates)
+        and _ANOTHER_CHILD_IS_THE_ONE.search(joined_all)
+    ):  # "it's his little brother who's upset, he gets on with it": not this child, to confirm
+        fact = fact_readings()[asked]
+        value = fact.reassuring[0] if fact.reassuring else fact.no
+        candidates.append(Candidate(asked, value, "negated", False, 0, len(tokens)))
     if asked and aside != "help" and not any(c.fact == asked for c in candidates):
         # "not sure what you mean" asks for help: its "not sure" answers nothing
         taken = [(c.start, c.end) for c in candidates if c.end > c.start]
@@ -311,6 +326,7 @@ def read_message(
     candidates = [unsure_no(c, tokens, spans) for c in candidates]
     candidates = [scare_quoted(c, text, tokens) for c in candidates]
     candidates = recovered_for_years(candidates, joined_all)
+    candidates = present_over_past(candidates, tokens)
     if _ASKS_MEANING.search(joined_all):
         # "what do you mean by misused": the words are the question's, not an answer
         candidates = [c for c in candidates if c.fact in ("immediate_danger", "danger_kind")]

@@ -296,3 +296,61 @@ def test_nobody_has_tried_the_other_parent():
 def test_a_referral_waiting_is_nothing_open_yet(text):
     found = finding(text, "existing_involvement")
     assert found is not None and found.value in ("none", "unknown") and not found.confident
+
+
+# --- a worry of then beside a present that is fine -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("it was slipping in year 7, it's been much better this term", "attendance_declining"),
+        ("in a hostel over the summer, settled since", "living_situation_unstable"),
+        ("stable now, they were sofa surfing last year", "living_situation_unstable"),
+        (
+            "no longer, they signed for a housing association flat in June",
+            "living_situation_unstable",
+        ),
+        ("she used to be very withdrawn, not any more", "child_distress"),
+    ],
+)
+def test_a_worry_of_then_beside_a_fine_present_is_the_present_to_confirm(text, asked):
+    found = finding(text, asked)
+    assert found is not None and found.value == "no" and not found.confident
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "settled now, but they were evicted on Friday and they're in a hostel",
+            "living_situation_unstable",
+        ),
+        ("she was happy last year but now she's in tears every morning", "child_distress"),
+        ("his mum keeps moving them on every few months", "living_situation_unstable"),
+    ],
+)
+def test_a_worry_of_now_stays_the_worry(text, asked):
+    found = finding(text, asked)
+    assert found is not None and found.value == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("it's her older sister who's crying all the time, she's just quiet", "child_distress"),
+        (
+            "its his cousin thats dossing about, he's at home with his dad",
+            "living_situation_unstable",
+        ),
+        ("her twin's attendance has fallen but hers is fine", "attendance_declining"),
+    ],
+)
+def test_another_child_as_the_one_leaves_this_one_fine_to_confirm(text, asked):
+    found = finding(text, asked)
+    assert found is not None and found.value == "no" and not found.confident
+
+
+def test_a_sibling_named_beside_the_childs_own_worry_is_the_worry():
+    found = finding("it's her and her brother, they're both crying every night", "child_distress")
+    assert found is not None and found.value == "yes"

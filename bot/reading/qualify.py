@@ -340,6 +340,11 @@ _PAST_THEN_NOW = (
         r"\b(?:brother|sister|sibling|cousin|twin)s?\b[^.;]*?(?P<but>(?: ,)? but)"
         r"(?= (?:his|hers|his own|her own|theirs|he|she|this one|this child) )"
     ),
+    re.compile(  # "overcrowded but stable": a lesser fault set against the home being stable
+        r"\b(?:overcrowded|cramped|small|tiny|crowded|damp|basic|not ideal|not great|a squeeze"
+        r"|tight|a squash|too small|poky) (?P<but>but|though)(?= (?:it 's |it is |they 're "
+        r"|they are )?(?:stable|settled|secure|permanent|long term)\b)"
+    ),
     re.compile(  # "not anymore, they got a council house in May": the concern is over
         r"^(?:no ,? )?(?P<but>not any ?more|no longer|not now|not these days)\b"
     ),

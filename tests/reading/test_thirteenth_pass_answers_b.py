@@ -354,3 +354,59 @@ def test_another_child_as_the_one_leaves_this_one_fine_to_confirm(text, asked):
 def test_a_sibling_named_beside_the_childs_own_worry_is_the_worry():
     found = finding("it's her and her brother, they're both crying every night", "child_distress")
     assert found is not None and found.value == "yes"
+
+
+# --- more of the same ideas: learning falling while in, fear of being alone, a lesser fault ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's in every day but he's stopped doing his homework",
+        "attendance fine, reading age has dropped right back",
+        "she's not handing any work in these days",
+    ],
+)
+def test_learning_falling_while_in_school_is_a_decline(text):
+    found = finding(text, "attendance_declining")
+    assert found is not None and found.value == "yes"
+
+
+def test_handing_work_in_is_no_decline():
+    found = finding("steady, and she's handing all her work in", "attendance_declining")
+    assert found is not None and found.value == "no"
+
+
+def test_afraid_to_be_alone_is_distress_to_confirm():
+    found = finding("he won't sleep on his own any more in case he fits", "child_distress")
+    assert found is not None and found.value == "yes"
+
+
+@pytest.mark.parametrize("text", ["cramped but settled", "a bit small though stable"])
+def test_a_lesser_fault_but_stable_is_stable_to_confirm(text):
+    found = finding(text, "living_situation_unstable")
+    assert found is not None and found.value == "no" and not found.confident
+
+
+def test_stable_but_a_worry_stays_unsure():
+    found = finding("stable but they've had an eviction notice", "living_situation_unstable")
+    assert found is not None and found.value == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("nobody has any idea who is with her at night", "no"),
+        ("no one has ever actually asked him", "no"),
+        ("mum says she does it all but nobody has seen it", "no"),
+        ("the health visitor knows it, I don't", "unknown"),
+    ],
+)
+def test_a_day_in_the_life_nobody_knows_or_someone_else_knows(text, value):
+    found = finding(text, "day_in_life_known")
+    assert found is not None and found.value == value
+
+
+def test_the_other_parent_in_touch_himself():
+    found = finding("yes, she emailed the school herself last week", "other_parent_involved")
+    assert found is not None and found.value == "yes"

@@ -80,6 +80,10 @@ _THE_CHILD_IS_NOT = re.compile(  # "her brother's upset, she isn't": the same wo
     r"(?: [\w']+){0,2}?)"
     r"(?: though| really| at all)? ?[.!]?$"
 )
+_ONLY_SUSPECTED = re.compile(
+    r"^(?:only |just |it 's |it is |its |still )?(?:suspected|a suspicion|suspicion|suspicions"
+    r"|suspected only|suspicion only)\b(?! (?:and|but) (?:now )?(?:confirmed|proven|known))"
+)
 _ANOTHER_CHILD_IS_THE_ONE = re.compile(
     r"^(?:[^,.;]*? )?(?:it 's|it is|its|it was|that 's|thats) (?:his|her|their|the) (?:big |little"
     r" |older |younger |baby |eldest |youngest )?(?:brother|sister|sibling|cousin|twin)s?"
@@ -232,6 +236,15 @@ def read_message(
                 else c
                 for c in candidates
             ]
+    hedged_word = asked is not None and fact_readings()[asked].hedged
+    if hedged_word and _ONLY_SUSPECTED.match(joined_all):
+        # "suspected - slurring on the phone twice": the practitioner's own word is the value
+        candidates = [
+            replace(c, value=hedged_word, assertion="hedged", confident=False)
+            if c.fact == asked and polarity(fact_readings()[asked], c.value) == "concern"
+            else c
+            for c in candidates
+        ]
     if (
         asked == "immediate_danger"
         and not danger_now

@@ -11,6 +11,12 @@ from bot.reading.text import Joined, words
 # Pattern cues (and literals that need a particular place) with a sentence that
 # shows them, the word they should reach, and the category expected there.
 PATTERN_EXAMPLES = {
+    # thirteenth pass (b): a doubt said after what it doubts
+    "(?:i do not think|i don 't think|i dont think|do not think so)(?= ?[.!?]?$| ,| but| and)": (
+        "she gives it , i do not think",
+        "gives",
+        "medication_adherence",
+    ),
     # thirteenth pass (b): a home before the one of now, said after it
     "(?:before that|before then|prior to that|until then|till then)(?= (?:it was|it 's been|th"
     "ey were|they 'd been|we were|she was|he was|was|were|they had|it was all)\\b)": (

@@ -410,3 +410,54 @@ def test_a_day_in_the_life_nobody_knows_or_someone_else_knows(text, value):
 def test_the_other_parent_in_touch_himself():
     found = finding("yes, she emailed the school herself last week", "other_parent_involved")
     assert found is not None and found.value == "yes"
+
+
+# --- who is a carer; a doubt said after; the practitioner's own word; nobody as far as known ---
+
+
+def test_a_relative_who_neither_lives_there_nor_cares_is_not_the_carers():
+    found = finding(
+        "her auntie uses, but she doesn't live with them or look after her",
+        "carer_substance_misuse",
+    )
+    assert found is not None and found.value == "no" and not found.confident
+
+
+def test_a_relative_who_lives_there_is_asked_back():
+    found = finding("her uncle drinks heavily and he lives there", "carer_substance_misuse")
+    assert found is not None and found.value != "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("dad likes a drink, but not heavily, I don't think", "carer_substance_misuse"),
+        ("she's not struggling, I don't think", "child_distress"),
+    ],
+)
+def test_a_doubt_said_after_a_reassurance_is_never_the_reassurance(text, asked):
+    found = finding(text, asked)
+    assert found is not None and found.value not in ("no",) and not found.confident
+
+
+def test_suspected_said_first_is_suspected_whatever_the_sign():
+    found = finding("only suspected - he stank of cannabis at the door", "carer_substance_misuse")
+    assert found is not None and found.value == "suspected"
+
+
+def test_a_sign_without_suspected_first_stays_as_read():
+    found = finding("he stank of cannabis at the door", "carer_substance_misuse")
+    assert found is not None and found.value in ("yes", "suspected")
+
+
+def test_nothing_that_worries_me_is_no_concern():
+    found = finding(
+        "couple of cans on a Saturday, nothing that concerns me", "carer_substance_misuse"
+    )
+    assert found is not None and found.value == "no"
+
+
+@pytest.mark.parametrize("text", ["nobody as far as we know", "none that I'm aware of"])
+def test_nobody_as_far_as_known_is_none_to_confirm(text):
+    found = finding(text, "existing_involvement")
+    assert found is not None and found.value == "none" and not found.confident

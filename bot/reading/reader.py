@@ -80,6 +80,36 @@ _THE_CHILD_IS_NOT = re.compile(  # "her brother's upset, she isn't": the same wo
     r"(?: [\w']+){0,2}?)"
     r"(?: though| really| at all)? ?[.!]?$"
 )
+_NO_LONGER = {
+    "looked_after": r"(?:lac|cla|looked after|in care|a looked after child)",
+    "child_protection_plan": r"(?:on (?:a |the )?(?:cp|child protection)(?: plan)?|on a plan|cp)",
+    "child_in_need": r"(?:cin|child in need|on (?:a |the )?(?:cin|child in need)(?: plan)?)",
+    "early_help": r"(?:open to early help|with early help|early help|eh)",
+}
+
+
+def _no_longer_so(candidates: list[Candidate], tokens: list[Token]) -> list[Candidate]:
+    """A service said, then said to be over ("she's looked after... no wait, nan got an SGO so
+    she's not LAC any more"): that service is not the child's now; none, to confirm."""
+    said = Joined(tokens, 0, len(tokens))
+    mine = [c for c in candidates if c.fact == "existing_involvement"]
+    out = candidates
+    for value, service in _NO_LONGER.items():
+        over = re.search(
+            rf"\b(?:(?:she|he|they) (?:is|'s|are) )?(?:not|no longer) {service}"
+            rf"(?: any ?more| now| these days)\b|\bno longer {service}\b",
+            said.text,
+        )
+        if over is None:
+            continue
+        at = said.token_span(over.start(), over.end())[0]
+        gone = [c for c in mine if c.value == value and c.start <= at]
+        if gone:
+            out = [c for c in out if c not in gone]
+            out.append(Candidate("existing_involvement", "none", "negated", False, at, at + 1))
+    return out
+
+
 _ONLY_SUSPECTED = re.compile(
     r"^(?:only |just |it 's |it is |its |still )?(?:suspected|a suspicion|suspicion|suspicions"
     r"|suspected only|suspicion only)\b(?! (?:and|but) (?:now )?(?:confirmed|proven|known))"
@@ -236,6 +266,7 @@ def read_message(
                 else c
                 for c in candidates
             ]
+    candidates = _no_longer_so(candidates, tokens)
     hedged_word = asked is not None and fact_readings()[asked].hedged
     if hedged_word and _ONLY_SUSPECTED.match(joined_all):
         # "suspected - slurring on the phone twice": the practitioner's own word is the value

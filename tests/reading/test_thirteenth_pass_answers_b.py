@@ -461,3 +461,23 @@ def test_nothing_that_worries_me_is_no_concern():
 def test_nobody_as_far_as_known_is_none_to_confirm(text):
     found = finding(text, "existing_involvement")
     assert found is not None and found.value == "none" and not found.confident
+
+
+# --- a service said, then said to be over -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he was in foster care, but the SGO went through in March so he's no longer LAC",
+        "she's CIN - sorry, not CIN any more, it closed",
+    ],
+)
+def test_a_service_said_to_be_over_is_none_to_confirm(text):
+    found = finding(text, "existing_involvement")
+    assert found is not None and found.value == "none" and not found.confident
+
+
+def test_a_service_over_beside_one_open_is_the_open_one():
+    found = finding("not LAC any more, she's on a CP plan now", "existing_involvement")
+    assert found is not None and found.value == "child_protection_plan"

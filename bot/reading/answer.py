@@ -70,9 +70,10 @@ SOMEONE_ELSE_NOT_THE_CHILD = re.compile(  # "his brother's attendance has droppe
     r"(?:(?!\b(?:not|no|never|none|fine|ok|okay|good|happy|settled|well|alright|great)\b)[^,;])*"
     r"(?:[,;] ?| but | and | though )(?:but )?"
     r"(?:not (?:him|her|his|hers|them|theirs)(?: own| himself| herself| though| as well)?"
-    r"|(?:he|she|him|her|this one|this child|this girl|this boy|our one|our child)"
-    r"(?: himself| herself)? (?:has not|have not|has never|had not|never|is not"
-    r"|was not|were not|did not|does not|'s not)\b(?:(?! but |said|say|told|tell|mention).)*)"
+    r"|(?:he|she|him|her|hers|his(?= has| have| is| was| did| does)|his own|her own|theirs"
+    r"|this one|this child|this girl|this boy|our one|our child)(?: himself| herself)?"
+    r" (?:has not|have not|has never|had not|never|is not|was not|were not|did not|does not"
+    r"|'s not)\b(?:(?! but |said|say|told|tell|mention).)*)"
     r" ?[.!]?$"
 )
 _NOT_THIS_BUT_THAT = re.compile(
@@ -112,6 +113,20 @@ _FEW: dict[str, Any] = {"just the one": 1, "only the one": 1, "just one": 1, "on
 _SHARES = (("3 quarters", 75), ("a quarter", 25), ("1 quarter", 25), ("2 thirds", 67),
            ("a third", 33), ("1 third", 33),
            ("half(?! term| terms| an hour| a day| the morning| the afternoon)", 50))  # fmt: skip
+_EVEN_SPLIT = re.compile(r"(?<![\w./])50 ?(?:/ ?|- ?)?50(?![\w./])|\bfifty ?-? ?fifty\b")
+_NEVER_OFF = re.compile(
+    r"^(?:(?:she|he|they) (?:is|'s|are|has|have) )?(?:never|not once|not ever)(?: been)?"
+    r" (?:off|absent|away|missed|misses|ill off|off sick)\b(?! (?:for|until|till|since|till))"
+    r"|(?:^|(?<= ))(?:has|have|'s|'ve) (?:never|not) (?:had|missed|taken) (?:a|1|a single)"
+    r" (?:day|session)(?: off)?\b"
+)
+_KNOWS_BETTER = re.compile(
+    r"\b(?:the |her |his |their |a |our )?(?:social worker|sw|health visitor|hv|school nurse|nurse"
+    r"|gp|teacher|dsl|early help worker|eh worker|family worker|key ?worker|foster carer|team"
+    r"|consultant|dsn|camhs|school|ward|mum|dad|she|he|they)(?: [\w']+)? (?:would|will|might|may"
+    r"|should|could|'d|'ll) (?:know|be able to tell you|be better placed|have a better idea)"
+    r"(?: better| more| for sure| that)?\b"
+)
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
             "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
 _MONTH_NAMES = (
@@ -406,6 +421,10 @@ def plain_answer(
         for words_said, share in _SHARES[:-1]:
             if re.search(rf"\b{words_said}\b", joined.text):
                 return Candidate(asked, share, "affirmed", True, 0, len(tokens))
+        if _EVEN_SPLIT.search(joined.text):  # "50/50", "fifty-fifty": half, to confirm
+            return Candidate(asked, 50, "affirmed", False, *whole)
+        if _NEVER_OFF.search(joined.text):  # "never off, even with the CF": all there, to confirm
+            return Candidate(asked, 100, "affirmed", False, *whole)
         week = re.search(
             r"(?<![\w.])(\d) days? (?:a|per|each|every|of the|out of the|in (?:a |the )?) ?week",
             joined.text,
@@ -721,6 +740,9 @@ def _one_answer(
         if got is None:
             return None
         return Candidate(asked, got[0], got[1], got[2] and kind == "reassure", *whole)
+    if kind == "hedged_yes" and fact.unknown and _KNOWS_BETTER.search(joined.text):
+        # "I think so? the social worker would know better": a guess handed on is not known
+        return Candidate(asked, UNKNOWN, "uncertain", False, *whole)
     if kind == "no_concerns":
         base = fact.reassuring[0] if fact.reassuring else fact.no
         kind = "no"

@@ -108,7 +108,9 @@ _NOT_THAT_NOT = re.compile(
 _NOT_THE_CARERS = re.compile(
     r"\bnot (?:the |his |her |their )?(?:parents|mum|dad|mother|father|carers?|mum and dad"
     r"|mum or dad|mum nor dad)\b"
-)
+    r"|\b(?:does not|do not|did not|never) live (?:there|here|at home|with (?:them|him|her|the"
+    r" family|the kids)) (?:or|and|nor) (?:look|looks|looked) after (?:her|him|them|the kids)\b"
+)  # "his uncle drinks but he doesn't live there or look after him": not a carer, to confirm
 _DENIED_HEDGED = re.compile(
     r"\bbut (?:i do not think|i do not believe|i doubt|i would be surprised|i am not sure"
     r"|not sure|i have no reason to think|i would not have thought|i would not think)"

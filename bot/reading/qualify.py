@@ -131,6 +131,48 @@ def recovered_for_years(candidates: list[Candidate], said: str) -> list[Candidat
 
 
 _CONTRAST = frozenset({"but", "though", "although", "-"})  # a past clause before "she's fine"
+_SAID_OF_THEN = re.compile(
+    r"\b(?:last (?:year|term|month|winter|summer|spring|autumn|school year)|the year before"
+    r"|in the (?:autumn|summer|spring|winter)|over the (?:summer|winter)|in year \d+|used to"
+    r"|was|were|had been|at first|previously|before (?:that|then|christmas|easter|half term"
+    r"|the summer))\b"
+)
+_SAID_OF_NOW = re.compile(
+    r"\b(?:now|since|these days|nowadays|ever since|at the moment|this term|for (?:\d+|a few"
+    r"|several|two|three) (?:years|months))\b|\bpicked (?:back )?up\b"
+)
+
+
+def present_over_past(candidates: list[Candidate], tokens: list[Token]) -> list[Candidate]:
+    """A worry told of a time gone by, beside a present that is fine ("it was dropping last
+    year, it's much better now", "settled now, they were homeless last year"): the present is
+    the answer, to confirm. A worry with nothing of then about it stays the worry."""
+    out = candidates
+    for name in _PAST_THEN_NOW_FACTS:
+        fact = fact_readings()[name]
+        mine = [c for c in out if c.fact == name and c.end > c.start]
+        worries = [c for c in mine if polarity(fact, c.value) == "concern"]
+        fine = [c for c in mine if polarity(fact, c.value) == "reassurance"]
+        if not worries or not fine or len(mine) < len(out_of(out, name)):
+            continue
+
+        def said(c: Candidate) -> str:  # the clause the words are in
+            first, last = c.start, c.end
+            while first > 0 and tokens[first - 1].norm not in (*CLAUSE, "but"):
+                first -= 1
+            while last < len(tokens) and tokens[last].norm not in (*CLAUSE, "but"):
+                last += 1
+            return Joined(tokens, first, last).text
+
+        if all(
+            _SAID_OF_THEN.search(said(c)) and not _SAID_OF_NOW.search(said(c)) for c in worries
+        ) and all(_SAID_OF_NOW.search(said(c)) for c in fine):
+            out = [replace(c, confident=False) if c in fine else c for c in out if c not in worries]
+    return out
+
+
+def out_of(candidates: list[Candidate], name: str) -> list[Candidate]:
+    return [c for c in candidates if c.fact == name]
 
 
 def qualified_now(cand: Candidate, tokens: list[Token], spans: list[tuple[int, int]]) -> Candidate:
@@ -256,6 +298,7 @@ def _qualified(cand: Candidate, tokens: list[Token], spans: list[tuple[int, int]
         cand = Candidate(cand.fact, cand.value, "hedged", False, cand.start, cand.end, True)
     if polarity(fact, cand.value) != "reassurance" or fact.unsure is None:
         return cand
+    said_tokens = tokens  # as said, before any words are blanked
     if _PRESENT_WINS.search(Joined(tokens, 0, len(tokens)).text):
         return replace(cand, confident=False)  # "fine now, it wasn't before Christmas"
     if _FINE_TAKEN_BACK.search(Joined(tokens, 0, len(tokens)).text):
@@ -277,9 +320,64 @@ def _qualified(cand: Candidate, tokens: list[Token], spans: list[tuple[int, int]
             Token("\u00b7", t.start, t.end) if cand.start <= i < cand.end else t
             for i, t in enumerate(tokens)
         ]
+    past_set_against = cand.fact in _PAST_THEN_NOW_FACTS and _past_then_now(
+        Joined(said_tokens, 0, len(said_tokens)).text
+    )
+    if past_set_against:
+        tokens = _past_then_now_masked(tokens, said_tokens)
     if not qualifier_regex().search(Joined(tokens, *sentence).text):
-        return cand
+        return replace(cand, confident=False) if past_set_against else cand  # to confirm
     return Candidate(cand.fact, fact.unsure, "hedged", False, cand.start, cand.end)
+
+
+_PAST_THEN_NOW_FACTS = frozenset(
+    {
+        "attendance_declining",
+        "child_distress",
+        "carer_substance_misuse",
+        "living_situation_unstable",
+    }
+)
+_PAST_THEN_NOW = (
+    re.compile(  # "she used to cry at drop-off but she's settled since half term"
+        r"^(?:[^,.;]*? )?(?:used to|was|were|had been|at first|in the past|previously|before)"
+        r"\b[^.;]*?(?P<but>(?: ,)? but)(?= (?:\S+ ){0,8}?(?:since|now|these days|nowadays"
+        r"|ever since|for (?:months|weeks|ages|a while|the last|the past))\b)"
+    ),
+    re.compile(  # "his sister's attendance has tanked but his is fine": the other child's "but"
+        r"\b(?:brother|sister|sibling|cousin|twin)s?\b[^.;]*?(?P<but>(?: ,)? but)"
+        r"(?= (?:his|hers|his own|her own|theirs|he|she|this one|this child) )"
+    ),
+    re.compile(  # "overcrowded but stable": a lesser fault set against the home being stable
+        r"\b(?:overcrowded|cramped|small|tiny|crowded|damp|basic|not ideal|not great|a squeeze"
+        r"|tight|a squash|too small|poky) (?P<but>but|though)(?= (?:it 's |it is |they 're "
+        r"|they are )?(?:stable|settled|secure|permanent|long term)\b)"
+    ),
+    re.compile(  # "not anymore, they got a council house in May": the concern is over
+        r"^(?:no ,? )?(?P<but>not any ?more|no longer|not now|not these days)\b"
+    ),
+)
+
+
+def _past_then_now(text: str) -> re.Match[str] | None:
+    return next((m for m in (r.search(text) for r in _PAST_THEN_NOW) if m), None)
+
+
+def _past_then_now_masked(tokens: list[Token], said: list[Token]) -> list[Token]:
+    """The words that set a past or another child against the present of this one ("used to
+    bounce around, but they've been in the same house since Christmas") blanked: they are no
+    condition on the present."""
+    joined = Joined(said, 0, len(said))
+    masked = list(tokens)
+    for regex in _PAST_THEN_NOW:
+        found = regex.search(joined.text)
+        if found is None:
+            continue
+        words_at = found.end("but") - len(found.group("but").lstrip(" ,"))
+        first, last = joined.token_span(words_at, found.end("but"))
+        for j in range(first, last):
+            masked[j] = Token("\u00b7", tokens[j].start, tokens[j].end)
+    return masked
 
 
 _TIME_OF_UPDATE = re.compile(

@@ -45,6 +45,7 @@ from bot.reading.paragraph import (
 from bot.reading.qualify import (
     a_team_named,
     misuse_is_not_use,
+    present_over_past,
     qualified_now,
     recovered_for_years,
     scare_quoted,
@@ -74,6 +75,8 @@ _THE_CHILD_NOT = (
     re.compile(  # what the choice facts take of it: "not him", "she is not on anything"
         r"(?:not (?:him|her|his|hers|them|theirs)(?: own| himself| herself| though| as well)?"
         r"|(?:he|she) (?:is|was|'s) not on (?:anything|any plan|a plan|one|1)"
+        r"|(?:he|she) (?:is|was|'s) not (?:named|listed|included|mentioned|down) (?:on|in)"
+        r" (?:anything|any plan|a plan|it|the plan|any of it|any of them|hers|his)"
         r"|(?:this one|this child|this girl|this boy|our one|our child) (?:is|was|'s) not\b"
         r"(?:(?!\b(?:yet|but|though|pending|icpc|conference|strategy|s47|section|assessment)\b)"
         r"[^.!?])*)"
@@ -81,7 +84,49 @@ _THE_CHILD_NOT = (
     )
 )
 _THE_CHILD_IS_NOT = re.compile(  # "her brother's upset, she isn't": the same words denied of her
-    r"[,;] ?(?:but )?(?:he|she) (?:is not|was not|'s not)(?: though| really| at all)? ?[.!]?$"
+    r"(?:[,;] ?(?:but )?| but )(?:(?:he|she) (?:is not|was not|'s not)|(?:hers|his|theirs"
+    r"|his own|her own) (?:has not|have not|is not|was not|did not|does not|'s not)"
+    r"(?: [\w']+){0,2}?)"
+    r"(?: though| really| at all)? ?[.!]?$"
+)
+_NO_LONGER = {
+    "looked_after": r"(?:lac|cla|looked after|in care|a looked after child)",
+    "child_protection_plan": r"(?:on (?:a |the )?(?:cp|child protection)(?: plan)?|on a plan|cp)",
+    "child_in_need": r"(?:cin|child in need|on (?:a |the )?(?:cin|child in need)(?: plan)?)",
+    "early_help": r"(?:open to early help|with early help|early help|eh)",
+}
+
+
+def _no_longer_so(candidates: list[Candidate], tokens: list[Token]) -> list[Candidate]:
+    """A service said, then said to be over ("she's looked after... no wait, nan got an SGO so
+    she's not LAC any more"): that service is not the child's now; none, to confirm."""
+    said = Joined(tokens, 0, len(tokens))
+    mine = [c for c in candidates if c.fact == "existing_involvement"]
+    out = candidates
+    for value, service in _NO_LONGER.items():
+        over = re.search(
+            rf"\b(?:(?:she|he|they) (?:is|'s|are) )?(?:not|no longer) {service}"
+            rf"(?: any ?more| now| these days)\b|\bno longer {service}\b",
+            said.text,
+        )
+        if over is None:
+            continue
+        at = said.token_span(over.start(), over.end())[0]
+        gone = [c for c in mine if c.value == value and c.start <= at]
+        if gone:
+            out = [c for c in out if c not in gone]
+            out.append(Candidate("existing_involvement", "none", "negated", False, at, at + 1))
+    return out
+
+
+_ONLY_SUSPECTED = re.compile(
+    r"^(?:only |just |it 's |it is |its |still )?(?:suspected|a suspicion|suspicion|suspicions"
+    r"|suspected only|suspicion only)\b(?! (?:and|but) (?:now )?(?:confirmed|proven|known))"
+)
+_ANOTHER_CHILD_IS_THE_ONE = re.compile(
+    r"^(?:[^,.;]*? )?(?:it 's|it is|its|it was|that 's|thats) (?:his|her|their|the) (?:big |little"
+    r" |older |younger |baby |eldest |youngest )?(?:brother|sister|sibling|cousin|twin)s?"
+    r"(?: (?:with|from|in) (?:the |her |his |their )?[\w']+)?(?: who| that| whos| who 's)\b"
 )
 _SAID_OF_ANOTHER_CHILD = {"attendance_declining", "child_distress", "existing_involvement"}
 _ASKS_WHAT_A_WORD_MEANS = re.compile(
@@ -246,6 +291,16 @@ def read_message(
                 else c
                 for c in candidates
             ]
+    candidates = _no_longer_so(candidates, tokens)
+    hedged_word = asked is not None and fact_readings()[asked].hedged
+    if hedged_word and _ONLY_SUSPECTED.match(joined_all):
+        # "suspected - slurring on the phone twice": the practitioner's own word is the value
+        candidates = [
+            replace(c, value=hedged_word, assertion="hedged", confident=False)
+            if c.fact == asked and polarity(fact_readings()[asked], c.value) == "concern"
+            else c
+            for c in candidates
+        ]
     if (
         asked == "immediate_danger"
         and not danger_now
@@ -254,6 +309,7 @@ def read_message(
         calm = safe_now(tokens, spans)  # "he was yesterday, he's on the ward now and stable"
         if calm is not None:
             candidates.append(calm)
+    contrasted: str | None = None
     if (
         asked in _SAID_OF_ANOTHER_CHILD
         and SOMEONE_ELSE_NOT_THE_CHILD.search(joined_all)
@@ -265,6 +321,16 @@ def read_message(
         fact = fact_readings()[asked]
         value = fact.reassuring[0] if fact.reassuring else fact.no
         candidates = [c for c in candidates if c.fact != asked]
+        candidates.append(Candidate(asked, value, "negated", False, 0, len(tokens)))
+        contrasted = asked  # its "but" sets the other child against this one: no qualifier
+    if (
+        asked in _SAID_OF_ANOTHER_CHILD | {"living_situation_unstable"}
+        and asked != "existing_involvement"
+        and not any(c.fact == asked for c in candidates)
+        and _ANOTHER_CHILD_IS_THE_ONE.search(joined_all)
+    ):  # "it's his little brother who's upset, he gets on with it": not this child, to confirm
+        fact = fact_readings()[asked]
+        value = fact.reassuring[0] if fact.reassuring else fact.no
         candidates.append(Candidate(asked, value, "negated", False, 0, len(tokens)))
     if asked and aside != "help" and not any(c.fact == asked for c in candidates):
         # "not sure what you mean" asks for help: its "not sure" answers nothing
@@ -328,13 +394,17 @@ def read_message(
     candidates = [c for c in candidates if not a_team_named(c, tokens, asked)]
     candidates, settled = settled_apart(candidates, tokens, asked)  # the child's part, the present
     candidates = [
-        c if any(c is s for s in settled) else qualified_now(c, tokens, spans) for c in candidates
+        c
+        if any(c is s for s in settled) or c.fact == contrasted
+        else qualified_now(c, tokens, spans)
+        for c in candidates
     ]
     candidates = [plan_dated_long_ago(c, text, tokens, today) for c in candidates]
     candidates = _put_right_later(candidates, tokens)
     candidates = [unsure_no(c, tokens, spans) for c in candidates]
     candidates = [scare_quoted(c, text, tokens) for c in candidates]
     candidates = recovered_for_years(candidates, joined_all)
+    candidates = present_over_past(candidates, tokens)
     if _ASKS_MEANING.search(joined_all):
         # "what do you mean by misused": the words are the question's, not an answer
         candidates = [c for c in candidates if c.fact in ("immediate_danger", "danger_kind")]
@@ -343,7 +413,7 @@ def read_message(
     if (
         asked
         and fact_readings()[asked].kind in ("count", "percent")
-        and _DISBELIEF.search(joined_all)
+        and (_DISBELIEF.search(joined_all) or _NOT_THE_REAL_FIGURE.search(joined_all))
     ):  # "it says 92 but I don't believe it": a figure doubted is not known
         candidates = [c for c in candidates if c.fact != asked]
         candidates.append(Candidate(asked, UNKNOWN, "uncertain", False, 0, len(tokens)))
@@ -489,6 +559,13 @@ _ASKS_MEANING = re.compile(
     r"[\w' ]{1,30} mean|is meant|counts as|would count as|is classed as|do you count|counts\b"
     r"|is the difference|'s the difference)|define\b|"
     r"meaning of\b|do you mean\b)"
+)
+_NOT_THE_REAL_FIGURE = re.compile(  # "94 but a lot is coded off site when she's at home"
+    r"\b(?:coded|marked|recorded|put down|logged|counted|registered) as (?:[\w']+ ){0,6}?"
+    r"(?:when|but|while|whereas|though) (?:she|he|they) (?:'s|is|are|was|were|'re) (?:actually"
+    r"|really|in fact|just|still) (?:at home|off|absent|not there|not in|in bed|home)\b"
+    r"|\b(?:inflated|flattering|misleading|padded|fudged|massaged|does not reflect"
+    r"|not the real (?:figure|number|picture)|not a true (?:figure|picture|reflection))\b"
 )
 _DISBELIEF = re.compile(
     r"\b(?:i do not|i can not|do not|can not|i would not) (?:believe|trust|buy) (?:it|that|them|the"

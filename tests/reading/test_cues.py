@@ -11,6 +11,19 @@ from bot.reading.text import Joined, words
 # Pattern cues (and literals that need a particular place) with a sentence that
 # shows them, the word they should reach, and the category expected there.
 PATTERN_EXAMPLES = {
+    # thirteenth pass (b): a doubt said after what it doubts
+    "(?:i do not think|i don 't think|i dont think|do not think so)(?= ?[.!?]?$| ,| but| and)": (
+        "she gives it , i do not think",
+        "gives",
+        "medication_adherence",
+    ),
+    # thirteenth pass (b): a home before the one of now, said after it
+    "(?:before that|before then|prior to that|until then|till then)(?= (?:it was|it 's been|th"
+    "ey were|they 'd been|we were|she was|he was|was|were|they had|it was all)\\b)": (
+        "settled now , before that they were in a hostel",
+        "hostel",
+        "living_situation_unstable",
+    ),
     # eleventh pass (c): an adult's own drugs said apart from the child's medicine
     "(?:nothing to do with|not (?:related|connected|linked) to|unrelated to|not invol"
     "ving|separate from|not anything to do with) (?:the |her |his |their )?(?:(?:kid|"
@@ -113,7 +126,8 @@ PATTERN_EXAMPLES = {
         "reporter_role",
     ),
     "(?:is|'s|its|was|are) (?:his|her|their|the) (?:big |little |older |younger |baby )?("
-    "?:brother|sister|sibling|cousin|twin)s?(?: who| that)?|(?:brother|sister|sibling|cous"
+    "?:brother|sister|sibling|cousin|twin)s?(?: (?:with|from|in) (?:the |her |his |their )?"
+    "[\\w']+)?(?: who| that)?|(?:brother|sister|sibling|cous"
     "in|twin)s? (?:is|are|was|were) the (?:one|ones)(?: who| that)?": (
         "it 's his brother who is dropping",
         "dropping",
@@ -239,6 +253,7 @@ def test_each_pseudo_phrase_is_not_a_modifier(rule):
         "(?:last (?:week|night": "last week too",
         "(?:an? |the |some )(?:adult": "an adult we do not know",
         "(?:no|nope|nah)": "no actually",
+        "(?:all|both|each)(?: of)?": "all the siblings are on plans , her included",
     }
     literal = next((v for k, v in samples.items() if rule.name.startswith(k)), rule.name)
     tokens = words(f"{literal} target")

@@ -27,8 +27,11 @@ from tests.reading.heldout.sets import matches
 # ones asked again, two are unsure "none"s asked back by design; of the new recorded wrong, all are
 # on the side of concern ("the older brother is the one with the drug problem" recorded as carer
 # misuse after the walk taps "Yes") or not recorded at all, none a reassurance.
-MOST_ASKED_AGAIN = 19
-MOST_RECORDED_WRONG = 13
+# The thirteenth batch (stop 13) adds 140 stated facts: 25 and 15 of 1209. The 19 asked again
+# of the earlier batches are still 19; the six new ones are unsure answers asked back by design
+# ("involved but closed" is none, to confirm) and facts a long paragraph gives only half of.
+MOST_ASKED_AGAIN = 25
+MOST_RECORDED_WRONG = 15
 PLAIN = {"immediate_danger": "no", "reporter_role": "school", "condition": "asthma",
          "child_age_years": "9"}  # fmt: skip
 

@@ -46,7 +46,7 @@ def check_danger(text: str, tokens: list[Token], spans: list[tuple[int, int]]) -
     Meant for a message the danger screen found no danger in: the words are
     to be asked about, never taken as danger for sure.
     """
-    tokens = [Token(_danger_form(t.norm), t.start, t.end, t.number) for t in tokens]
+    tokens = [Token(_form(_danger_form(t.norm)), t.start, t.end, t.number) for t in tokens]
     tokens, spans = _list_as_one(text, tokens, spans)
     tokens, spans = _without_hedges(text, tokens, spans)
     if not tokens or _settled(tokens, spans):
@@ -73,6 +73,26 @@ def check_danger(text: str, tokens: list[Token], spans: list[tuple[int, int]]) -
     if not said:
         said = _said_recently(text, tokens, past_from)
     return "; ".join(said)[:MAX_WORDS] if said else None
+
+
+def _form(norm: str) -> str:
+    """A word typed fast read as meant (``forms``: "chocking" is "choking"; "bleedin" is
+    "bleeding" when the words of danger_check.yml have "bleeding")."""
+    forms = _data().get("forms") or {}
+    norm = str(forms.get(norm, norm))
+    if norm.endswith("in") and norm + "g" in _ing_words():
+        return norm + "g"
+    return norm
+
+
+@lru_cache(maxsize=1)
+def _ing_words() -> frozenset[str]:
+    """The words ending in -ing that the words of danger_check.yml use."""
+    found: set[str] = set()
+    for key in ("alone", "with_now"):
+        for entry in _data().get(key) or []:
+            found.update(re.findall(r"[a-z]{3,}ing\b", str(entry.get("pattern", ""))))
+    return frozenset(found)
 
 
 def _without_hedges(

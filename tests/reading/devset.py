@@ -5,6 +5,11 @@ A reading of an answer is *right* when the asked fact's value is acceptable
 *unsafe* when it is one of the unsafe values (a reassurance where a concern or
 a doubt was voiced), *not understood* when nothing was recorded for the fact,
 and otherwise *wrong*.
+
+The danger checks (``score_checks``, bot/reading/danger_check.yml) count how often
+the reading asks "is the child in danger right now?": on the danger now the danger
+screen missed (wanted: its recall), on the not-now statements and the ordinary
+answers (not wanted: at most 5 % and 1 %).
 """
 
 from __future__ import annotations

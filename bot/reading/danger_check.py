@@ -25,7 +25,7 @@ from bot.reading.candidate import CLAUSE, evidence_words
 from bot.reading.danger_screen import (
     _danger_form,
     _list_as_one,
-    _settled,
+    _settled_rules,
     _stated,
     _told_as_past_from,
 )
@@ -33,6 +33,7 @@ from bot.reading.rules import ReadingDataError, keywords, phrase_regex
 from bot.reading.text import Joined, Token, sentences
 
 DATA = Path(__file__).with_name("danger_check.yml")
+STILL = re.compile(r"\b(?:still|keeps|keep|again|getting worse|not stopping|will not stop)\b")
 LEADING = re.compile(r"^(?:(?:and|but|so|then|also|plus|oh)\b[\s,]*)+", re.IGNORECASE)
 MAX_WORDS = 300
 CLAUSE_BREAKS = CLAUSE | {"but", "-", "though", "although"}
@@ -49,8 +50,9 @@ def check_danger(text: str, tokens: list[Token], spans: list[tuple[int, int]]) -
     tokens = [Token(_form(_danger_form(t.norm)), t.start, t.end, t.number) for t in tokens]
     tokens, spans = _list_as_one(text, tokens, spans)
     tokens, spans = _without_hedges(text, tokens, spans)
-    if not tokens or _settled(tokens, spans):
-        return None  # "paramedics are with him, he's ok now": help has come
+    if not tokens:
+        return None
+    settled_to = _settled_to(tokens, spans)
     past_from = _told_as_past_from(Joined(tokens, 0, len(tokens)))
     said: list[str] = []
     for sentence in spans:
@@ -63,6 +65,8 @@ def check_danger(text: str, tokens: list[Token], spans: list[tuple[int, int]]) -
         for start, end, _ in sorted(found):
             if end <= past_from:
                 continue  # "... that was back in March": an earlier day's story
+            if start < settled_to and not _still(tokens, start, end, sentence):
+                continue  # "he went grey, but the paramedics are with him and he's ok now"
             if _told_before(tokens, max(sentence[0], start - PAST_REACH), end):
                 continue  # "her lips were so blue", "after an overdose"
             if _not_now(_clause(tokens, start, end, sentence), "not_now"):
@@ -70,9 +74,27 @@ def check_danger(text: str, tokens: list[Token], spans: list[tuple[int, int]]) -
             phrase = _words(text, tokens, start, end, sentence)
             if phrase and phrase not in said:
                 said.append(phrase)
-    if not said:
+    if not said and settled_to < 0:
         said = _said_recently(text, tokens, past_from)
     return "; ".join(said)[:MAX_WORDS] if said else None
+
+
+def _settled_to(tokens: list[Token], spans: list[tuple[int, int]]) -> int:
+    """Where the last words saying the child is safe, settled or with help now end
+    (danger.yml ``settled``: "she's ok now", "paramedics are with him"), or -1. Words of an
+    emergency before them are over; words after them, or still going ("the paramedics are
+    here, his lips are still grey"), are asked about: a message that says both is unsure."""
+    ends = [
+        end
+        for sentence in spans
+        for _, end, _ in _stated(Joined(tokens, *sentence), sentence, _settled_rules())
+    ]
+    return max(ends, default=-1)
+
+
+def _still(tokens: list[Token], start: int, end: int, sentence: tuple[int, int]) -> bool:
+    """Whether the clause of the words found says they go on ("still", "keeps")."""
+    return bool(STILL.search(_clause(tokens, start, end, sentence)))
 
 
 def _form(norm: str) -> str:

@@ -37,6 +37,13 @@ EMERGENCIES = [
     "there's smoke pouring out of the kitchen and the kids are upstairs",
     "i can smell gas in the flat and the kids are asleep",
     "the dad with the injunction is at reception right now",
+    # a hedge said of now, a word typed fast
+    "i think she might be choking on something",
+    "hes chocking on sumthin",
+    "she is unconsous on the floor",
+    # safe said, and the emergency still going after it: a message that says both is unsure
+    "the paramedics are with her, but she's still a funny dusky colour",
+    "she's safe with me now but she's still really muddled and sweaty",
 ]
 
 NOT_NOW = [
@@ -62,6 +69,12 @@ NOT_NOW = [
     "no, he's not bleeding and his colour is fine",
     # a habit
     "she gets sweaty and shaky when her sugars drop, about once a month",
+    "he gets pale and shaky when he hasn't eaten",
+    # a hedge of the future, not of now
+    "she might choke on those grapes",
+    # ordinary life said in the same words
+    "the baby sleeps on her own in the cot",
+    "he walks home alone from school, he's 14",
 ]
 
 ORDINARY = [
@@ -72,6 +85,7 @@ ORDINARY = [
     ("missed_appointments_12m", "mum is really muddled about the appointments"),
     ("living_situation_unstable", "mum's been kicked out and they're staying at her sister's"),
     ("child_distress", "he's terrified of having another seizure at school"),
+    ("child_distress", "she's fine in school, can't speak for how she is at home"),
 ]
 
 

@@ -105,3 +105,21 @@ def test_words_said_of_the_past_are_not_asked_about():
     talk.say("no plan at all, his lips went a funny grey colour at the weekend")
     assert QUESTION not in talk.text
     assert talk.slots["management_plan"] == "none"
+
+
+def test_dont_know_at_the_check_is_not_known_with_the_advice_to_act_as_if_in_danger():
+    talk = _at_the_plan_question()
+    talk.say(f"no plan at all, and {WORDS}")
+    talk.say("don't know")
+    assert talk.slots["immediate_danger"] == "unknown"
+    assert "act as if the child is in danger" in talk.text
+    assert talk.slots["management_plan"] == "none"
+
+
+def test_the_check_answered_in_words_keeps_the_rest_of_the_message():
+    talk = _at_the_plan_question()
+    talk.say(f"no plan at all, and {WORDS}")
+    talk.say("no he's fine")
+    assert talk.slots["immediate_danger"] == "no"
+    assert talk.slots["management_plan"] == "none"
+    assert QUESTION not in talk.text

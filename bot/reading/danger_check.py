@@ -14,6 +14,7 @@ sentence by ``not_now`` of danger_check.yml.
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -45,8 +46,18 @@ def check_danger(text: str, tokens: list[Token], spans: list[tuple[int, int]]) -
     """The words of the message that may state an emergency now, or ``None``.
 
     Meant for a message the danger screen found no danger in: the words are
-    to be asked about, never taken as danger for sure.
+    to be asked about, never taken as danger for sure. A fault in the check
+    (a pattern added to danger_check.yml that does not compile) is logged and
+    checks nothing: the rest of the reading, the danger screen first, goes on.
     """
+    try:
+        return _check(text, tokens, spans)
+    except Exception:  # the wider net never stops the reading; the fault is logged
+        logging.getLogger(__name__).exception("danger check failed")
+        return None
+
+
+def _check(text: str, tokens: list[Token], spans: list[tuple[int, int]]) -> str | None:
     tokens = [Token(_form(_danger_form(t.norm)), t.start, t.end, t.number) for t in tokens]
     tokens, spans = _list_as_one(text, tokens, spans)
     tokens, spans = _without_hedges(text, tokens, spans)

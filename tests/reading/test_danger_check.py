@@ -44,6 +44,17 @@ EMERGENCIES = [
     # safe said, and the emergency still going after it: a message that says both is unsure
     "the paramedics are with her, but she's still a funny dusky colour",
     "she's safe with me now but she's still really muddled and sweaty",
+    # more threats and harms said now
+    "her boyfriend has turned up at the hospital and is trying to drag her out",
+    "he's holding the baby by the legs over the balcony",
+    "there are two men in a car outside waiting for her and she's scared",
+    "she says she's been given something to drink and feels really weird",
+    "she's just messaged saying goodbye and that she's sorry",
+    "he's been bitten by the dog and it's really deep",
+    "he's had his head kicked in outside the chippy",
+    "my lad's just come in stabbed in the leg",
+    "mum's on the floor and the toddler is trying to wake her",
+    "the kids have been left with no electricity or heat and it's minus 3",
 ]
 
 NOT_NOW = [
@@ -75,6 +86,11 @@ NOT_NOW = [
     # ordinary life said in the same words
     "the baby sleeps on her own in the cot",
     "he walks home alone from school, he's 14",
+    "he was bitten by a dog when he was 3 and is scared of them",
+    "she tried to wake mum but mum was fine, just tired",
+    "dad said goodbye and moved out last year",
+    "we had a knife crime workshop, a boy was stabbed in the film",
+    "mum collapsed drunk on christmas day and he had to ring 999, he was 8",
 ]
 
 ORDINARY = [
@@ -86,6 +102,9 @@ ORDINARY = [
     ("living_situation_unstable", "mum's been kicked out and they're staying at her sister's"),
     ("child_distress", "he's terrified of having another seizure at school"),
     ("child_distress", "she's fine in school, can't speak for how she is at home"),
+    ("medication_adherence", "mum struggles to wake him for school so he misses his morning dose"),
+    ("living_situation_unstable", "the flat has no heating and mum can't afford the electric"),
+    ("unplanned_admissions_12m", "he has had his seizures since he was two, one admission"),
 ]
 
 
@@ -136,6 +155,18 @@ def test_ordinary_answers_are_not_asked_about(asked, text):
     reading = read(text, asked=asked)
     assert "danger_check" not in reading.extra
     assert reading.danger_now is None
+
+
+def test_a_fault_in_the_check_never_stops_the_reading(monkeypatch):
+    import bot.reading.danger_check as danger_check
+
+    def broken(*_: object) -> None:
+        raise ValueError("a pattern that does not compile")
+
+    monkeypatch.setattr(danger_check, "_check", broken)
+    assert read("he's not breathing").danger_now  # the danger screen goes on
+    reading = read("his lips have gone a funny grey colour", asked="medication_adherence")
+    assert "danger_check" not in reading.extra and reading.problem is not None
 
 
 def test_the_word_lists_a_safeguarding_lead_extends_are_read_and_compile():

@@ -13,7 +13,8 @@ Order of reading, every message, in the form or outside it:
 3. the conversation's commands: ``change <answer>``, ``carry on``, undo, stop, start again;
 4. asides (why, help, a term, summary, what would change);
 5. findings: each recorded and said back ("Noted: ...", "Changed: ... → ..."),
-   a reading that is not confident confirmed first;
+   a reading that is not confident confirmed first; words that may state an
+   emergency now (the reading's danger check) asked about before anything else;
 6. nothing usable: why, and what the question takes.
 """
 
@@ -71,6 +72,7 @@ YES_NO = [
     {"title": "Yes", "payload": "yes"},
     {"title": "No, change it", "payload": "no, change it"},
 ]
+CHECK_YES_NO = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
 DONT_KNOW = {"title": "Don't know", "payload": "don't know"}
 CARRY_ON = {"title": "Carry on", "payload": "carry on"}
 
@@ -141,7 +143,7 @@ def respond(text: str, slots: Mapping[str, Any], in_form: bool) -> Turn:
     if kind_answer is not None:
         reading = kind_answer  # "she can't breathe" answers "what kind of danger?"
     elif reading.danger_now:
-        return _danger(d, reading)
+        return _danger(d, reading, _held(pending))
     if pending:
         d.set("pending", None)
         d.queue = list(dict(pending).get("queue") or [])
@@ -151,7 +153,14 @@ def respond(text: str, slots: Mapping[str, Any], in_form: bool) -> Turn:
         if pending.get("kind") == "confirm" and reading.finding(str(pending["fact"])) is None:
             # a pause, a question back or words that answer something else: the
             # confirmation is asked again after them, never dropped
-            d.queue.insert(0, {k: pending[k] for k in ("fact", "value", "evidence")})
+            keep = ("fact", "value", "evidence", "check", "then")
+            d.queue.insert(0, {k: pending[k] for k in keep if k in pending})
+        elif _held(pending):
+            # the danger check answered in words ("she's fine, just tired"): what the
+            # message it asked about said is read with them, nothing lost
+            said = {f.fact for f in reading.findings}
+            more = tuple(f for f in _held(pending) if f.fact not in said)
+            reading = dataclasses.replace(reading, findings=(*reading.findings, *more))
     if not in_form and not d.get("assessment_done"):
         return _before_questions(d, reading)
     command = _command(d, reading, in_form)
@@ -175,13 +184,16 @@ def resume(slots: Mapping[str, Any]) -> str | None:
 # 1. danger now -------------------------------------------------------------------
 
 
-def _danger(d: _Draft, reading: Reading) -> Turn:
+def _danger(d: _Draft, reading: Reading, held: tuple[Finding, ...] = ()) -> Turn:
     d.set("pending", None)
     if d.get("immediate_danger") != "yes":
         _remember(d, _apply(d, Finding("immediate_danger", "yes", reading.text), lines=[]))
     d.set("danger_kind", None)  # a new statement of danger: ask its kind again
     d.set("carry_on", False)
     _danger_advice(d)
+    lines: list[str] = []
+    _apply_held(d, held, lines)  # what the message the danger check asked about said
+    _say_lines(d, lines)
     if not d.get("greeted"):
         d.set("greeted", True)
     return _ask_next(d)
@@ -251,6 +263,10 @@ def _answer_pending(
     kind = pending.get("kind")
     if kind == "confirm":
         fact = str(pending["fact"])
+        if pending.get("check") and (
+            reading.affirm is not None or _pressed(reading, CHECK_YES_NO[1])
+        ):
+            return _answer_check(d, pending, reading.affirm is True)
         if reading.affirm is True:
             found = Finding(fact, pending["value"], str(pending.get("evidence") or ""))
             lines: list[str] = []
@@ -424,6 +440,13 @@ def _undo(d: _Draft) -> Turn:
 
 
 def _record(d: _Draft, reading: Reading, asked: str | None, in_form: bool) -> Turn:
+    check = _danger_check(reading)
+    if check is not None and not _danger_known(d):
+        return _ask_check(d, check, reading.findings)
+    if check is not None:  # the danger is known already: the check is not asked again
+        reading = dataclasses.replace(
+            reading, findings=tuple(f for f in reading.findings if f is not check)
+        )
     lines: list[str] = []
     entry: dict[str, Any] = {}
     unsure: Finding | None = None
@@ -602,6 +625,111 @@ def _say_lines(d: _Draft, lines: list[str]) -> None:
         d.say(" ".join(lines))
 
 
+# the danger check ---------------------------------------------------------------
+
+
+def _danger_check(reading: Reading) -> Finding | None:
+    """The reading's danger check: words that may state an emergency now, read as an
+    ``immediate_danger`` "yes" that is not confident (never the 999 reply by themselves)."""
+    if not reading.extra.get("danger_check") or reading.danger_now:
+        return None
+    found = reading.finding("immediate_danger")
+    if found is None or found.value != "yes" or found.confident:
+        return None
+    return found
+
+
+def _danger_known(d: _Draft) -> bool:
+    """Whether the danger is recorded already, or the emergency advice was given in this
+    conversation (an immediate danger recorded, then changed): the check is not asked."""
+    if d.get("immediate_danger") == "yes":
+        return True
+    if any(c.get("fact") == "immediate_danger" for c in d.get("changes") or []):
+        return True
+    return any(h.get("immediate_danger") == "yes" for h in d.get("history") or [])
+
+
+def _queued(found: Finding) -> dict[str, Any]:
+    return {"fact": found.fact, "value": found.value, "evidence": found.evidence}
+
+
+def _ask_check(d: _Draft, check: Finding, findings: tuple[Finding, ...]) -> Turn:
+    """Ask "is the child in danger right now?" before anything else the message said: what
+    it said for sure is held until the answer, what it said unsure is confirmed after."""
+    others = [f for f in findings if f is not check and f.fact != "immediate_danger"]
+    then = [_queued(f) for f in others if f.confident]
+    later = [_queued(f) for f in others if not f.confident and not _already(d, f)]
+    d.queue = [*later, *d.queue]
+    return _ask_check_again(
+        d, {"fact": "immediate_danger", "value": "yes", "evidence": check.evidence, "then": then}
+    )
+
+
+def _ask_check_again(d: _Draft, item: Mapping[str, Any]) -> Turn:
+    d.set(
+        "pending",
+        {
+            "kind": "confirm",
+            "check": True,
+            "fact": "immediate_danger",
+            "value": "yes",
+            "evidence": str(item.get("evidence") or ""),
+            "then": list(item.get("then") or []),
+            "queue": d.queue,
+        },
+    )
+    said = _short(str(item.get("evidence") or ""), MAX_EVIDENCE_CHARS)
+    d.say(message("danger_check", said=said), buttons=[dict(b) for b in CHECK_YES_NO])
+    d.turn.ask = (
+        "immediate_danger" if d.get("requested_slot") or not d.get("assessment_done") else None
+    )
+    return d.turn
+
+
+def _held(pending: Any) -> tuple[Finding, ...]:
+    """The findings a danger check held until its answer."""
+    if not isinstance(pending, Mapping) or not pending.get("check"):
+        return ()
+    return tuple(
+        Finding(str(h["fact"]), h["value"], str(h.get("evidence") or ""))
+        for h in pending.get("then") or []
+    )
+
+
+def _apply_held(d: _Draft, held: tuple[Finding, ...], lines: list[str]) -> None:
+    entry: dict[str, Any] = {}
+    for found in held:
+        if found.fact == "immediate_danger":
+            continue
+        try:
+            entry.update(_apply(d, found, lines))
+        except (ParseError, FactError):
+            continue  # a value the question cannot take: it is asked in its turn
+    _remember(d, entry)
+
+
+def _answer_check(d: _Draft, pending: Mapping[str, Any], danger: bool) -> Turn:
+    """The answer to the danger check: "yes" is the emergency (999 advice, then its kind);
+    "no" records what the message said and goes on where the assessment was."""
+    lines: list[str] = []
+    if danger:
+        found = Finding("immediate_danger", "yes", str(pending.get("evidence") or ""))
+        _remember(d, _apply(d, found, []))
+        d.set("danger_kind", None)
+        d.set("carry_on", False)
+        _danger_advice(d)
+        _apply_held(d, _held(pending), lines)
+        _say_lines(d, lines)
+        d.queue = []  # what else was unsure is asked in its turn
+        return _ask_next(d)
+    lines.append(message("danger_check_no"))
+    if d.get("immediate_danger") is None:
+        _remember(d, _apply(d, Finding("immediate_danger", "no", "no"), lines))
+    _apply_held(d, _held(pending), lines)
+    _say_lines(d, lines)
+    return _ask_next(d)
+
+
 # 6. nothing usable -----------------------------------------------------------------
 
 
@@ -625,6 +753,11 @@ def _ask_next(d: _Draft, only: str | None = None) -> Turn:
     if only is None:
         while d.queue:
             queued = d.queue.pop(0)
+            if queued.get("check"):
+                if _danger_known(d):
+                    d.queue[:0] = [_queued(f) for f in _held(queued)]
+                    continue
+                return _ask_check_again(d, queued)
             if d.get(str(queued["fact"])) is None:
                 found = Finding(str(queued["fact"]), queued["value"], str(queued["evidence"]))
                 return _confirm(d, found, in_form=True)

@@ -18,7 +18,8 @@ it, its cues and words data a safeguarding lead can read and extend:
 ``cues.yml`` (how a thing is said: negation, hedges, past, hypothetical,
 another person, as ConText rules), ``lexicon.yml`` (what is said, per fact),
 ``facts.yml`` (what a hedge or a negation makes of each fact), ``danger.yml``,
-``asides.yml``, ``spelling.yml``. ``python -m bot.reading "text" --asked FACT``
+``danger_check.yml`` (the wider net behind danger.yml: words to ASK about, never
+alarm on), ``asides.yml``, ``spelling.yml``. ``python -m bot.reading "text" --asked FACT``
 prints a reading.
 """
 

@@ -22,6 +22,7 @@ from bot.reading.answer import SOMEONE_ELSE_NOT_THE_CHILD, plain_answer
 from bot.reading.asides import asks_back, find_aside, glossary_terms
 from bot.reading.candidate import CLAUSE, EVIDENCE_CHARS, Candidate, evidence_words
 from bot.reading.counts import FULL_DATE, age_from_school_year, numbers_near_anchors
+from bot.reading.danger_check import check_danger
 from bot.reading.danger_screen import (
     help_has_come,
     help_only,
@@ -216,6 +217,9 @@ def read_message(
     extra: dict[str, Any] = {}
     if danger_kind:
         extra["danger_kind"] = danger_kind
+    checked = None  # the danger check: words of an emergency now to ask about (not for sure)
+    if danger_now is None and asked != "danger_kind":  # "what kind of danger?": it is known
+        checked = check_danger(text, tokens, spans)
     if danger_now is None and help_has_come(text, tokens, spans):
         extra["safe_now"] = True  # "paramedics are with him", "she's ok now"
     if too_long:
@@ -481,6 +485,10 @@ def read_message(
     if not_english:
         findings = []  # "no sé" is not "no"
         problem = "I can only read English"
+    elif checked:
+        findings = _checked(findings, checked, asked)
+        extra["danger_check"] = checked
+        problem = None
     return Reading(
         text=text,
         danger_now=danger_now,
@@ -493,6 +501,20 @@ def read_message(
         problem=problem,
         extra=extra,
     )
+
+
+def _checked(findings: list[Finding], words: str, asked: str | None) -> list[Finding]:
+    """The findings with ``immediate_danger`` "yes" to ask about (not confident), when the
+    danger check found words of an emergency now the danger screen does not know
+    ("his lips have gone a funny colour"): a "no" or a "don't know" read beside them is
+    asked about too, the safer path; a "yes" read already stays."""
+    if any(f.fact == "immediate_danger" and f.value == "yes" for f in findings):
+        return findings
+    check = Finding("immediate_danger", "yes", words, "hedged", confident=False)
+    rest = [f for f in findings if f.fact != "immediate_danger"]
+    if asked is None or asked == "immediate_danger":
+        return [check, *rest]
+    return [*(f for f in rest if f.fact == asked), check, *(f for f in rest if f.fact != asked)]
 
 
 def _findings(

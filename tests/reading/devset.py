@@ -5,6 +5,11 @@ A reading of an answer is *right* when the asked fact's value is acceptable
 *unsafe* when it is one of the unsafe values (a reassurance where a concern or
 a doubt was voiced), *not understood* when nothing was recorded for the fact,
 and otherwise *wrong*.
+
+The danger checks (``score_checks``, bot/reading/danger_check.yml) count how often
+the reading asks "is the child in danger right now?": on the danger now the danger
+screen missed (wanted: its recall), on the not-now statements and the ordinary
+answers (not wanted: at most 5 % and 1 %).
 """
 
 from __future__ import annotations
@@ -136,6 +141,74 @@ def score_danger() -> tuple[int, int, int, int, list[str]]:
     return caught, len(data["now"]), alarms, len(data["not_now"]), misses
 
 
+@dataclass
+class Checks:
+    """How often the danger check (danger_check.yml) asks: on the danger now the danger
+    screen missed (wanted), on the not-now statements and on ordinary answers (not wanted)."""
+
+    missed: int = 0
+    missed_asked: int = 0
+    not_now: int = 0
+    not_now_asked: int = 0
+    answers: int = 0
+    answers_asked: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        def pct(part: int, whole: int) -> str:
+            return f"{100.0 * part / whole:.1f} %" if whole else "-"
+
+        return (
+            f"danger checks: {self.missed_asked} of the {self.missed} missed danger now asked "
+            f"to check ({pct(self.missed_asked, self.missed)}); {self.not_now_asked} of the "
+            f"{self.not_now} not-now statements ({pct(self.not_now_asked, self.not_now)}) and "
+            f"{self.answers_asked} of the {self.answers} ordinary answers "
+            f"({pct(self.answers_asked, self.answers)}) asked to check"
+        )
+
+
+def _asks_to_check(reading: Any) -> bool:
+    """Whether a reading asks "is the child in danger right now?" (an unconfident yes)."""
+    found = reading.finding("immediate_danger")
+    return bool(
+        not reading.danger_now
+        and reading.extra.get("danger_check")
+        and found is not None
+        and found.value == "yes"
+        and not found.confident
+    )
+
+
+def score_checks() -> Checks:
+    """Count the danger checks over the dev set (see ``Checks``)."""
+    checks = Checks()
+    for text in load_all("danger", "now"):
+        reading = read(text)
+        if reading.danger_now:
+            continue
+        checks.missed += 1
+        if _asks_to_check(reading):
+            checks.missed_asked += 1
+        else:
+            checks.notes.append(f"missed, not checked: {text!r}")
+    for text in load_all("danger", "not_now"):
+        reading = read(text)
+        checks.not_now += 1
+        if _asks_to_check(reading):
+            checks.not_now_asked += 1
+            checks.notes.append(f"not now, checked: {text!r} <- {reading.extra['danger_check']!r}")
+    for case in load_all("answers", "answers"):
+        reading = read(case["text"], asked=case["asked"])
+        checks.answers += 1
+        if _asks_to_check(reading):
+            checks.answers_asked += 1
+            checks.notes.append(
+                f"answer, checked: {case['asked']}: {case['text']!r} "
+                f"<- {reading.extra['danger_check']!r}"
+            )
+    return checks
+
+
 if __name__ == "__main__":
     import sys
 
@@ -164,3 +237,7 @@ if __name__ == "__main__":
         if missing:
             print(f"   opening misses {missing}: {case['text'][:60]!r}")
     print(f"openings: {reached}/{len(openings)} reach every fact they state")
+    checks = score_checks()
+    print(checks.line())
+    for note in checks.notes:
+        print("  ", note)

@@ -480,3 +480,41 @@ def test_held_out_phrasings_are_not_in_what_the_reading_is_built_from():
         "held-out phrasings found in the reading's cues or training data (write a different "
         "phrasing there, keep this one held out):\n" + "\n".join(leaked)
     )
+
+
+def _asks_to_check(reading: Reading | Exception) -> bool:
+    """Whether a reading asks "is the child in danger right now?" (the danger check)."""
+    if not isinstance(reading, Reading) or reading.danger_now:
+        return False
+    found = reading.finding("immediate_danger")
+    return bool(reading.extra.get("danger_check") and found and not found.confident)
+
+
+def test_held_out_danger_checks_figures_only(pytestconfig):
+    """The danger check (danger_check.yml) on the held-out sets, as figures only: of the reads
+    of danger now the screen missed, how many ask; of the not-now reads and the ordinary
+    answers, how many ask (ask rarely: at most 5 % and 1 %). No statement is printed."""
+    rng = seeded("heldout-danger-reading")
+    missed = missed_asked = not_now = not_now_asked = 0
+    for item in load_danger():
+        for _, reading in _danger_reads(item, rng.choice(FORM_FACTS)):
+            said = isinstance(reading, Reading) and bool(reading.danger_now)
+            if item.now and not said:
+                missed += 1
+                missed_asked += _asks_to_check(reading)
+            elif not item.now:
+                not_now += 1
+                not_now_asked += _asks_to_check(reading)
+    items = load_answers()
+    answers_asked = sum(
+        _asks_to_check(_read(item.text, item.asked, dict(item.known))) for item in items
+    )
+    line = (
+        f"Held-out danger checks: {missed_asked} of {missed} missed danger-now reads asked to "
+        f"check; {not_now_asked} of {not_now} not-now reads and {answers_asked} of "
+        f"{len(items)} answers asked to check"
+    )
+    with _uncaptured(pytestconfig):
+        print("\n" + line)
+    assert not_now_asked <= 0.05 * not_now
+    assert answers_asked <= 0.01 * len(items)

@@ -23,7 +23,6 @@ EMERGENCIES = [
     # a hypo with confusion
     "she's really muddled and sweaty, her sugars must be low",
     # an overdose or a poisoning, also minutes ago
-    "he's had a load of his nan's heart pills, we think about half an hour ago",
     "she's drunk some of the bleach from under the sink",
     "she's necked a packet of her mum's sleeping tablets",
     "he's swallowed one of those washing pods",
@@ -32,7 +31,6 @@ EMERGENCIES = [
     "he's got a grape stuck in his throat",
     "he's got a sweet lodged in his windpipe",
     # an adult hurting the child, a child alone and young, a fire, gas
-    "mum's boyfriend is laying into him in the kitchen",
     "nobody is home and the baby's been crying for hours",
     "there's smoke pouring out of the kitchen and the kids are upstairs",
     "i can smell gas in the flat and the kids are asleep",
@@ -45,7 +43,6 @@ EMERGENCIES = [
     "the paramedics are with her, but she's still a funny dusky colour",
     "she's safe with me now but she's still really muddled and sweaty",
     # more threats and harms said now
-    "her boyfriend has turned up at the hospital and is trying to drag her out",
     "he's holding the baby by the legs over the balcony",
     "there are two men in a car outside waiting for her and she's scared",
     "she says she's been given something to drink and feels really weird",
@@ -106,6 +103,21 @@ ORDINARY = [
     ("living_situation_unstable", "the flat has no heating and mum can't afford the electric"),
     ("unplanned_admissions_12m", "he has had his seizures since he was two, one admission"),
 ]
+
+
+# Written for the check, then learnt by the strict screen itself (stop 13's danger fixes):
+# they must stay danger now, never fall back to a check or an ordinary reply.
+LEARNT_BY_THE_SCREEN = [
+    "he's had a load of his nan's heart pills, we think about half an hour ago",
+    "mum's boyfriend is laying into him in the kitchen",
+    "her boyfriend has turned up at the hospital and is trying to drag her out",
+]
+
+
+@pytest.mark.parametrize("text", LEARNT_BY_THE_SCREEN)
+def test_emergencies_the_screen_has_learnt_stay_danger_now(text):
+    assert read(text).danger_now
+    assert read(f"often missed. {text}", asked="medication_adherence").danger_now
 
 
 @pytest.mark.parametrize("text", EMERGENCIES)

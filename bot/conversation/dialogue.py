@@ -190,7 +190,7 @@ def _danger(d: _Draft, reading: Reading, held: tuple[Finding, ...] = ()) -> Turn
         _remember(d, _apply(d, Finding("immediate_danger", "yes", reading.text), lines=[]))
     d.set("danger_kind", None)  # a new statement of danger: ask its kind again
     d.set("carry_on", False)
-    _danger_advice(d)
+    _danger_advice(d, reading.danger_now or reading.text)
     lines: list[str] = []
     _apply_held(d, held, lines)  # what the message the danger check asked about said
     _say_lines(d, lines)
@@ -210,9 +210,11 @@ def _kind_said(reading: Reading) -> Reading | None:
     return dataclasses.replace(reading, findings=(said, *reading.findings))
 
 
-def _danger_advice(d: _Draft) -> None:
+def _danger_advice(d: _Draft, words: str | None = None) -> None:
+    """The 999 advice and the first steps; ``words``, the danger as told, pick the steps."""
     door = front_door_line(locality())
-    steps = first_steps(d.get("condition"))
+    told = words or str((d.get("evidence") or {}).get("immediate_danger") or "")
+    steps = first_steps(d.get("condition"), told)
     lines = [message("danger_now", front_door=door), "", message("danger_steps")]
     lines += [f"- {step}" for step in steps]
     d.say("\n".join(lines))
@@ -277,7 +279,7 @@ def _answer_pending(
                 d.queue = []
                 d.set("danger_kind", None)
                 d.set("carry_on", False)
-                _danger_advice(d)
+                _danger_advice(d, found.evidence)
             return _ask_next(d)
         said_unknown = any(f.fact == fact and f.value == "unknown" for f in reading.findings)
         if said_unknown:
@@ -717,7 +719,7 @@ def _answer_check(d: _Draft, pending: Mapping[str, Any], danger: bool) -> Turn:
         _remember(d, _apply(d, found, []))
         d.set("danger_kind", None)
         d.set("carry_on", False)
-        _danger_advice(d)
+        _danger_advice(d, found.evidence)
         _apply_held(d, _held(pending), lines)
         _say_lines(d, lines)
         d.queue = []  # what else was unsure is asked in its turn

@@ -108,12 +108,15 @@ def danger_kind(decision: Mapping[str, Any], facts: Mapping[str, Any]) -> str | 
     return kind if kind in ("medical", "harm", "both") else "unknown"
 
 
-def emergency(decision: Mapping[str, Any], facts: Mapping[str, Any]) -> dict[str, Any]:
+def emergency(
+    decision: Mapping[str, Any], facts: Mapping[str, Any], danger_words: str | None = None
+) -> dict[str, Any]:
     """Return what to do now in an emergency (empty when the level is not immediate).
 
     A medical emergency calls an ambulance and gives the first steps for the
-    child's condition; it names children's social care or the police only when
-    the decision lists them.
+    child's condition (the general ones when ``danger_words``, the danger as told, name
+    another cause); it names children's social care or the police only when the
+    decision lists them.
     """
     kind = danger_kind(decision, facts)
     if kind is None:
@@ -140,7 +143,7 @@ def emergency(decision: Mapping[str, Any], facts: Mapping[str, Any]) -> dict[str
         "meaning": spec.get("meaning", ""),
         "timescale": spec.get("timescale", ""),
         "first_steps_heading": spec.get("first_steps_heading", "While help comes"),
-        "first_steps": first_steps(condition if isinstance(condition, str) else None)
+        "first_steps": first_steps(condition if isinstance(condition, str) else None, danger_words)
         if kind in ("medical", "both", "unknown")
         else [],
         "then": then,
@@ -296,7 +299,7 @@ def decision_view(
     you, contacts = you_and_contacts(decision, facts, place)
     role = facts.get("reporter_role")
     return {
-        "emergency": emergency(decision, facts),
+        "emergency": emergency(decision, facts, (evidence or {}).get("immediate_danger")),
         "you": you,
         "contacts": contacts,
         "find_out": find_out(decision, facts, place),

@@ -71,3 +71,18 @@ def test_not_knowing_who_puts_her_to_bed_still_answers_the_day_in_the_life():
         "no",
         "unknown",
     )
+
+
+def test_the_preventer_named_then_few_collected_with_the_noun_left_out_is_poor():
+    text = "dad says he does the brown one twice a day but the chemist says very few picked up"
+    assert _value(text, None, "medication_adherence") == "poor"
+
+
+def test_a_brown_one_said_in_the_singular_is_still_a_preventer():
+    assert _value(
+        "hardly any brown one ever collected", "medication_adherence", "medication_adherence"
+    ) == ("poor")
+
+
+def test_few_relievers_collected_is_not_preventer_adherence():
+    assert _value("blue ones: hardly any collected", None, "medication_adherence") is None

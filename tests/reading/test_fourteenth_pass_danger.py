@@ -140,3 +140,21 @@ def test_a_treatment_that_worked_only_for_a_bit_is_still_danger():
 
 def test_a_signs_question_with_a_danger_now_is_still_danger():
     assert read("what are the signs - she's not breathing properly now").danger_now
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum's texted that she's heading to the nursery to collect him, she has a non-mol",
+        "he's driving over to get the kids and there's a restraining order",
+    ],
+)
+def test_a_parent_under_an_order_on_the_way_to_take_the_child_is_danger(text):
+    assert read(text).danger_now
+
+
+def test_a_parent_coming_with_an_order_that_allows_it_is_no_alarm():
+    assert (
+        read("mum is coming to collect him and she has a court order saying she can").danger_now
+        is None
+    )

@@ -87,13 +87,13 @@ def count_in_shares(tokens: list[Token], asked: str) -> Candidate | None:
     if asked == "missed_appointments_12m":
         got = _missed_of_a_whole(text)
         if got is not None:  # the number missed said outright is as said; worked out, to confirm
-            said = _MISSED_OF.search(text) is not None
-            return Candidate(asked, got, "affirmed", said, *whole)
+            outright = _MISSED_OF.search(text) is not None
+            return Candidate(asked, got, "affirmed", outright, *whole)
     per_term = _PER_TERM.search(text)
     if per_term:  # "2 a term, every term": three terms a year
-        said = {"once": 1, "twice": 2}.get(per_term.group(1)) or int(per_term.group(1))
+        each = {"once": 1, "twice": 2}.get(per_term.group(1)) or int(per_term.group(1))
         terms = 6 if per_term.group(2) == "half term" else 3
-        return Candidate(asked, said * terms, "affirmed", False, *whole)
+        return Candidate(asked, each * terms, "affirmed", False, *whole)
     events = _events_one_by_one(tokens, text)
     if events is not None:
         return Candidate(asked, events, "affirmed", False, *whole)

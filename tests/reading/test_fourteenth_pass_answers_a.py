@@ -247,3 +247,12 @@ def test_misuse_denied_for_a_lesser_fault_is_no_to_confirm():
 def test_misuse_denied_then_a_sign_of_it_is_never_no():
     text = "not misuse as such, her stepdad sells the inhalers"
     assert value(text, "medication_misuse") != "no"
+
+
+def test_an_inhaler_with_its_mouthpiece_cut_away_is_misuse():
+    text = "her stepdad had one of her blue ones with the mouth piece sawn off"
+    assert value(text, "medication_misuse") == "yes"
+
+
+def test_a_mouthpiece_said_fine_is_not_misuse():
+    assert value("checked the mouthpiece, it's fine", "medication_misuse") != "yes"

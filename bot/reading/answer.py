@@ -45,7 +45,8 @@ from bot.reading.rules import (
     qualifier_regex,
     targets,
 )
-from bot.reading.said_apart import NONE_ON_RECORD, count_apart
+from bot.reading.said_apart import NONE_ON_RECORD, _backed_source, count_apart
+from bot.reading.shares import count_in_shares
 from bot.reading.text import Joined, Token
 
 _NOT_THINGS = frozenset({"percents", "plus", "this", "says", "does", "yes", "thus"})
@@ -194,6 +195,9 @@ def plain_answer(
                 return "that looks like a school year group; I need the age in years"
             return Candidate(asked, school_year, "affirmed", False, *whole)
         ages = [(i, v) for i, v in ages if not _negated_number(tokens, i)] or ages
+        backed = _backed_source(joined.text) if len(ages) >= 2 else None
+        if backed is not None and backed <= 18:  # "mum says 12 but the roll has 11, roll's right"
+            return Candidate(asked, backed, "affirmed", False, *whole)
         if (
             ages
             and _AGE_GUESSED.search(joined.text)
@@ -255,6 +259,9 @@ def plain_answer(
     if fact.kind == "count":
         if "%" in joined.text:
             return "that looks like a percentage, and this question needs a number of times"
+        shared = count_in_shares(tokens, asked)
+        if shared is not None:  # "DNA'd 3 of the last 5", "2 a term", "I can't see a number"
+            return shared
         apart = count_apart(tokens, asked)
         if apart is not None:  # "been to one out of the four", "I'd go with the hospital's"
             return apart

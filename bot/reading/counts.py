@@ -30,7 +30,10 @@ _ONE_AS_A_THING_AFTER = frozenset(
     {"has", "have", "got", "gets", "a", "an", "the", "new", "any", "another", "written", "done",
      "made", "need", "needs", "using", "use", "uses", "carrying", "carries", "with"}
 )  # fmt: skip
-_AFTER_A_THING = frozenset({"on", "at", "from", "but", "and", "which", "that", "though", "i", "we"})
+_AFTER_A_THING = frozenset(
+    {"on", "at", "from", "but", "and", "which", "that", "though", "i", "we", "every", "each",
+     "daily", "most", "all", "constantly", "twice", "several", "loads", "lots"}
+)  # fmt: skip
 AGE_NEXT = {None, ",", ".", "and", "with", "years", "year", "years old", "old", "now", "but",
              "who", "has", "!", "?", ";", "next", "in", "this", "so", "yrs", "or", "soon",
              "going", "turning", "&", "she", "he", "boy", "girl", "at", "not", "sorry",
@@ -60,7 +63,8 @@ _MEASURES = {"hba1c", "weight", "height", "score", "level", "sats", "temp", "tem
              "result", "reading", "number", "flow", "attendance", "mum", "dad"}  # fmt: skip
 NOT_COUNT_NEXT = {"%", "years", "year", "years old", "months", "month", "weeks", "week",
                    "days", "day", "hours", "minutes", "am", "pm", "o'clock", "yrs", "mins", "min",
-                   "secs", "sec", "seconds", "moments", "ticks"}  # fmt: skip
+                   "secs", "sec", "seconds", "moments", "ticks", "mcg", "micrograms", "microgram",
+                   "mg", "milligrams", "ml", "mls", "units", "mmol", "puffs"}  # fmt: skip
 _CHILD_WORDS = r"(?:lad|boy|girl|child|pupil|student|kid|son|daughter|lass)"
 _SCHOOL_YEAR = re.compile(
     rf"\b(?:year|yr|y) (\d{{1,2}}) {_CHILD_WORDS}\b"

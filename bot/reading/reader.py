@@ -59,6 +59,7 @@ from bot.reading.rules import (
     fact_readings,
 )
 from bot.reading.said_apart import ages_apart, settled_apart
+from bot.reading.shares import adherence_in_shares
 from bot.reading.text import Joined, Token, sentences, words
 
 MAX_READ_CHARS = 3000
@@ -397,6 +398,7 @@ def read_message(
     candidates = misuse_is_not_use(candidates, tokens, asked)
     candidates = [c for c in candidates if not a_team_named(c, tokens, asked)]
     candidates, settled = settled_apart(candidates, tokens, asked)  # the child's part, the present
+    candidates = adherence_in_shares(candidates, tokens)  # "collected 3 out of 12 months"
     candidates = [
         c
         if any(c is s for s in settled) or c.fact == contrasted

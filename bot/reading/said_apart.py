@@ -344,8 +344,9 @@ _ATTENDED_OUT_OF = re.compile(  # never after a "not": "wasn't brought to 2 of h
 )
 _OUT_OF = re.compile(r"(?<![\w.])(\d+) (?:out of|of) (?:the |his |her |their )?(\d+)\b")
 _SOURCE_SAYS = (
-    r"(?P<source>[\w']+) (?:record |records |system |notes |letter )?(?:says|said|say|reckons"
-    r"|records?|has|have|shows?|thinks|told me)"
+    r"(?P<source>[\w']+) (?:(?P<kind>record|records|system|notes|letter) )?(?:says|said|say|reckons"
+    r"|records?|has (?:her|him|them) (?:down )?(?:as|at)|have (?:her|him|them) (?:down )?(?:as|at)"
+    r"|puts? (?:her|him|them) at|has|have|shows?|thinks|told me)"
     r"(?: it 's| it is| it was| (?:he|she) 's (?:had|been))? (?P<n>\d+)\b"
 )
 _BACKED = re.compile(
@@ -475,6 +476,11 @@ def _backed_source(text: str) -> int | None:
         m.group("source"): int(m.group("n"))
         for m in re.finditer(_SOURCE_SAYS, text)
         if m.group("source") not in ("it", "that", "he", "she", "i", "we")
+    }
+    said |= {  # "the GP record has him as 10 ... the record's right": backed by its kind too
+        m.group("kind"): int(m.group("n"))
+        for m in re.finditer(_SOURCE_SAYS, text)
+        if m.group("kind") and m.group("kind") not in said
     }
     if len(said) < 2:
         return None

@@ -304,3 +304,32 @@ _RANK = re.compile(
     r"|little|baby|middle)(?: (?:one|child|boy|girl|lad|son|daughter|brother|sister)\b"
     r"| (?=has |with |is |'s ))"
 )
+
+
+_SEX_LETTERS = {"M", "F"}
+_AGE_IN_YEARS_SHORT = {"yo", "y", "yr", "yrs", "year", "years", "y/o"}
+
+
+def age_and_sex_as_a_record(
+    candidates: list[Candidate], tokens: list[Token], spans: list[tuple[int, int]], text: str
+) -> list[Candidate]:
+    """An age typed with the child's sex as a record heading ("GP. 7M. Asthma", "9F, T1D",
+    "12yo M -"): the age, to confirm, when no other age is read. Only a capital M or F as
+    typed, a sentence or a listed item of its own: "18m" may be months, and is left."""
+    if any(c.fact == "child_age_years" for c in candidates):
+        return candidates
+    for first, last in spans:
+        i = first
+        value = tokens[i].number if i < last else None
+        if value is None:
+            continue
+        j = i + 1
+        if j < last and tokens[j].norm in _AGE_IN_YEARS_SHORT:
+            j += 1
+        if j >= last or text[tokens[j].start : tokens[j].end] not in _SEX_LETTERS:
+            continue
+        ends = j + 1 == last or tokens[j + 1].norm in (",", "-", "with", "(")
+        if ends and float(value).is_integer() and 0 <= value <= 17:
+            found = Candidate("child_age_years", int(value), "affirmed", False, i, j + 1)
+            return [*candidates, found]
+    return candidates

@@ -1,0 +1,94 @@
+"""The ideas behind the fourteenth pass's openings, each in words of our own (none of the dev
+items' phrasings): a role typed as a record's heading, a relative saying who they are, an age in
+record shorthand or with an initial for the name, and what must not be taken from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.reading import read
+
+
+def finding(text: str, fact: str):
+    return read(text).finding(fact)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected", "sure"),
+    [
+        # a mouth, eye or therapy clinician typed as the heading
+        (
+            "Dentist here - 11 yr old girl with epilepsy, teeth in a bad way",
+            "reporter_role",
+            "health",
+            True,
+        ),
+        ("Orthodontist. 13yo lad, CF, keeps missing his fittings", "reporter_role", "health", True),
+        ("I'm the community dental nurse, 6 year old with asthma", "reporter_role", "health", True),
+        # an attendance officer typed as the heading or said of oneself
+        ("EWO - girl aged 12 with sickle cell, attendance 71%", "reporter_role", "school", True),
+        ("Education welfare officer, boy of 9 with asthma", "reporter_role", "school", True),
+        ("I'm the school attendance officer, she's 13", "reporter_role", "school", True),
+        # the school's front office, the colon dropped
+        (
+            "School reception: there's a lady here asking to collect him, he's 6",
+            "reporter_role",
+            "school",
+            True,
+        ),
+        # a relative or carer says who they are
+        (
+            "I'm his gran, he's been with me since March, he is 8 with asthma",
+            "reporter_role",
+            "other",
+            True,
+        ),
+        ("I'm her aunt and kinship carer, she's 11, diabetic", "reporter_role", "other", True),
+        ("as his foster carer I'm worried, he's 4 and has CF", "reporter_role", "other", True),
+        # an age with the sex as a record heading: to confirm
+        ("Practice nurse. 9F. T1DM since 2021.", "child_age_years", 9, False),
+        ("11 M, epilepsy, on keppra", "child_age_years", 11, False),
+        # an initial for the child's name: to confirm
+        ("Fostering SW. K is 8, asthma, settled in placement", "child_age_years", 8, False),
+        # he's and the age, then the condition, typed without a comma
+        ("hv here shes 3 asthmatic and mum smokes", "child_age_years", 3, True),
+        ("hes 14 type 1 and his sugars are all over", "child_age_years", 14, True),
+    ],
+)
+def test_an_opening_reaches_what_it_states(
+    text: str, fact: str, expected: object, sure: bool
+) -> None:
+    got = finding(text, fact)
+    assert got is not None, text
+    assert (got.value, got.confident) == (expected, sure), (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # a relative named, not the one writing
+        ("I'm worried about his gran, she can't cope, he's 8", "reporter_role"),
+        ("she lives with her nan and her aunt, she is 6", "reporter_role"),
+        ("I'm her nan's neighbour, she's 5", "reporter_role"),
+        # the school office said of something, not as the heading
+        ("the school office is closed, she is 7", "reporter_role"),
+        # months, not a male child; an age of then; a single "I"
+        ("Baby 18m, CF, weight faltering", "child_age_years"),
+        ("she's had 12 asthma attacks this winter", "child_age_years"),
+        ("I is 10", "child_age_years"),
+    ],
+)
+def test_no_role_or_age_from_what_is_not_one(text: str, fact: str) -> None:
+    assert finding(text, fact) is None, (text, finding(text, fact))
+
+
+def test_the_supervising_social_worker_of_a_foster_carer_stays_social_care() -> None:
+    got = finding(
+        "I'm the supervising social worker for her foster carer, she is 9", "reporter_role"
+    )
+    assert got is not None and got.value == "social_care"
+
+
+def test_an_age_said_in_words_keeps_the_record_shorthand_out() -> None:
+    got = finding("GP. 8M. Seen with mum. He is 9 next week, so 8 now.", "child_age_years")
+    assert got is not None and got.value == 8

@@ -333,3 +333,39 @@ def age_and_sex_as_a_record(
             found = Candidate("child_age_years", int(value), "affirmed", False, i, j + 1)
             return [*candidates, found]
     return candidates
+
+
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
+_ORDINAL_ATTENDANCE = re.compile(
+    r"\b(?:(\d{1,2}) (?:st|nd|rd|th)|(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))"
+    r" (?:(?:(?:a&e|ed|hospital|unplanned|emergency|ambulance) )?(?:attendance|presentation)"
+    r"|(?:a&e|ed|hospital|emergency) visit)"
+    r"(?! (?:meeting|letter|panel|officer|fine|warning|target|figure|rate|record|report|review|plan"
+    r"|contract|order|notice|lead|team|policy|at school|in school|for school|to school)\b)"
+    r"(?= (?:this|in the last|in the past|in|since|of the)\b| for\b| with\b| ,| \.|$)"
+)
+
+
+def an_attendance_counted_by_its_order(
+    candidates: list[Candidate], tokens: list[Token], spans: list[tuple[int, int]]
+) -> list[Candidate]:
+    """A hospital visit counted by its order ("this is the 4th attendance this year", "her
+    third presentation since Christmas"): that many unplanned visits, when no count is read.
+    A school attendance meeting or letter is not one; a sentence naming school is left."""
+    if any(c.fact == "unplanned_admissions_12m" for c in candidates):
+        return candidates
+    for first, last in spans:
+        joined = Joined(tokens, first, last)
+        match = _ORDINAL_ATTENDANCE.search(joined.text)
+        if match is None or re.search(r"\b(?:school|class|register|%)", joined.text):
+            continue
+        value = int(match.group(1)) if match.group(1) else _ORDINALS[match.group(2)]
+        if not 1 <= value <= 30:
+            continue
+        start, end = joined.token_span(*match.span())
+        return [
+            *candidates,
+            Candidate("unplanned_admissions_12m", value, "affirmed", True, start, end),
+        ]
+    return candidates

@@ -92,3 +92,56 @@ def test_the_supervising_social_worker_of_a_foster_carer_stays_social_care() -> 
 def test_an_age_said_in_words_keeps_the_record_shorthand_out() -> None:
     got = finding("GP. 8M. Seen with mum. He is 9 next week, so 8 now.", "child_age_years")
     assert got is not None and got.value == 8
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ED nurse. It's his 3rd attendance in the last year with wheeze", 3),
+        ("this is her fifth presentation since the summer, 9yo with sickle cell", 5),
+        ("her 2nd A&E visit this month", 2),
+    ],
+)
+def test_a_hospital_visit_counted_by_its_order(text: str, expected: int) -> None:
+    got = finding(text, "unplanned_admissions_12m")
+    assert got is not None and got.value == expected, (text, got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 3rd attendance meeting this term, attendance is 84%",
+        "mum got the 2nd attendance letter from school",
+        "third home visit this month and no answer at the door",
+        "it's her 3rd visit this week to the medical room",
+    ],
+)
+def test_a_school_attendance_meeting_or_a_home_visit_is_no_admission(text: str) -> None:
+    assert finding(text, "unplanned_admissions_12m") is None, (text, read(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Father works offshore, has been informed and rings every night", "yes"),
+        ("Birth dad, who lives in Kent, comes to contact every fortnight", "yes"),
+        ("Birth father is in Poland, not contacted", "no"),
+        ("Her dad lives in Cardiff, never been approached", "no"),
+    ],
+)
+def test_the_other_parent_after_an_aside(text: str, expected: str) -> None:
+    got = finding(text, "other_parent_involved")
+    assert got is not None and got.value == expected, (text, got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what is said of mum or of nan after dad's aside is not dad's
+        "Dad lives in Leeds, mum has been told",
+        "Dad lives in Leeds, mum not contacted",
+        "dad left, she has contact with nan",
+    ],
+)
+def test_the_other_parent_takes_nothing_said_of_someone_else(text: str) -> None:
+    assert finding(text, "other_parent_involved") is None, (text, read(text))

@@ -257,8 +257,8 @@ def read_message(
                 break
     if asked != "child_age_years":  # "GP. 7M. Asthma": the age of a record's heading
         candidates = age_and_sex_as_a_record(candidates, tokens, spans, text)
-    if asked is None:  # "the 4th attendance this year": a visit counted by its order
-        candidates = an_attendance_counted_by_its_order(candidates, tokens, spans)
+    # "the 4th attendance this year": a visit counted by its order
+    candidates = an_attendance_counted_by_its_order(candidates, tokens, spans)
     candidates = attendance_then_higher(candidates, tokens, spans)  # "84%, it used to be 95"
     candidates = not_at_school_either(candidates)  # not at school: no figure, no trend
     candidates = part_of_the_appointments(candidates, tokens)  # "missed 2 of her 4 clinics"

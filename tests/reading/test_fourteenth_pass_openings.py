@@ -145,3 +145,27 @@ def test_the_other_parent_after_an_aside(text: str, expected: str) -> None:
 )
 def test_the_other_parent_takes_nothing_said_of_someone_else(text: str) -> None:
     assert finding(text, "other_parent_involved") is None, (text, read(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mum told us on Monday she is drinking again, 7yo with epilepsy",
+        "dad has admitted to me this week he's back on the gear",
+    ],
+)
+def test_a_carer_telling_of_their_own_use(text: str) -> None:
+    got = finding(text, "carer_substance_misuse")
+    assert got is not None and got.value == "yes", (text, got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum told me last week she's not using",
+        "mum told me she stopped drinking in the summer",
+    ],
+)
+def test_a_carer_saying_they_stopped_or_do_not_use_is_no_use(text: str) -> None:
+    got = finding(text, "carer_substance_misuse")
+    assert got is None or got.value != "yes", (text, got)

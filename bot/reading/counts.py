@@ -247,8 +247,8 @@ def numbers_near_anchors(
             or said_before.endswith(("age is", "age 's", "age was"))
         ) or (
             AGE_BEFORE.search(said_before)
-            and (nxt in AGE_NEXT or _next_birthday_said(tokens, i, last))
-        ):
+            and (nxt in AGE_NEXT or nxt in _CONDITION_NEXT or _next_birthday_said(tokens, i, last))
+        ):  # "he's 12 t1 diabetic" typed without a comma: the condition next
             age = value
         named = (
             age is None
@@ -856,6 +856,8 @@ def _a_name(text: str, tokens: list[Token], j: int, first: int) -> bool:
     """Whether the word at ``j`` looks like a child's first name ("Leo is 5"): capitalised as
     typed, a word the reading does not know, at a sentence's start or after "our", "my"."""
     typed = re.sub(r"['’]s$", "", text[tokens[j].start : tokens[j].end])
+    if len(typed) == 1:  # "L is 10, T1D": an initial for the name, at a sentence's start
+        return typed.isupper() and typed.isalpha() and typed != "I" and j == first
     if not (typed.isalpha() and typed[0].isupper() and typed[1:].islower() and len(typed) > 1):
         return False
     word = typed.lower()

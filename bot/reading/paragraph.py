@@ -304,3 +304,68 @@ _RANK = re.compile(
     r"|little|baby|middle)(?: (?:one|child|boy|girl|lad|son|daughter|brother|sister)\b"
     r"| (?=has |with |is |'s ))"
 )
+
+
+_SEX_LETTERS = {"M", "F"}
+_AGE_IN_YEARS_SHORT = {"yo", "y", "yr", "yrs", "year", "years", "y/o"}
+
+
+def age_and_sex_as_a_record(
+    candidates: list[Candidate], tokens: list[Token], spans: list[tuple[int, int]], text: str
+) -> list[Candidate]:
+    """An age typed with the child's sex as a record heading ("GP. 7M. Asthma", "9F, T1D",
+    "12yo M -"): the age, to confirm, when no other age is read. Only a capital M or F as
+    typed, a sentence or a listed item of its own: "18m" may be months, and is left."""
+    if any(c.fact == "child_age_years" for c in candidates):
+        return candidates
+    for first, last in spans:
+        i = first
+        value = tokens[i].number if i < last else None
+        if value is None:
+            continue
+        j = i + 1
+        if j < last and tokens[j].norm in _AGE_IN_YEARS_SHORT:
+            j += 1
+        if j >= last or text[tokens[j].start : tokens[j].end] not in _SEX_LETTERS:
+            continue
+        ends = j + 1 == last or tokens[j + 1].norm in (",", "-", "with", "(")
+        if ends and float(value).is_integer() and 0 <= value <= 17:
+            found = Candidate("child_age_years", int(value), "affirmed", False, i, j + 1)
+            return [*candidates, found]
+    return candidates
+
+
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
+_ORDINAL_ATTENDANCE = re.compile(
+    r"\b(?:(\d{1,2}) (?:st|nd|rd|th)|(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))"
+    r" (?:(?:(?:a&e|ed|hospital|unplanned|emergency|ambulance) )?(?:attendance|presentation)"
+    r"|(?:a&e|ed|hospital|emergency) visit)"
+    r"(?! (?:meeting|letter|panel|officer|fine|warning|target|figure|rate|record|report|review|plan"
+    r"|contract|order|notice|lead|team|policy|at school|in school|for school|to school)\b)"
+    r"(?= (?:this|in the last|in the past|in|since|of the)\b| for\b| with\b| ,| \.|$)"
+)
+
+
+def an_attendance_counted_by_its_order(
+    candidates: list[Candidate], tokens: list[Token], spans: list[tuple[int, int]]
+) -> list[Candidate]:
+    """A hospital visit counted by its order ("this is the 4th attendance this year", "her
+    third presentation since Christmas"): that many unplanned visits, when no count is read.
+    A school attendance meeting or letter is not one; a sentence naming school is left."""
+    if any(c.fact == "unplanned_admissions_12m" for c in candidates):
+        return candidates
+    for first, last in spans:
+        joined = Joined(tokens, first, last)
+        match = _ORDINAL_ATTENDANCE.search(joined.text)
+        if match is None or re.search(r"\b(?:school|class|register|%)", joined.text):
+            continue
+        value = int(match.group(1)) if match.group(1) else _ORDINALS[match.group(2)]
+        if not 1 <= value <= 30:
+            continue
+        start, end = joined.token_span(*match.span())
+        return [
+            *candidates,
+            Candidate("unplanned_admissions_12m", value, "affirmed", True, start, end),
+        ]
+    return candidates

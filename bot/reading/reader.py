@@ -36,7 +36,9 @@ from bot.reading.facts import target_candidates
 from bot.reading.language import english_words, is_not_english
 from bot.reading.numbers import date_of_birth
 from bot.reading.paragraph import (
+    age_and_sex_as_a_record,
     ages_of_the_family_left,
+    an_attendance_counted_by_its_order,
     attendance_then_higher,
     not_at_school_either,
     part_of_the_appointments,
@@ -254,6 +256,10 @@ def read_message(
                     Candidate("child_age_years", school_year, "affirmed", False, first, last)
                 )
                 break
+    if asked != "child_age_years":  # "GP. 7M. Asthma": the age of a record's heading
+        candidates = age_and_sex_as_a_record(candidates, tokens, spans, text)
+    # "the 4th attendance this year": a visit counted by its order
+    candidates = an_attendance_counted_by_its_order(candidates, tokens, spans)
     candidates = attendance_then_higher(candidates, tokens, spans)  # "84%, it used to be 95"
     candidates = not_at_school_either(candidates)  # not at school: no figure, no trend
     candidates = part_of_the_appointments(candidates, tokens)  # "missed 2 of her 4 clinics"

@@ -30,8 +30,12 @@ from tests.reading.heldout.sets import matches
 # The thirteenth batch (stop 13) adds 140 stated facts: 25 and 15 of 1209. The 19 asked again
 # of the earlier batches are still 19; the six new ones are unsure answers asked back by design
 # ("involved but closed" is none, to confirm) and facts a long paragraph gives only half of.
-MOST_ASKED_AGAIN = 25
-MOST_RECORDED_WRONG = 15
+# The fourteenth batch (stop 14) adds 157 stated facts: 37 and 20 of 1366. The 25 and 15 of the
+# earlier batches are still 25 and 15; of the new, 12 asked again (19 before this stop's openings
+# work) and 5 recorded wrong (6 before), one of them a reassurance ("who does the nebs" not known,
+# recorded as known: day_in_life_known on the ward sister's paragraph), to be looked at.
+MOST_ASKED_AGAIN = 37
+MOST_RECORDED_WRONG = 20
 PLAIN = {"immediate_danger": "no", "reporter_role": "school", "condition": "asthma",
          "child_age_years": "9"}  # fmt: skip
 

@@ -176,3 +176,72 @@ def test_a_percentage_said_stays(text, value):
 def test_a_date_is_not_a_share():
     found = finding("attendance meeting on 14/11, 88%", "school_attendance_pct")
     assert found is not None and found.value == 88
+
+
+# --- a carer's substance use: a list denied, years sober, a carer named then what they take ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no worries about drink or drugs", "no concerns about alcohol and cannabis"],
+)
+def test_a_list_of_substances_denied_is_no(text):
+    found = finding(text, "carer_substance_misuse")
+    assert found is not None and found.value == "no"
+
+
+def test_a_list_of_substances_worried_about_stays_suspected():
+    found = finding("concerns about drink and drugs", "carer_substance_misuse")
+    assert found is not None and found.value == "suspected"
+
+
+def test_years_sober_with_no_worry_since_is_no_to_confirm():
+    text = "dad was a big drinker once, sober 6 years, no issues since"
+    found = finding(text, "carer_substance_misuse")
+    assert found is not None and found.value == "no" and not found.confident
+
+
+def test_years_sober_with_a_worry_now_stays_a_concern():
+    text = "dad was a big drinker once, sober 6 years, but we're worried he's drinking again"
+    found = finding(text, "carer_substance_misuse")
+    assert found is not None and found.value in ("yes", "suspected")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not dad - his girlfriend, she stays most nights, she's on ket",
+        "it's the stepdad really, who's there every day, he's smoking crack",
+    ],
+)
+def test_a_carer_named_then_what_they_take_is_yes(text):
+    found = finding(text, "carer_substance_misuse")
+    assert found is not None and found.value == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gran goes through a bottle of vodka a day",
+        "mum's on 2 bottles of wine a night",
+    ],
+)
+def test_an_amount_drunk_each_day_is_misuse(text):
+    found = finding(text, "carer_substance_misuse")
+    assert found is not None and found.value in ("yes", "suspected")
+
+
+def test_a_denial_then_a_doubt_is_suspected():
+    found = finding("she denies it, but I'm still not convinced", "carer_substance_misuse")
+    assert found is not None and found.value == "suspected" and not found.confident
+
+
+def test_someone_far_away_with_no_contact_is_not_the_carers():
+    text = "her cousin drinks but she lives in Glasgow and never sees the kids"
+    found = finding(text, "carer_substance_misuse")
+    assert found is not None and found.value == "no" and not found.confident
+
+
+def test_someone_who_lives_there_is_still_read():
+    found = finding("the uncle drinks and he lives with them", "carer_substance_misuse")
+    assert found is None or found.value != "no"

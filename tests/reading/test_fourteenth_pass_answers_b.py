@@ -245,3 +245,42 @@ def test_someone_far_away_with_no_contact_is_not_the_carers():
 def test_someone_who_lives_there_is_still_read():
     found = finding("the uncle drinks and he lives with them", "carer_substance_misuse")
     assert found is None or found.value != "no"
+
+
+# --- early help's short forms; an SGO with no service now; signs of distress without words -----
+
+
+@pytest.mark.parametrize("text", ["EHA plan open since june", "eh support ongoing"])
+def test_early_help_in_its_short_form_is_early_help(text):
+    found = finding(text, "existing_involvement")
+    assert found is not None and found.value == "early_help"
+
+
+def test_early_help_short_form_closed_is_not_open():
+    found = finding("EH plan closed in the summer", "existing_involvement")
+    assert found is not None and found.value == "none"
+
+
+def test_an_sgo_with_no_service_now_is_none_to_confirm():
+    found = finding(
+        "she's with her aunt on a special guardianship order, nothing open now",
+        "existing_involvement",
+    )
+    assert found is not None and found.value == "none" and not found.confident
+
+
+def test_an_sgo_alone_is_never_none():
+    found = finding("on an SGO with grandad", "existing_involvement")
+    assert found is not None and found.value != "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he says he's ok but he's gone back to wetting the bed",
+        "won't take his hoodie off even in PE",
+    ],
+)
+def test_signs_without_words_are_distress(text):
+    found = finding(text, "child_distress")
+    assert found is not None and found.value == "yes"

@@ -128,6 +128,14 @@ _KNOWS_BETTER = re.compile(
     r"|should|could|'d|'ll) (?:know|be able to tell you|be better placed|have a better idea)"
     r"(?: better| more| for sure| that)?\b"
 )
+_ANOTHER_DID_IT = re.compile(  # "I think the SW spoke to him?": a guess at what another did
+    r"\b(?:the |her |his |their |a |our |my )?(?:social worker|sw|health visitor|hv|school nurse"
+    r"|nurse|gp|teacher|dsl|head|early help worker|eh worker|family worker|key ?worker"
+    r"|foster carer|team|consultant|dsn|camhs|school|ward|police|office|manager|colleague)"
+    r"(?: (?:has|had|have|'s|may have|might have|must have))? (?:spoke|spoken|talked|rang|rung"
+    r"|phoned|called|contacted|emailed|wrote|written|met|saw|seen|told|visited|been in touch"
+    r"|got in touch|got hold of|reached)\b"
+)
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
             "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
 _MONTH_NAMES = (
@@ -432,6 +440,9 @@ def plain_answer(
             return Candidate(asked, 50, "affirmed", False, *whole)
         if _NEVER_OFF.search(joined.text):  # "never off, even with the CF": all there, to confirm
             return Candidate(asked, 100, "affirmed", False, *whole)
+        fraction = _fraction_said(joined.text)
+        if fraction is not None:  # "attended 9/10ths", "missed 1/5 of sessions", "7 tenths"
+            return Candidate(asked, fraction, "affirmed", True, *whole)
         week = re.search(
             r"(?<![\w.])(\d) days? (?:a|per|each|every|of the|out of the|in (?:a |the )?) ?week",
             joined.text,
@@ -454,6 +465,9 @@ def plain_answer(
         ]  # "she's been in 2 days since half term", "2 mattresses" are not 2 %
         if numbers:
             i, lowest = min(numbers, key=lambda n: n[1] or 0)
+            if lowest is not None and 0 < lowest < 1 and "%" not in joined.text:
+                # "0.72": a share said as a decimal, 72 %, to confirm
+                return Candidate(asked, clean(round(lowest * 100, 1)), "affirmed", False, i, i + 1)
             return Candidate(
                 asked, clean((lowest or 0) + bound(tokens, i)), "affirmed", True, i, i + 1
             )
@@ -747,8 +761,13 @@ def _one_answer(
         if got is None:
             return None
         return Candidate(asked, got[0], got[1], got[2] and kind == "reassure", *whole)
-    if kind == "hedged_yes" and fact.unknown and _KNOWS_BETTER.search(joined.text):
-        # "I think so? the social worker would know better": a guess handed on is not known
+    if (
+        kind == "hedged_yes"
+        and fact.unknown
+        and (_KNOWS_BETTER.search(joined.text) or _ANOTHER_DID_IT.search(joined.text))
+    ):
+        # "I think so? the social worker would know better", "I think school rang him?": a
+        # guess handed on, or a guess at what another did, is not known
         return Candidate(asked, UNKNOWN, "uncertain", False, *whole)
     if kind == "no_concerns":
         base = fact.reassuring[0] if fact.reassuring else fact.no
@@ -779,6 +798,33 @@ def _one_answer(
     unread = not length and _words_beside_the_cues(joined, modifiers) >= 2  # "same flat, i think"
     confident = got[2] and not mid_sentence and not unread
     return Candidate(asked, got[0], got[1], confident, *whole, from_answer=True)
+
+
+_FRACTION = re.compile(
+    r"(?<![\w./])(\d+(?:\.\d+)?) ?/ ?(\d+)(?: ?(?:ths?|s))?(?![\w./])"
+    r"|(?<![\w./])(\d+) (tenths|fifths|quarters|thirds|halves|sixths|eighths|twentieths)\b"
+)
+_PARTS = {"tenths": 10, "fifths": 5, "quarters": 4, "thirds": 3, "halves": 2, "sixths": 6,
+          "eighths": 8, "twentieths": 20}  # fmt: skip
+_MISSED_SAID = re.compile(r"\b(?:miss\w*|off|absent|away|out)\b(?: [\w']+){0,2}? ?$")
+
+
+def _fraction_said(text: str) -> float | None:
+    """A share of the sessions said as a fraction ("9/10ths", "4/5", "7 tenths"), as a percentage;
+    the share missed when it follows "missed" or "off" ("off 1/5 of the time": 80 %)."""
+    found = _FRACTION.search(text)
+    if found is None:
+        return None
+    if found.group(1) is not None:
+        part, whole = float(found.group(1)), float(found.group(2))
+    else:
+        part, whole = float(found.group(3)), float(_PARTS[found.group(4)])
+    if whole <= 0 or part > whole:
+        return None  # "14/11" is a date, not a share
+    value = round(100 * part / whole, 1)
+    if _MISSED_SAID.search(text[: found.start()]):
+        value = round(100 - value, 1)
+    return clean(value)
 
 
 def _words_beside_the_cues(joined: Joined, modifiers: list[Modifier]) -> int:

@@ -396,8 +396,9 @@ def numbers_near_anchors(
         out.append(Candidate("school_attendance_pct", 0, "affirmed", False, start, end))
     if attendance_anchor or asked == "school_attendance_pct":
         match = re.search(
-            r"(?<![\w])(\d+(?:\.\d+)?) (?:days? )?(?:out of|in|of|/|a|per) (?:every )?(\d+)"
-            r"(?: days?| sessions?)?",
+            r"(?<![\w])(\d+(?:\.\d+)?) (?:days? |sessions? |half days? |half-days? |marks? )?"
+            r"(?:out of|in|of|/|a|per) (?:every |a possible |the |possible )?(\d+)"
+            r"(?: possible)?(?: days?| sessions?| half days?)?",
             joined.text,
         )
         if (

@@ -110,6 +110,10 @@ _NOT_THE_CARERS = re.compile(
     r"|mum or dad|mum nor dad)\b"
     r"|\b(?:does not|do not|did not|never) live (?:there|here|at home|with (?:them|him|her|the"
     r" family|the kids)) (?:or|and|nor) (?:look|looks|looked) after (?:her|him|them|the kids)\b"
+    r"|\b(?:lives?|living|is|'s) (?:in [\w']+|abroad|overseas|away|miles away|in another country"
+    r"|up north|down south)(?: [\w']+)? (?:and|so|,) (?:he |she |they )?(?:never|rarely|hardly ever"
+    r"|does not|do not) (?:sees?|visits?|see|visit|has contact with|have contact with)"
+    r" (?:her|him|them|the kids|the children)\b"
 )  # "his uncle drinks but he doesn't live there or look after him": not a carer, to confirm
 _DENIED_HEDGED = re.compile(
     r"\bbut (?:i do not think|i do not believe|i doubt|i would be surprised|i am not sure"

@@ -100,6 +100,12 @@ _USING_NOW = re.compile(
     r"|worried|concerns?|suspect|smelt|smelled|smells|drunk|but|drinks|drinking|drinker|uses|using"
     r"|user|addict|alcoholic|high|stoned|dealing|deals)\b"
 )
+_NOT_OF_NOW = re.compile(  # "was a heavy drinker", "no concerns since": no use said of now
+    r"\b(?:was|were|used to be|had been) (?:a |an )?(?:really |very )?(?:heavy |big |bad |problem"
+    r" |dependent |chronic )?(?:drinker|user|addict|alcoholic)\b"
+    r"|\bno (?:concerns?|worries|issues|problems)(?: at all| whatsoever)?(?: since| now| these days"
+    r"| since then| raised since)?\b"
+)
 _A_CARER = re.compile(
     r"\b(?:mum|mom|mother|dad|father|stepdad|stepmum|partner|boyfriend|girlfriend|nan|gran"
     r"|grandad|grandma|carers?|parents|both|they)\b"
@@ -115,15 +121,15 @@ def recovered_for_years(candidates: list[Candidate], said: str) -> list[Candidat
     """
     fact = "carer_substance_misuse"
     mine = [c for c in candidates if c.fact == fact]
+    no = fact_readings()[fact].reassuring[0]
     if (
-        not mine
-        or any(c.value != "suspected" or c.confident for c in mine)
+        not any(c.value == "suspected" for c in mine)
+        or any((c.value != "suspected" or c.confident) and c.value != no for c in mine)
         or not _YEARS_CLEAN.search(said)
-        or _USING_NOW.search(said)
+        or _USING_NOW.search(_NOT_OF_NOW.sub(" ", said))
         or len(set(_A_CARER.findall(said))) > 1
     ):
         return candidates
-    no = fact_readings()[fact].reassuring[0]
     return [
         replace(c, value=no, assertion="past", confident=False) if c.fact == fact else c
         for c in candidates

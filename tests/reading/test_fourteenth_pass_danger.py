@@ -158,3 +158,21 @@ def test_a_parent_coming_with_an_order_that_allows_it_is_no_alarm():
         read("mum is coming to collect him and she has a court order saying she can").danger_now
         is None
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dad has an injunction and he's in reception refusing to leave",
+        "a man at the front desk refusing to leave says he's her dad, court order says no contact",
+    ],
+)
+def test_a_parent_kept_away_by_an_order_here_and_refusing_to_leave_is_danger_now(text):
+    assert read(text).danger_now
+
+
+def test_a_parent_refusing_to_leave_with_no_order_said_is_not_danger_now():
+    assert (
+        read("mum won't leave the ward, she's lovely, no court order or anything").danger_now
+        is None
+    )

@@ -143,7 +143,12 @@ def respond(text: str, slots: Mapping[str, Any], in_form: bool) -> Turn:
     if kind_answer is not None:
         reading = kind_answer  # "she can't breathe" answers "what kind of danger?"
     elif reading.danger_now:
-        return _danger(d, reading, _held(pending))
+        told = tuple(
+            f
+            for f in reading.findings
+            if f.confident and f.fact not in ("immediate_danger", "danger_kind")
+        )  # "9yo with asthma, she's not breathing": the age and condition are kept too
+        return _danger(d, reading, (*_held(pending), *told))
     if pending:
         d.set("pending", None)
         d.queue = list(dict(pending).get("queue") or [])
@@ -190,9 +195,9 @@ def _danger(d: _Draft, reading: Reading, held: tuple[Finding, ...] = ()) -> Turn
         _remember(d, _apply(d, Finding("immediate_danger", "yes", reading.text), lines=[]))
     d.set("danger_kind", None)  # a new statement of danger: ask its kind again
     d.set("carry_on", False)
-    _danger_advice(d, reading.danger_now or reading.text)
     lines: list[str] = []
-    _apply_held(d, held, lines)  # what the message the danger check asked about said
+    _apply_held(d, held, lines)  # what else the message (or the one checked) said
+    _danger_advice(d, reading.danger_now or reading.text)  # the steps for the condition told
     _say_lines(d, lines)
     if not d.get("greeted"):
         d.set("greeted", True)
@@ -719,8 +724,8 @@ def _answer_check(d: _Draft, pending: Mapping[str, Any], danger: bool) -> Turn:
         _remember(d, _apply(d, found, []))
         d.set("danger_kind", None)
         d.set("carry_on", False)
-        _danger_advice(d, found.evidence)
         _apply_held(d, _held(pending), lines)
+        _danger_advice(d, found.evidence)  # the steps for the condition the message told
         _say_lines(d, lines)
         d.queue = []  # what else was unsure is asked in its turn
         return _ask_next(d)

@@ -24,11 +24,11 @@ import yaml
 
 from bot.reading.candidate import CLAUSE, evidence_words
 from bot.reading.danger_screen import (
-    _danger_form,
-    _list_as_one,
-    _settled_rules,
-    _stated,
-    _told_as_past_from,
+    danger_form,
+    list_as_one,
+    settled_rules,
+    stated_phrases,
+    told_as_past_from,
 )
 from bot.reading.rules import ReadingDataError, keywords, phrase_regex
 from bot.reading.text import Joined, Token, sentences
@@ -58,21 +58,21 @@ def check_danger(text: str, tokens: list[Token], spans: list[tuple[int, int]]) -
 
 
 def _check(text: str, tokens: list[Token], spans: list[tuple[int, int]]) -> str | None:
-    tokens = [Token(_form(_danger_form(t.norm)), t.start, t.end, t.number) for t in tokens]
-    tokens, spans = _list_as_one(text, tokens, spans)
+    tokens = [Token(_form(danger_form(t.norm)), t.start, t.end, t.number) for t in tokens]
+    tokens, spans = list_as_one(text, tokens, spans)
     tokens, spans = _without_hedges(text, tokens, spans)
     if not tokens:
         return None
     settled_to = _settled_to(tokens, spans)
-    past_from = _told_as_past_from(Joined(tokens, 0, len(tokens)))
+    past_from = told_as_past_from(Joined(tokens, 0, len(tokens)))
     said: list[str] = []
     for sentence in spans:
         joined = Joined(tokens, *sentence)
         if _not_now(joined.text, "frame_not_now"):
             continue  # "we watched a video where a kid stops breathing"
-        found = _stated(joined, sentence, _rules("alone"))
+        found = stated_phrases(joined, sentence, _rules("alone"))
         if any(regex.search(joined.text) for regex in _patterns("now_words")):
-            found += _stated(joined, sentence, _rules("with_now"))
+            found += stated_phrases(joined, sentence, _rules("with_now"))
         for start, end, _ in sorted(found):
             if end <= past_from:
                 continue  # "... that was back in March": an earlier day's story
@@ -98,7 +98,7 @@ def _settled_to(tokens: list[Token], spans: list[tuple[int, int]]) -> int:
     ends = [
         end
         for sentence in spans
-        for _, end, _ in _stated(Joined(tokens, *sentence), sentence, _settled_rules())
+        for _, end, _ in stated_phrases(Joined(tokens, *sentence), sentence, settled_rules())
     ]
     return max(ends, default=-1)
 
@@ -163,7 +163,7 @@ def _said_recently(text: str, tokens: list[Token], past_from: int) -> list[str]:
         joined = Joined(kept, *sentence)
         if _not_now(joined.text, "frame_not_now"):
             continue
-        for start, end, _ in sorted(_stated(joined, sentence, _rules("lasting"))):
+        for start, end, _ in sorted(stated_phrases(joined, sentence, _rules("lasting"))):
             if past_from >= 0 or _told_before(kept, max(sentence[0], start - PAST_REACH), end):
                 continue
             if _not_now(_clause(kept, start, end, sentence), "not_now"):

@@ -27,7 +27,7 @@ from bot.reading.rules import (
 from bot.reading.text import Joined, Token, sentences
 
 
-def _stated(
+def stated_phrases(
     joined: Joined, sentence: tuple[int, int], rules: list[dict[str, Any]]
 ) -> list[tuple[int, int, str]]:
     """The phrases of ``rules`` said of now in one sentence: (start, end, kind)."""
@@ -144,19 +144,19 @@ def screen_danger(
     ("ambulance") tell no kind when the practitioner says they do not know it
     (``kind_unsure``).
     """
-    tokens = [Token(_danger_form(t.norm), t.start, t.end, t.number) for t in tokens]
-    tokens, spans = _list_as_one(text, tokens, spans)
+    tokens = [Token(danger_form(t.norm), t.start, t.end, t.number) for t in tokens]
+    tokens, spans = list_as_one(text, tokens, spans)
     said: list[str] = []
     kinds: set[str] = set()
     told: set[str] = set()
     found = []
-    past_from = _told_as_past_from(Joined(tokens, 0, len(tokens)))
+    past_from = told_as_past_from(Joined(tokens, 0, len(tokens)))
     if _told_as_past_ahead(Joined(tokens, 0, len(tokens))):
         past_from = len(tokens) + 1  # "that was yesterday - she collapsed ...": none is now
     settled = _settled(tokens, spans)
     for sentence in spans:
         joined = Joined(tokens, *sentence)
-        present = _stated(joined, sentence, danger_rules())
+        present = stated_phrases(joined, sentence, danger_rules())
         if settled:  # "the ambulance is here now, she's ok": the help called has come
             come = _help_come_spans(joined)
             present = [p for p in present if not _within(p[0], p[1], come)]
@@ -165,7 +165,7 @@ def screen_danger(
     if kind_unsure:
         kind_words = [w for w in kind_words if not w["help"]]
     for sentence, joined, present in found:
-        words_told = _stated(joined, sentence, kind_words)
+        words_told = stated_phrases(joined, sentence, kind_words)
         harm = [(a, b) for a, b, kind in present if kind == "harm"]
         harm_told = harm + [(a, b) for a, b, kind in words_told if kind == "harm"]
         for start, end, kind in words_told:
@@ -189,7 +189,7 @@ def screen_danger(
     return "; ".join(said)[:300], kind, told
 
 
-def _told_as_past_from(whole: Joined) -> int:
+def told_as_past_from(whole: Joined) -> int:
     """The token where words telling the story before them as an earlier day's begin ("... that
     was back in March", danger.yml ``told_as_past``), or -1; never when the message says the
     danger goes on or asks for help now (``told_as_past_unless``)."""
@@ -211,7 +211,7 @@ def _told_as_past_ahead(whole: Joined) -> bool:
     return not any(r.search(whole.text) for r in unless)
 
 
-def _list_as_one(
+def list_as_one(
     text: str, tokens: list[Token], spans: list[tuple[int, int]]
 ) -> tuple[list[Token], list[tuple[int, int]]]:
     """A numbered list read as one sentence, its numbers as commas, for danger.
@@ -248,7 +248,7 @@ def _list_as_one(
     return out, merged
 
 
-def _danger_form(norm: str) -> str:
+def danger_form(norm: str) -> str:
     """A word as the danger phrases read it: "hes" is "he 's", "sugar's" is "sugar 's"."""
     forms = _danger_data().get("forms", {})
     norm = forms.get(norm, norm)
@@ -358,7 +358,9 @@ def _kind_rules(key: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _settled_rules() -> list[dict[str, Any]]:
+def settled_rules() -> list[dict[str, Any]]:
+    """The words of a danger settled now (danger.yml ``settled``: "the ambulance has him, he's
+    ok"), as rules for ``stated_phrases``."""
     return [
         {"regex": regex, "kind": "unknown", "needs": keywords(regex)}
         for regex in danger_phrases("settled")
@@ -368,7 +370,9 @@ def _settled_rules() -> list[dict[str, Any]]:
 def _settled(tokens: list[Token], spans: list[tuple[int, int]]) -> bool:
     """Whether the message says the child is safe, settled or with help now ("she's ok",
     "paramedics are with him"; danger.yml ``settled``), not past, hypothetical or negated."""
-    return any(_stated(Joined(tokens, *sentence), sentence, _settled_rules()) for sentence in spans)
+    return any(
+        stated_phrases(Joined(tokens, *sentence), sentence, settled_rules()) for sentence in spans
+    )
 
 
 def _help_come_spans(joined: Joined) -> list[tuple[int, int]]:
@@ -384,7 +388,7 @@ def _help_come_spans(joined: Joined) -> list[tuple[int, int]]:
 def help_has_come(text: str, tokens: list[Token], spans: list[tuple[int, int]]) -> bool:
     """Whether the message says the child is safe or with the help that came, danger aside."""
     del text
-    tokens = [Token(_danger_form(t.norm), t.start, t.end, t.number) for t in tokens]
+    tokens = [Token(danger_form(t.norm), t.start, t.end, t.number) for t in tokens]
     return _settled(tokens, spans)
 
 
@@ -401,7 +405,7 @@ def safe_now(tokens: list[Token], spans: list[tuple[int, int]]) -> Candidate | N
     ``safe_now``), not known when hedged ("I think he's stable", "stable-ish")."""
     for sentence in spans:
         joined = Joined(tokens, *sentence)
-        for start, end, _ in _stated(joined, sentence, _safe_now_rules()):
+        for start, end, _ in stated_phrases(joined, sentence, _safe_now_rules()):
             modifiers, terminators = find_modifiers(joined)
             hedges = set()
             for fact in ("DANGER", "immediate_danger"):
